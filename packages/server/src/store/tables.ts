@@ -1,0 +1,181 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Row types: exactly what the database holds. Domain types live in @closeloop/shared and are
+ * produced from rows by the converters next to each store module (e.g. issue-row.ts).
+ * Times are epoch milliseconds (INTEGER in SQLite, BIGINT in PostgreSQL); calendar dates are
+ * 'YYYY-MM-DD' text; JSON is text that the store parses.
+ */
+
+export interface WorkspaceTable {
+  id: Generated<number>;
+  name: string;
+  slug: string;
+  created_at: number;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  password_hash: string;
+  created_at: number;
+}
+
+export interface MembershipTable {
+  workspace_id: number;
+  user_id: number;
+  role: string;
+  created_at: number;
+}
+
+export interface InvitationTable {
+  id: Generated<number>;
+  workspace_id: number;
+  email: string;
+  role: string;
+  token_hash: string;
+  invited_by: number;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+}
+
+export interface SessionTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  workspace_id: number;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  workspace_id: number;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  token_prefix: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface TeamTable {
+  id: Generated<number>;
+  workspace_id: number;
+  key: string;
+  name: string;
+  description: string;
+  created_at: number;
+}
+
+export interface TeamMemberTable {
+  team_id: number;
+  user_id: number;
+}
+
+export interface ProjectTable {
+  id: Generated<number>;
+  workspace_id: number;
+  key: string;
+  name: string;
+  description: string;
+  /** Next per-project issue number; bumped inside the create transaction. */
+  next_number: number;
+  created_at: number;
+  archived_at: number | null;
+}
+
+export interface StatusTable {
+  id: Generated<number>;
+  project_id: number;
+  key: string;
+  name: string;
+  category: string;
+  position: number;
+}
+
+export interface LabelTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  color: string;
+}
+
+export interface IssueTable {
+  id: Generated<number>;
+  workspace_id: number;
+  project_id: number;
+  number: number;
+  kind: string;
+  type: string;
+  title: string;
+  description: string;
+  status: string;
+  /** Copied from the status so "open"/"closed" filters need no join. */
+  status_category: string;
+  priority: number;
+  assignee_user_id: number | null;
+  assignee_team_id: number | null;
+  reporter_id: number | null;
+  start_date: string | null;
+  due_date: string | null;
+  estimate_minutes: number | null;
+  parent_id: number | null;
+  created_at: number;
+  updated_at: number;
+  closed_at: number | null;
+  resolution: string | null;
+  resolution_note: string | null;
+  version: number;
+}
+
+export interface IssueLabelTable {
+  issue_id: number;
+  label_id: number;
+}
+
+export interface CommentTable {
+  id: Generated<number>;
+  workspace_id: number;
+  issue_id: number;
+  author_id: number | null;
+  body: string;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
+export interface ActivityTable {
+  id: Generated<number>;
+  workspace_id: number;
+  issue_id: number;
+  actor_id: number | null;
+  /** created | changed | commented | comment_edited | comment_deleted | deleted */
+  action: string;
+  field: string | null;
+  /** JSON text of the old and new values, null when there was none. */
+  old_value: string | null;
+  new_value: string | null;
+  created_at: number;
+}
+
+export interface Database {
+  workspaces: WorkspaceTable;
+  users: UserTable;
+  memberships: MembershipTable;
+  invitations: InvitationTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  teams: TeamTable;
+  team_members: TeamMemberTable;
+  projects: ProjectTable;
+  statuses: StatusTable;
+  labels: LabelTable;
+  issues: IssueTable;
+  issue_labels: IssueLabelTable;
+  comments: CommentTable;
+  activity: ActivityTable;
+}
