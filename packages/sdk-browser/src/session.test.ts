@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { randomHex } from './ids.ts';
+import { SESSION_IDLE_MS, Session } from './session.ts';
+
+function memoryStorage() {
+  const map = new Map<string, string>();
+  return { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v) };
+}
+
+describe('randomHex', () => {
+  it('makes 32 lowercase hex characters', () => {
+    expect(randomHex()).toMatch(/^[0-9a-f]{32}$/);
+    expect(randomHex()).not.toBe(randomHex());
+  });
+});
+
+describe('Session', () => {
+  it('keeps the id while active and across instances sharing storage (reloads)', () => {
+    const storage = memoryStorage();
+    const id = new Session(storage).touch(1_000);
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(new Session(storage).touch(1_000 + SESSION_IDLE_MS - 1)).toBe(id);
+  });
+
+  it('starts a new session after 30 minutes of inactivity', () => {
+    const session = new Session(memoryStorage());
+    const first = session.touch(0);
+    expect(session.touch(SESSION_IDLE_MS + 1)).not.toBe(first);
+  });
+
+  it('works without storage, and when storage throws', () => {
+    const throwing = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('denied');
+      },
+    };
+    const a = new Session(undefined);
+    expect(a.touch(5)).toBe(a.touch(6));
+    const b = new Session(throwing);
+    expect(b.touch(5)).toBe(b.touch(6));
+  });
+});

@@ -1,0 +1,26 @@
+/** First retry after ~1 s, doubling up to 5 minutes (the range AWS's backoff guidance uses). */
+export const BACKOFF_BASE_MS = 1_000;
+export const BACKOFF_MAX_MS = 5 * 60 * 1_000;
+
+/**
+ * Exponential backoff with "equal jitter": half the delay fixed, half random, so clients that
+ * failed together do not retry together.
+ * https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/
+ */
+export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt));
+  return Math.round(ceiling / 2 + (ceiling / 2) * random());
+}
+
+/**
+ * Milliseconds to wait according to a Retry-After header: delta-seconds or an HTTP date.
+ * Undefined when absent or unreadable (the caller then uses backoffDelay).
+ */
+export function parseRetryAfter(header: string | null | undefined, now: number): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.min(BACKOFF_MAX_MS * 12, Number(trimmed) * 1_000);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
