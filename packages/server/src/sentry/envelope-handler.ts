@@ -24,6 +24,7 @@ import {
 import { mapSentryEvent } from './event-map.ts';
 import { mapSdk, normalizeEventId } from './event-parts.ts';
 import { dataCategoryForItem } from './rate-limit-headers.ts';
+import { mapSpanContainer, SPAN_V2_CONTENT_TYPE } from './span-map.ts';
 import {
   type ClientReport,
   mapClientReport,
@@ -154,9 +155,14 @@ async function handleItem(
     case 'feedback':
       result.feedback.push(mapFeedbackEvent(item, ctx.envelopeEventId));
       return;
-    default:
-      if (!result.ignoredItemTypes.includes(item.header.type)) result.ignoredItemTypes.push(item.header.type);
+    case 'span':
+      if (item.header.content_type === SPAN_V2_CONTENT_TYPE) {
+        result.transactions.push(...mapSpanContainer(itemJson(item), mapCtx));
+        return;
+      }
+      break;
   }
+  if (!result.ignoredItemTypes.includes(item.header.type)) result.ignoredItemTypes.push(item.header.type);
 }
 
 export async function handleEnvelope(body: Buffer, options: HandleOptions): Promise<EnvelopeResult> {

@@ -64,9 +64,22 @@ export function mapSentryEvent(payload: unknown, context: MapContext): IngestEve
   if (!isRecord(payload)) throw new InvalidSentryEvent('Sentry event payload must be a JSON object');
   const timestamp = parseTimestamp(payload.timestamp) ?? context.receivedAt;
   const sdk = mapSdk(payload.sdk);
-  const values = exceptionValues(payload.exception);
-  const primary = values.at(-1);
+  let values = exceptionValues(payload.exception);
   const unmapped: JsonRecord = {};
+  const message = mapMessage(payload.message, payload.logentry);
+  // captureMessage with a stack trace arrives as a *synthetic* exception (no type, the message as
+  // value). It is a message event; its frames are kept in extra, and grouping goes by message.
+  const last = values.at(-1);
+  if (
+    message !== undefined &&
+    last !== undefined &&
+    isRecord(last.mechanism) &&
+    last.mechanism.synthetic === true
+  ) {
+    unmapped.stacktrace = mapFrames(last.stacktrace, 50);
+    values = values.slice(0, -1);
+  }
+  const primary = values.at(-1);
 
   const event: IngestEvent = {
     event_id:
@@ -108,7 +121,6 @@ export function mapSentryEvent(payload: unknown, context: MapContext): IngestEve
         .map((v) => trimJson(mapException(v), EXTRA_LIMITS));
     }
   }
-  const message = mapMessage(payload.message, payload.logentry);
   if (message !== undefined) event.message = message;
   if (isRecord(payload.stacktrace)) unmapped.stacktrace = mapFrames(payload.stacktrace, 50);
 
