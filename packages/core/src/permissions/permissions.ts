@@ -1,0 +1,43 @@
+import { Forbidden } from '@closeloop/shared/errors';
+import type { Role } from '@closeloop/shared/issue-fields';
+
+/**
+ * Who may do what, as one table. Every command asks `assertCan(actor.role, action)` before it
+ * touches the store; routes never decide this themselves.
+ */
+export const ACTIONS = {
+  'workspace.read': 'viewer',
+  'issue.create': 'member',
+  'issue.update': 'member',
+  'issue.delete': 'admin',
+  'comment.create': 'member',
+  'label.manage': 'member',
+  'project.manage': 'admin',
+  'team.manage': 'admin',
+  'member.invite': 'admin',
+  'member.manage': 'admin',
+  'workspace.manage': 'owner',
+  'token.manage-own': 'viewer',
+  'ingest-key.manage': 'admin',
+} as const satisfies Record<string, Role>;
+export type Action = keyof typeof ACTIONS;
+
+const RANK: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
+
+export function can(role: Role, action: Action): boolean {
+  return RANK[role] >= RANK[ACTIONS[action]];
+}
+
+export function assertCan(role: Role, action: Action): void {
+  if (!can(role, action)) {
+    throw new Forbidden(`A ${role} cannot ${action.replace('.', ' ')}`, { action, role, needs: ACTIONS[action] });
+  }
+}
+
+/** Only an owner may create or promote to owner; admins manage everyone below them. */
+export function assertCanGrantRole(actorRole: Role, targetRole: Role): void {
+  assertCan(actorRole, 'member.manage');
+  if (RANK[targetRole] > RANK[actorRole] || (targetRole === 'owner' && actorRole !== 'owner')) {
+    throw new Forbidden(`A ${actorRole} cannot grant the ${targetRole} role`, { role: targetRole });
+  }
+}

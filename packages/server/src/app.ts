@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { installErrorHandling } from './http/error-handler.ts';
+import type { ZApp } from './http/zod-app.ts';
+import { registerAuthRoutes } from './routes/auth/auth.ts';
+import { registerCommentRoutes } from './routes/comments/comments.ts';
+import { registerHealthRoutes } from './routes/health.ts';
+import { registerIssueRoutes } from './routes/issues/issues.ts';
+import { registerLabelRoutes } from './routes/labels/labels.ts';
+import { registerMemberRoutes } from './routes/members/members.ts';
+import { registerProjectRoutes } from './routes/projects/projects.ts';
+import { registerTeamRoutes } from './routes/teams/teams.ts';
+import { registerTokenRoutes } from './routes/tokens/tokens.ts';
+import type { Services } from './services.ts';
+
+export const API_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Builds the HTTP app without listening, so tests drive it with inject() or a real port alike.
+ * Every route is registered here and nowhere else.
+ */
+export async function buildApp(svc: Services, opts: { logger?: FastifyServerOptions['logger']; webDist?: string } = {}): Promise<ZApp> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: API_BODY_LIMIT,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Closeloop API', version: '1.0.0', description: 'Issues from identification to closure.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'A personal API token (clt_…)' },
+          session: { type: 'apiKey', in: 'cookie', name: 'cl_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  registerHealthRoutes(app, svc);
+  registerAuthRoutes(app, svc);
+  registerMemberRoutes(app, svc);
+  registerTokenRoutes(app, svc);
+  registerProjectRoutes(app, svc);
+  registerTeamRoutes(app, svc);
+  registerLabelRoutes(app, svc);
+  registerIssueRoutes(app, svc);
+  registerCommentRoutes(app, svc);
+
+  const webDist = opts.webDist ?? join(import.meta.dirname, '../../web/dist');
+  if (existsSync(join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    // The SPA owns every non-API path; unknown API paths still answer the JSON 404.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.url.startsWith('/api/') || req.method !== 'GET') {
+        return reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}`, details: null } });
+      }
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

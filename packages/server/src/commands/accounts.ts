@@ -1,0 +1,180 @@
+import { assertCan, assertCanGrantRole } from '@closeloop/core/permissions/permissions';
+import { Conflict, Invalid, NotFound, Unauthenticated } from '@closeloop/shared/errors';
+import type { Role } from '@closeloop/shared/issue-fields';
+import { hashPassword, verifyPassword } from '../accounts/password.ts';
+import { hashSecret, newSecret } from '../accounts/secret-token.ts';
+import * as creds from '../store/credentials-store.ts';
+import type { Store } from '../store/db.ts';
+import { inTransaction, isUniqueViolation } from '../store/transaction.ts';
+import { countUsers, findUserByEmail, findUserById, insertUser } from '../store/users-store.ts';
+import {
+  findMembership,
+  findWorkspace,
+  firstMembershipOf,
+  insertMembership,
+  insertWorkspace,
+  slugTaken,
+} from '../store/workspaces-store.ts';
+import type { Actor } from './actor.ts';
+
+export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
+const INVITATION_TTL_MS = 14 * 24 * 3600 * 1000;
+
+function slugify(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'workspace'
+  );
+}
+
+async function uniqueSlug(store: Pick<Store, 'db' | 'dialect'>, name: string): Promise<string> {
+  const base = slugify(name);
+  for (let i = 0; ; i++) {
+    const slug = i === 0 ? base : `${base}-${i + 1}`;
+    if (!(await slugTaken(store, slug))) return slug;
+  }
+}
+
+/**
+ * The first sign-up on a server creates the workspace and its owner; after that, people join only
+ * with an invitation (which fixes their workspace and role).
+ */
+export async function signUp(
+  store: Store,
+  input: { email: string; password: string; name: string; workspaceName?: string | undefined; invitationToken?: string | undefined },
+): Promise<{ sessionToken: string; actor: Actor }> {
+  const passwordHash = await hashPassword(input.password);
+  return inTransaction(store, async (tx) => {
+    let workspaceId: number;
+    let role: Role;
+    let invitationId: number | null = null;
+    if (input.invitationToken) {
+      const inv = await creds.findInvitationByHash(tx, hashSecret(input.invitationToken));
+      if (!inv || inv.accepted_at !== null || inv.expires_at < Date.now()) {
+        throw new Invalid('This invitation is not valid any more', { field: 'invitationToken' });
+      }
+      if (inv.email !== input.email) {
+        throw new Invalid('This invitation was sent to another email address', { field: 'email' });
+      }
+      workspaceId = inv.workspace_id;
+      role = inv.role as Role;
+      invitationId = inv.id;
+    } else {
+      if ((await countUsers(tx)) > 0) {
+        throw new Invalid('Sign-up needs an invitation: ask an admin of your workspace to invite you', {
+          field: 'invitationToken',
+        });
+      }
+      const ws = await insertWorkspace(tx, {
+        name: input.workspaceName ?? `${input.name}'s workspace`,
+        slug: await uniqueSlug(tx, input.workspaceName ?? input.name),
+      });
+      workspaceId = ws.id;
+      role = 'owner';
+    }
+    let user: { id: number };
+    try {
+      user = await insertUser(tx, { email: input.email, name: input.name, passwordHash });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new Conflict('An account with this email exists; sign in instead', { field: 'email' });
+      throw err;
+    }
+    await insertMembership(tx, { workspaceId, userId: user.id, role });
+    if (invitationId !== null) await creds.markInvitationAccepted(tx, invitationId);
+    const sessionToken = await startSession(tx, user.id, workspaceId);
+    return { sessionToken, actor: { userId: user.id, workspaceId, role } };
+  });
+}
+
+async function startSession(tx: Pick<Store, 'db' | 'dialect'>, userId: number, workspaceId: number): Promise<string> {
+  const token = newSecret('cls');
+  await creds.insertSession(tx, { tokenHash: hashSecret(token), userId, workspaceId, expiresAt: Date.now() + SESSION_TTL_MS });
+  return token;
+}
+
+/** An invited person who already has an account accepts with their password instead of signing up again. */
+export async function logIn(store: Store, input: { email: string; password: string }) {
+  const user = await findUserByEmail(store, input.email);
+  // Hash even when the user is unknown so timing does not reveal which emails have accounts.
+  const ok = user
+    ? await verifyPassword(input.password, user.password_hash)
+    : (await hashPassword(input.password), false);
+  if (!user || !ok) throw new Unauthenticated('Wrong email or password');
+  const membership = await firstMembershipOf(store, user.id);
+  if (!membership) throw new Unauthenticated('This account belongs to no workspace any more');
+  const sessionToken = await startSession(store, user.id, membership.workspace_id);
+  const actor: Actor = { userId: user.id, workspaceId: membership.workspace_id, role: membership.role as Role };
+  return { sessionToken, actor };
+}
+
+export async function logOut(store: Store, sessionToken: string) {
+  await creds.deleteSession(store, hashSecret(sessionToken));
+}
+
+export async function actorFromSession(store: Store, token: string): Promise<Actor | null> {
+  const p = await creds.findSessionPrincipal(store, hashSecret(token), Date.now());
+  return p ? { userId: p.user_id, workspaceId: p.workspace_id, role: p.role as Role } : null;
+}
+
+export async function actorFromApiToken(store: Store, token: string): Promise<Actor | null> {
+  const p = await creds.findTokenPrincipal(store, hashSecret(token));
+  if (!p) return null;
+  await creds.touchApiToken(store, p.id);
+  return { userId: p.user_id, workspaceId: p.workspace_id, role: p.role as Role };
+}
+
+export async function me(store: Store, actor: Actor) {
+  const [user, workspace] = await Promise.all([findUserById(store, actor.userId), findWorkspace(store, actor.workspaceId)]);
+  if (!user || !workspace) throw new NotFound('Account');
+  return { user, workspace, role: actor.role };
+}
+
+export async function createInvitation(store: Store, actor: Actor, input: { email: string; role: Role }) {
+  assertCan(actor.role, 'member.invite');
+  assertCanGrantRole(actor.role, input.role);
+  const existing = await findUserByEmail(store, input.email);
+  if (existing && (await findMembership(store, actor.workspaceId, existing.id))) {
+    throw new Conflict('This person is already a member', { field: 'email' });
+  }
+  const token = newSecret('cli');
+  const row = await creds.insertInvitation(store, {
+    workspaceId: actor.workspaceId,
+    email: input.email,
+    role: input.role,
+    tokenHash: hashSecret(token),
+    invitedBy: actor.userId,
+    expiresAt: Date.now() + INVITATION_TTL_MS,
+  });
+  return { row, token };
+}
+
+export async function listInvitations(store: Store, actor: Actor) {
+  assertCan(actor.role, 'member.invite');
+  return creds.listInvitations(store, actor.workspaceId);
+}
+
+export async function createApiToken(store: Store, actor: Actor, name: string) {
+  assertCan(actor.role, 'token.manage-own');
+  const token = newSecret('clt');
+  const row = await creds.insertApiToken(store, {
+    workspaceId: actor.workspaceId,
+    userId: actor.userId,
+    name,
+    tokenHash: hashSecret(token),
+    prefix: token.slice(0, 8),
+  });
+  return { row, token };
+}
+
+export async function listApiTokens(store: Store, actor: Actor) {
+  return creds.listApiTokens(store, actor.workspaceId, actor.userId);
+}
+
+export async function revokeApiToken(store: Store, actor: Actor, id: number) {
+  const row = await creds.revokeApiToken(store, actor.workspaceId, actor.userId, id);
+  if (!row) throw new NotFound('API token');
+  return row;
+}

@@ -1,0 +1,96 @@
+import { assertCan } from '@closeloop/core/permissions/permissions';
+import type { Comment } from '@closeloop/shared/api/issues';
+import { Forbidden, NotFound } from '@closeloop/shared/errors';
+import { renderMarkdown } from '../markdown/render-markdown.ts';
+import { listActivity, recordActivity } from '../store/activity-store.ts';
+import * as comments from '../store/comments-store.ts';
+import type { CommentTable } from '../store/tables.ts';
+import { reindexIssue } from '../store/search/search-index.ts';
+import { inTransaction } from '../store/transaction.ts';
+import type { Services } from '../services.ts';
+import type { Actor } from './actor.ts';
+import { requireIssue } from './issues.ts';
+
+type CommentRow = Omit<CommentTable, 'id'> & { id: number };
+
+function present(r: CommentRow): Comment {
+  return {
+    id: r.id,
+    issueId: r.issue_id,
+    authorId: r.author_id,
+    body: r.body,
+    bodyHtml: renderMarkdown(r.body),
+    createdAt: new Date(r.created_at).toISOString(),
+    updatedAt: new Date(r.updated_at).toISOString(),
+  };
+}
+
+export async function addComment(svc: Services, actor: Actor, issueKey: string, body: string) {
+  assertCan(actor.role, 'comment.create');
+  const { row, issue } = await inTransaction(svc.store, async (tx) => {
+    const issue = await requireIssue(tx, actor.workspaceId, issueKey);
+    const row = await comments.insertComment(tx, { workspaceId: actor.workspaceId, issueId: issue.id, authorId: actor.userId, body });
+    await recordActivity(tx, [
+      { workspaceId: actor.workspaceId, issueId: issue.id, actorId: actor.userId, action: 'commented', to: { commentId: row.id } },
+    ]);
+    await reindexIssue(tx, issue.id);
+    return { row, issue };
+  });
+  svc.bus.publish({ workspaceId: actor.workspaceId, type: 'comment.created', issueId: issue.id, issueKey: issue.key, actorId: actor.userId, at: Date.now() });
+  return present(row);
+}
+
+export async function listComments(svc: Services, actor: Actor, issueKey: string) {
+  assertCan(actor.role, 'workspace.read');
+  const issue = await requireIssue(svc.store, actor.workspaceId, issueKey);
+  return (await comments.listComments(svc.store, issue.id)).map(present);
+}
+
+/** Authors edit their own comments; admins may edit or delete anyone's (moderation). */
+async function requireEditable(svc: Services, actor: Actor, id: number) {
+  assertCan(actor.role, 'comment.create');
+  const row = await comments.findComment(svc.store, actor.workspaceId, id);
+  if (!row) throw new NotFound('Comment');
+  if (row.author_id !== actor.userId && actor.role !== 'admin' && actor.role !== 'owner') {
+    throw new Forbidden('Only the author or an admin can change this comment');
+  }
+  return row;
+}
+
+export async function editComment(svc: Services, actor: Actor, id: number, body: string) {
+  const before = await requireEditable(svc, actor, id);
+  const row = await inTransaction(svc.store, async (tx) => {
+    const row = await comments.updateCommentBody(tx, id, body);
+    await recordActivity(tx, [
+      {
+        workspaceId: actor.workspaceId,
+        issueId: before.issue_id,
+        actorId: actor.userId,
+        action: 'comment_edited',
+        field: 'comment',
+        from: { commentId: id, body: before.body },
+        to: { commentId: id, body },
+      },
+    ]);
+    await reindexIssue(tx, before.issue_id);
+    return row;
+  });
+  return present(row);
+}
+
+export async function deleteComment(svc: Services, actor: Actor, id: number) {
+  const before = await requireEditable(svc, actor, id);
+  await inTransaction(svc.store, async (tx) => {
+    await comments.softDeleteComment(tx, id);
+    await recordActivity(tx, [
+      { workspaceId: actor.workspaceId, issueId: before.issue_id, actorId: actor.userId, action: 'comment_deleted', from: { commentId: id } },
+    ]);
+    await reindexIssue(tx, before.issue_id);
+  });
+}
+
+export async function issueActivity(svc: Services, actor: Actor, issueKey: string) {
+  assertCan(actor.role, 'workspace.read');
+  const issue = await requireIssue(svc.store, actor.workspaceId, issueKey);
+  return listActivity(svc.store, issue.id);
+}

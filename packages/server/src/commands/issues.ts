@@ -1,0 +1,220 @@
+import { closingFields } from '@closeloop/core/issues/closing-rules';
+import { diffFields } from '@closeloop/core/issues/issue-changes';
+import { parseIssueKey } from '@closeloop/core/issues/issue-key';
+import { assertCan } from '@closeloop/core/permissions/permissions';
+import { INITIAL_STATUS_KEY } from '@closeloop/core/workflows/default-workflow';
+import type { Issue, IssueCreate, IssueListQuery, IssueUpdate } from '@closeloop/shared/api/issues';
+import { Conflict, NotFound, Unprocessable } from '@closeloop/shared/errors';
+import { PRIORITY_RANK, type StatusCategory } from '@closeloop/shared/issue-fields';
+import { recordActivity } from '../store/activity-store.ts';
+import { listIssues as listIssueRows } from '../store/issue-list.ts';
+import { deleteIssueRow, findIssue, insertIssue, updateIssueRow } from '../store/issues-store.ts';
+import { ensureLabels, setIssueLabels } from '../store/labels-store.ts';
+import { listStatuses, takeIssueNumber } from '../store/projects-store.ts';
+import { dropFromIndex, reindexIssue } from '../store/search/search-index.ts';
+import { inTransaction, type Tx } from '../store/transaction.ts';
+import type { Services } from '../services.ts';
+import type { Actor } from './actor.ts';
+import { resolveAssignee, resolveParentId } from './issue-refs.ts';
+import { requireProject } from './projects.ts';
+import { resolveListFilter } from './issue-filter.ts';
+
+async function statusOf(tx: Tx, projectId: number, key: string) {
+  const statuses = await listStatuses(tx, [projectId]);
+  const s = statuses.find((x) => x.key === key);
+  if (!s) {
+    throw new Unprocessable(`Status "${key}" does not exist in this project`, {
+      field: 'status',
+      allowed: statuses.map((x) => x.key),
+    });
+  }
+  return { key: s.key, category: s.category as StatusCategory };
+}
+
+export async function requireIssue(tx: Tx, workspaceId: number, key: string): Promise<Issue> {
+  const issue = await findIssue(tx, workspaceId, parseIssueKey(key));
+  if (!issue) throw new NotFound(`Issue ${key}`);
+  return issue;
+}
+
+export async function createIssue(
+  svc: Services,
+  actor: Actor,
+  projectKey: string,
+  input: IssueCreate,
+  origin: { kind?: Issue['kind'] } = {},
+): Promise<Issue> {
+  assertCan(actor.role, 'issue.create');
+  const issue = await inTransaction(svc.store, async (tx) => {
+    const project = await requireProject(tx, actor.workspaceId, projectKey);
+    const status = await statusOf(tx, project.id, input.status ?? INITIAL_STATUS_KEY);
+    await resolveAssignee(tx, actor.workspaceId, input.assigneeUserId, input.assigneeTeamId);
+    const parentId = await resolveParentId(tx, actor.workspaceId, input.parentKey);
+    const now = Date.now();
+    const closing = closingFields('todo', status.category, { closedAt: null, resolution: null }, {}, now);
+    const id = await insertIssue(tx, {
+      workspace_id: actor.workspaceId,
+      project_id: project.id,
+      number: await takeIssueNumber(tx, project.id),
+      kind: origin.kind ?? 'manual',
+      type: input.type,
+      title: input.title,
+      description: input.description,
+      status: status.key,
+      status_category: status.category,
+      priority: PRIORITY_RANK[input.priority],
+      assignee_user_id: input.assigneeUserId ?? null,
+      assignee_team_id: input.assigneeTeamId ?? null,
+      reporter_id: actor.userId,
+      start_date: input.startDate ?? null,
+      due_date: input.dueDate ?? null,
+      estimate_minutes: input.estimateMinutes ?? null,
+      parent_id: parentId ?? null,
+      created_at: now,
+      updated_at: now,
+      closed_at: closing.closedAt,
+      resolution: closing.resolution,
+      resolution_note: null,
+      version: 1,
+    });
+    await setIssueLabels(tx, id, await ensureLabels(tx, actor.workspaceId, input.labels));
+    await recordActivity(tx, [{ workspaceId: actor.workspaceId, issueId: id, actorId: actor.userId, action: 'created' }]);
+    await reindexIssue(tx, id);
+    return (await findIssue(tx, actor.workspaceId, { id }))!;
+  });
+  svc.bus.publish({
+    workspaceId: actor.workspaceId,
+    type: 'issue.created',
+    issueId: issue.id,
+    issueKey: issue.key,
+    actorId: actor.userId,
+    at: Date.now(),
+  });
+  return issue;
+}
+
+export async function getIssue(svc: Services, actor: Actor, key: string) {
+  assertCan(actor.role, 'workspace.read');
+  return requireIssue(svc.store, actor.workspaceId, key);
+}
+
+const TRACKED_FIELDS = [
+  'title',
+  'description',
+  'type',
+  'status',
+  'priority',
+  'assigneeUserId',
+  'assigneeTeamId',
+  'labels',
+  'startDate',
+  'dueDate',
+  'estimateMinutes',
+  'parentKey',
+  'resolution',
+  'resolutionNote',
+] as const;
+
+/**
+ * Applies an edit based on `input.version`. A stale version answers 409 with the current issue in
+ * `details.current`, so the client can show what changed meanwhile. Every changed field becomes
+ * one activity entry.
+ */
+export async function updateIssue(svc: Services, actor: Actor, key: string, input: IssueUpdate): Promise<Issue> {
+  assertCan(actor.role, 'issue.update');
+  const result = await inTransaction(svc.store, async (tx) => {
+    const before = await requireIssue(tx, actor.workspaceId, key);
+    if (before.version !== input.version) {
+      throw new Conflict(`${key} was changed by someone else (version ${before.version}, you sent ${input.version})`, {
+        current: before,
+      });
+    }
+    const status = input.status !== undefined ? await statusOf(tx, before.projectId, input.status) : null;
+    const assigneeUserId = input.assigneeUserId !== undefined ? input.assigneeUserId : before.assigneeUserId;
+    let assigneeTeamId = input.assigneeTeamId !== undefined ? input.assigneeTeamId : before.assigneeTeamId;
+    // Assigning a person in an edit that says nothing about the team replaces the team, and vice versa.
+    let userId = assigneeUserId;
+    if (input.assigneeUserId && input.assigneeTeamId === undefined) assigneeTeamId = null;
+    if (input.assigneeTeamId && input.assigneeUserId === undefined) userId = null;
+    await resolveAssignee(tx, actor.workspaceId, userId, assigneeTeamId);
+    const parentId = await resolveParentId(tx, actor.workspaceId, input.parentKey, before.id);
+    const category = status?.category ?? before.statusCategory;
+    const closing = closingFields(
+      before.statusCategory,
+      category,
+      { closedAt: before.closedAt ? Date.parse(before.closedAt) : null, resolution: before.resolution },
+      { resolution: input.resolution },
+      Date.now(),
+    );
+    const ok = await updateIssueRow(tx, before.id, before.version, {
+      ...(input.title !== undefined ? { title: input.title } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.type !== undefined ? { type: input.type } : {}),
+      ...(status ? { status: status.key, status_category: status.category } : {}),
+      ...(input.priority !== undefined ? { priority: PRIORITY_RANK[input.priority] } : {}),
+      assignee_user_id: userId,
+      assignee_team_id: assigneeTeamId,
+      ...(input.startDate !== undefined ? { start_date: input.startDate } : {}),
+      ...(input.dueDate !== undefined ? { due_date: input.dueDate } : {}),
+      ...(input.estimateMinutes !== undefined ? { estimate_minutes: input.estimateMinutes } : {}),
+      ...(parentId !== undefined ? { parent_id: parentId } : {}),
+      ...(input.resolutionNote !== undefined ? { resolution_note: input.resolutionNote } : {}),
+      closed_at: closing.closedAt,
+      resolution: closing.resolution,
+    });
+    if (!ok) {
+      const current = await requireIssue(tx, actor.workspaceId, key);
+      throw new Conflict(`${key} was changed by someone else meanwhile`, { current });
+    }
+    if (input.labels) await setIssueLabels(tx, before.id, await ensureLabels(tx, actor.workspaceId, input.labels));
+    const after = (await findIssue(tx, actor.workspaceId, { id: before.id }))!;
+    const changes = diffFields(
+      before as unknown as Record<string, unknown>,
+      after as unknown as Record<string, unknown>,
+      TRACKED_FIELDS,
+    );
+    await recordActivity(
+      tx,
+      changes.map((c) => ({ workspaceId: actor.workspaceId, issueId: before.id, actorId: actor.userId, action: 'changed', ...c })),
+    );
+    if (input.title !== undefined || input.description !== undefined) await reindexIssue(tx, before.id);
+    return { after, fields: changes.map((c) => c.field) };
+  });
+  if (result.fields.length > 0) {
+    svc.bus.publish({
+      workspaceId: actor.workspaceId,
+      type: 'issue.updated',
+      issueId: result.after.id,
+      issueKey: result.after.key,
+      actorId: actor.userId,
+      fields: result.fields,
+      at: Date.now(),
+    });
+  }
+  return result.after;
+}
+
+export async function deleteIssue(svc: Services, actor: Actor, key: string) {
+  assertCan(actor.role, 'issue.delete');
+  const issue = await inTransaction(svc.store, async (tx) => {
+    const issue = await requireIssue(tx, actor.workspaceId, key);
+    await dropFromIndex(tx, issue.id);
+    await deleteIssueRow(tx, issue.id);
+    return issue;
+  });
+  svc.bus.publish({
+    workspaceId: actor.workspaceId,
+    type: 'issue.deleted',
+    issueId: issue.id,
+    issueKey: issue.key,
+    actorId: actor.userId,
+    at: Date.now(),
+  });
+}
+
+export async function listIssues(svc: Services, actor: Actor, q: IssueListQuery) {
+  assertCan(actor.role, 'workspace.read');
+  const filter = await resolveListFilter(svc.store, actor, q);
+  if (!filter) return { items: [], nextCursor: null };
+  return listIssueRows(svc.store, filter, { sort: q.sort, order: q.order, limit: q.limit, cursor: q.cursor });
+}

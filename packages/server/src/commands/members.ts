@@ -1,0 +1,44 @@
+import { assertCan, assertCanGrantRole } from '@closeloop/core/permissions/permissions';
+import { Conflict, Forbidden, NotFound } from '@closeloop/shared/errors';
+import type { Role } from '@closeloop/shared/issue-fields';
+import type { Store } from '../store/db.ts';
+import { inTransaction } from '../store/transaction.ts';
+import {
+  countOwners,
+  deleteMembership,
+  findMembership,
+  listMembers as listMemberRows,
+  updateMembershipRole,
+} from '../store/workspaces-store.ts';
+import type { Actor } from './actor.ts';
+
+export async function listMembers(store: Store, actor: Actor) {
+  assertCan(actor.role, 'workspace.read');
+  return listMemberRows(store, actor.workspaceId);
+}
+
+export async function changeMemberRole(store: Store, actor: Actor, userId: number, role: Role) {
+  assertCanGrantRole(actor.role, role);
+  return inTransaction(store, async (tx) => {
+    const current = await findMembership(tx, actor.workspaceId, userId);
+    if (!current) throw new NotFound('Member');
+    if (current.role === 'owner' && actor.role !== 'owner') throw new Forbidden('Only an owner can change an owner');
+    if (current.role === 'owner' && role !== 'owner' && (await countOwners(tx, actor.workspaceId)) === 1) {
+      throw new Conflict('A workspace needs at least one owner');
+    }
+    await updateMembershipRole(tx, actor.workspaceId, userId, role);
+  });
+}
+
+export async function removeMember(store: Store, actor: Actor, userId: number) {
+  assertCan(actor.role, 'member.manage');
+  return inTransaction(store, async (tx) => {
+    const current = await findMembership(tx, actor.workspaceId, userId);
+    if (!current) throw new NotFound('Member');
+    if (current.role === 'owner' && actor.role !== 'owner') throw new Forbidden('Only an owner can remove an owner');
+    if (current.role === 'owner' && (await countOwners(tx, actor.workspaceId)) === 1) {
+      throw new Conflict('A workspace needs at least one owner');
+    }
+    await deleteMembership(tx, actor.workspaceId, userId);
+  });
+}

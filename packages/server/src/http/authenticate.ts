@@ -1,0 +1,31 @@
+import type {} from '@fastify/cookie';
+import { Unauthenticated } from '@closeloop/shared/errors';
+import type { FastifyRequest } from 'fastify';
+import { actorFromApiToken, actorFromSession } from '../commands/accounts.ts';
+import type { Actor } from '../commands/actor.ts';
+import type { Services } from '../services.ts';
+
+export const SESSION_COOKIE = 'cl_session';
+
+/**
+ * Resolves who is calling: a personal API token (`Authorization: Bearer clt_…`) or the session
+ * cookie set at sign-in. Cached on the request so a handler can ask twice.
+ */
+export async function actorOf(svc: Services, req: FastifyRequest): Promise<Actor> {
+  const cached = (req as FastifyRequest & { actor?: Actor }).actor;
+  if (cached) return cached;
+  let actor: Actor | null = null;
+  const auth = req.headers.authorization;
+  if (auth) {
+    const m = /^Bearer\s+(\S+)$/i.exec(auth);
+    if (!m) throw new Unauthenticated('Authorization must be "Bearer <token>"');
+    actor = await actorFromApiToken(svc.store, m[1]!);
+    if (!actor) throw new Unauthenticated('This API token is unknown or revoked');
+  } else {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) actor = await actorFromSession(svc.store, token);
+    if (!actor) throw new Unauthenticated();
+  }
+  (req as FastifyRequest & { actor?: Actor }).actor = actor;
+  return actor;
+}

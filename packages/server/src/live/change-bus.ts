@@ -1,0 +1,31 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * Every committed change to what a workspace can see is published here once, after its
+ * transaction commits. Live updates (SSE), notifications and webhooks subscribe. In embedded mode
+ * this is in-process; scale-out mode relays it through PostgreSQL LISTEN/NOTIFY.
+ */
+export interface Change {
+  workspaceId: number;
+  type: 'issue.created' | 'issue.updated' | 'issue.deleted' | 'comment.created' | 'comment.updated' | 'comment.deleted';
+  issueId: number;
+  issueKey: string;
+  actorId: number | null;
+  /** Field names that changed, for updates. */
+  fields?: string[];
+  at: number;
+}
+
+export class ChangeBus {
+  private readonly emitter = new EventEmitter();
+  constructor() {
+    this.emitter.setMaxListeners(0);
+  }
+  publish(change: Change): void {
+    this.emitter.emit('change', change);
+  }
+  subscribe(fn: (change: Change) => void): () => void {
+    this.emitter.on('change', fn);
+    return () => this.emitter.off('change', fn);
+  }
+}

@@ -1,0 +1,47 @@
+import { loginBody, signupBody } from '@closeloop/shared/api/accounts';
+import type { FastifyReply } from 'fastify';
+import { logIn, logOut, me, SESSION_TTL_MS, signUp } from '../../commands/accounts.ts';
+import { actorOf, SESSION_COOKIE } from '../../http/authenticate.ts';
+import type { ZApp } from '../../http/zod-app.ts';
+import type { Services } from '../../services.ts';
+
+const tags = ['auth'];
+
+function setSessionCookie(svc: Services, reply: FastifyReply, token: string) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: svc.config.publicUrl.startsWith('https://'),
+    maxAge: SESSION_TTL_MS / 1000,
+  });
+}
+
+export function registerAuthRoutes(app: ZApp, svc: Services) {
+  const limited = { rateLimit: { max: 30, timeWindow: '1 minute' } };
+
+  app.post(
+    '/api/v1/auth/signup',
+    { config: limited, schema: { tags, summary: 'Create the first account (and workspace) or accept an invitation', body: signupBody } },
+    async (req, reply) => {
+      const { sessionToken, actor } = await signUp(svc.store, req.body);
+      setSessionCookie(svc, reply, sessionToken);
+      return reply.status(201).send(await me(svc.store, actor));
+    },
+  );
+
+  app.post('/api/v1/auth/login', { config: limited, schema: { tags, summary: 'Sign in; sets the session cookie', body: loginBody } }, async (req, reply) => {
+    const { sessionToken, actor } = await logIn(svc.store, req.body);
+    setSessionCookie(svc, reply, sessionToken);
+    return me(svc.store, actor);
+  });
+
+  app.post('/api/v1/auth/logout', { schema: { tags, summary: 'Sign out' } }, async (req, reply) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) await logOut(svc.store, token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  app.get('/api/v1/me', { schema: { tags, summary: 'The signed-in user, workspace and role' } }, async (req) => me(svc.store, await actorOf(svc, req)));
+}

@@ -1,0 +1,28 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { DialectName } from '../dialect/dialect-name.ts';
+import * as m0001 from './0001-foundation.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations operate on the untyped schema
+type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
+
+/** Ordered list of migrations; append, never edit one that has shipped. */
+const STEPS: Record<string, Step> = {
+  '0001-foundation': m0001,
+};
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly dialect: DialectName) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return Object.fromEntries(
+      Object.entries(STEPS).map(([name, step]) => [name, { up: (db) => step.up(db, this.dialect) }]),
+    );
+  }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: runs before the typed schema exists
+export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new StaticProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { ROLES } from '../issue-fields.ts';
+import { email, password } from './common.ts';
+
+export const roleSchema = z.enum(ROLES);
+
+export const signupBody = z.strictObject({
+  email,
+  password,
+  name: z.string().trim().min(1).max(100),
+  workspaceName: z.string().trim().min(1).max(100).optional(),
+  /** Joining an existing workspace needs the token from an invitation. */
+  invitationToken: z.string().min(10).max(200).optional(),
+});
+export const loginBody = z.strictObject({ email, password: z.string().min(1).max(200) });
+
+export const userSchema = z.object({ id: z.number(), email: z.string(), name: z.string() });
+export type User = z.infer<typeof userSchema>;
+
+export const memberSchema = userSchema.extend({ role: roleSchema, joinedAt: z.string() });
+export type Member = z.infer<typeof memberSchema>;
+
+export const meSchema = z.object({
+  user: userSchema,
+  workspace: z.object({ id: z.number(), name: z.string(), slug: z.string() }),
+  role: roleSchema,
+});
+export type Me = z.infer<typeof meSchema>;
+
+export const invitationCreateBody = z.strictObject({ email, role: roleSchema.default('member') });
+export const invitationSchema = z.object({
+  id: z.number(),
+  email: z.string(),
+  role: roleSchema,
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  acceptedAt: z.string().nullable(),
+  /** Only present in the answer to the create call: it is stored hashed. */
+  token: z.string().optional(),
+});
+
+export const memberUpdateBody = z.strictObject({ role: roleSchema });
+
+export const apiTokenCreateBody = z.strictObject({ name: z.string().trim().min(1).max(100) });
+export const apiTokenSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  /** Only in the answer to the create call. */
+  token: z.string().optional(),
+});

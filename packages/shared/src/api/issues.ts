@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { ISSUE_KINDS, PRIORITIES, RESOLUTIONS, STATUS_CATEGORIES } from '../issue-fields.ts';
+import { isoDate } from './common.ts';
+
+const issueType = z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, 'lower-case identifier');
+const labelNames = z.array(z.string().trim().min(1).max(50)).max(50);
+
+export const issueCreateBody = z.strictObject({
+  title: z.string().trim().min(1).max(500),
+  description: z.string().max(100_000).default(''),
+  type: issueType.default('task'),
+  status: z.string().max(50).optional(),
+  priority: z.enum(PRIORITIES).default('none'),
+  assigneeUserId: z.number().int().positive().nullable().optional(),
+  assigneeTeamId: z.number().int().positive().nullable().optional(),
+  labels: labelNames.default([]),
+  startDate: isoDate.nullable().optional(),
+  dueDate: isoDate.nullable().optional(),
+  estimateMinutes: z.number().int().min(0).max(1_000_000).nullable().optional(),
+  parentKey: z.string().max(30).nullable().optional(),
+});
+export type IssueCreate = z.infer<typeof issueCreateBody>;
+
+export const issueUpdateBody = z.strictObject({
+  /** The version the edit was based on; a stale one answers 409 with the current issue. */
+  version: z.number().int().positive(),
+  title: z.string().trim().min(1).max(500).optional(),
+  description: z.string().max(100_000).optional(),
+  type: issueType.optional(),
+  status: z.string().max(50).optional(),
+  priority: z.enum(PRIORITIES).optional(),
+  assigneeUserId: z.number().int().positive().nullable().optional(),
+  assigneeTeamId: z.number().int().positive().nullable().optional(),
+  labels: labelNames.optional(),
+  startDate: isoDate.nullable().optional(),
+  dueDate: isoDate.nullable().optional(),
+  estimateMinutes: z.number().int().min(0).max(1_000_000).nullable().optional(),
+  parentKey: z.string().max(30).nullable().optional(),
+  resolution: z.enum(RESOLUTIONS).nullable().optional(),
+  resolutionNote: z.string().max(20_000).nullable().optional(),
+});
+export type IssueUpdate = z.infer<typeof issueUpdateBody>;
+
+export const issueSchema = z.object({
+  id: z.number(),
+  key: z.string(),
+  number: z.number(),
+  projectId: z.number(),
+  projectKey: z.string(),
+  kind: z.enum(ISSUE_KINDS),
+  type: z.string(),
+  title: z.string(),
+  description: z.string(),
+  status: z.string(),
+  statusCategory: z.enum(STATUS_CATEGORIES),
+  priority: z.enum(PRIORITIES),
+  assigneeUserId: z.number().nullable(),
+  assigneeTeamId: z.number().nullable(),
+  reporterId: z.number().nullable(),
+  labels: z.array(z.string()),
+  startDate: z.string().nullable(),
+  dueDate: z.string().nullable(),
+  estimateMinutes: z.number().nullable(),
+  parentId: z.number().nullable(),
+  parentKey: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  closedAt: z.string().nullable(),
+  resolution: z.string().nullable(),
+  resolutionNote: z.string().nullable(),
+  version: z.number(),
+});
+export type Issue = z.infer<typeof issueSchema>;
+
+export const ISSUE_SORTS = ['created', 'updated', 'priority', 'due'] as const;
+
+const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .max(2_000)
+    .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+    .pipe(z.array(item).max(50));
+
+export const issueListQuery = z.strictObject({
+  project: z.string().max(10).optional(),
+  /** Status keys, or the words `open` / `closed`. */
+  status: csv(z.string().max(50)).optional(),
+  priority: csv(z.enum(PRIORITIES)).optional(),
+  /** User ids, `me`, or `none`. */
+  assignee: csv(z.union([z.literal('me'), z.literal('none'), z.string().regex(/^\d{1,12}$/).transform(Number)])).optional(),
+  team: csv(z.string().max(40)).optional(),
+  label: csv(z.string().max(50)).optional(),
+  type: csv(z.string().max(31)).optional(),
+  kind: csv(z.enum(ISSUE_KINDS)).optional(),
+  text: z.string().trim().min(1).max(500).optional(),
+  sort: z.enum(ISSUE_SORTS).default('created'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(500).optional(),
+});
+export type IssueListQuery = z.infer<typeof issueListQuery>;
+
+export const commentCreateBody = z.strictObject({ body: z.string().trim().min(1).max(100_000) });
+export const commentUpdateBody = z.strictObject({ body: z.string().trim().min(1).max(100_000) });
+export const commentSchema = z.object({
+  id: z.number(),
+  issueId: z.number(),
+  authorId: z.number().nullable(),
+  body: z.string(),
+  /** Markdown rendered to sanitised HTML; never trust `body` as HTML. */
+  bodyHtml: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Comment = z.infer<typeof commentSchema>;
+
+export const activitySchema = z.object({
+  id: z.number(),
+  issueId: z.number(),
+  actorId: z.number().nullable(),
+  action: z.string(),
+  field: z.string().nullable(),
+  from: z.unknown(),
+  to: z.unknown(),
+  createdAt: z.string(),
+});
+export type Activity = z.infer<typeof activitySchema>;
