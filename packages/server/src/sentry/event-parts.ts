@@ -60,7 +60,8 @@ export function parseTimestamp(value: unknown): number | undefined {
     const zoned = /(z|[+-]\d\d:?\d\d)$/i.test(text) ? text : `${text}Z`;
     ms = Date.parse(zoned);
   }
-  return ms !== undefined && Number.isFinite(ms) && ms > 0 ? ms : undefined;
+  // 8.64e15 ms is the last instant a Date can hold.
+  return ms !== undefined && Number.isFinite(ms) && ms > 0 && ms <= 8.64e15 ? ms : undefined;
 }
 
 function stringArray(value: unknown, max: number, fromEnd: boolean): string[] | undefined {

@@ -35,9 +35,11 @@ export function asNonEmptyString(value: unknown, max = 1_000): string | undefine
   return s === undefined || s === '' ? undefined : s;
 }
 
+/** A whole number the schema accepts: non-negative and within the safe integer range. */
 export function asNonNegativeInt(value: unknown): number | undefined {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return undefined;
-  return Math.floor(value);
+  const int = Math.floor(value);
+  return Number.isSafeInteger(int) ? int : undefined;
 }
 
 export interface TrimLimits {
