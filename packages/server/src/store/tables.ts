@@ -162,7 +162,13 @@ export interface ActivityTable {
   created_at: number;
 }
 
-export interface Database {
+/**
+ * All tables. Each later area declares its tables in its own `tables-<area>.ts` and is added to
+ * the `extends` list here, so areas never edit each other's declarations.
+ */
+export interface Database extends FoundationTables {}
+
+export interface FoundationTables {
   workspaces: WorkspaceTable;
   users: UserTable;
   memberships: MembershipTable;
