@@ -11,6 +11,11 @@ import {
   REPLAY_ID,
 } from './fixtures.ts';
 
+/** The unmapped Sentry fields kept in `extra`. */
+function sentryExtra(event: { extra?: Record<string, unknown> | undefined }): Record<string, unknown> {
+  return (event.extra?.[SENTRY_EXTRA_KEY] ?? {}) as Record<string, unknown>;
+}
+
 const ctx = { kind: 'event' as const, receivedAt: 1_714_557_700_000, clientIp: '203.0.113.9' };
 
 describe('mapSentryEvent: a browser error', () => {
@@ -50,14 +55,14 @@ describe('mapSentryEvent: a browser error', () => {
   it('maps request to url and request, keeps headers in extra', () => {
     expect(event.url).toBe('https://shop.example.com/checkout?step=pay');
     expect(event.request).toEqual({ url: 'https://shop.example.com/checkout?step=pay', method: 'GET' });
-    expect((event.extra?.[SENTRY_EXTRA_KEY] as Record<string, unknown>).request).toMatchObject({
+    expect(sentryExtra(event).request).toMatchObject({
       headers: { 'User-Agent': expect.stringContaining('Chrome') },
     });
   });
 
   it('maps user (number id to string, {{auto}} to the client address) and keeps the rest', () => {
     expect(event.user).toEqual({ id: '42', email: 'ada@example.com', ip_address: '203.0.113.9' });
-    expect((event.extra?.[SENTRY_EXTRA_KEY] as Record<string, unknown>).user).toEqual({ segment: 'vip' });
+    expect(sentryExtra(event).user).toEqual({ segment: 'vip' });
   });
 
   it('keeps tags, contexts, route, session (replay id), sdk and the event extra', () => {
@@ -98,7 +103,7 @@ describe('mapSentryEvent: messages', () => {
     expect(event.tags).toEqual({ region: 'eu', shard: '3' });
     expect(event.fingerprint).toEqual(['{{ default }}', 'payments']);
     expect(event.contexts?.runtime).toEqual({ name: 'node', version: 'v20.19.0' });
-    expect((event.extra?.[SENTRY_EXTRA_KEY] as Record<string, unknown>).server_name).toBe('api-7');
+    expect(sentryExtra(event).server_name).toBe('api-7');
   });
 
   it('takes message as a plain string or as {formatted}', () => {
@@ -130,7 +135,7 @@ describe('mapSentryEvent: messages', () => {
     );
     expect(event.type).toBe('message');
     expect(event.exception).toBeUndefined();
-    expect((event.extra?.[SENTRY_EXTRA_KEY] as Record<string, unknown>).stacktrace).toEqual([
+    expect(sentryExtra(event).stacktrace).toEqual([
       { function: 'pay', filename: '/app/pay.js', lineno: 3, in_app: true },
     ]);
   });
@@ -150,9 +155,7 @@ describe('mapSentryEvent: edge cases', () => {
       ctx,
     );
     expect(event.exception?.type).toBe('CheckoutError');
-    expect((event.extra?.[SENTRY_EXTRA_KEY] as Record<string, unknown>).exception_chain).toEqual([
-      { type: 'DbError', value: 'timeout', frames: [] },
-    ]);
+    expect(sentryExtra(event).exception_chain).toEqual([{ type: 'DbError', value: 'timeout', frames: [] }]);
   });
 
   it('fills in an id and the receive time, and accepts dashed upper-case ids', () => {
