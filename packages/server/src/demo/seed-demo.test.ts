@@ -1,0 +1,27 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { listIssues } from '../commands/issues.ts';
+import { logIn } from '../commands/accounts.ts';
+import { describeEachDialect, openTestServices } from '../test/dialects.ts';
+import { seedDemoIfEmpty } from './seed-demo.ts';
+
+describeEachDialect('demo seed', (dialect) => {
+  let svc: Awaited<ReturnType<typeof openTestServices>>;
+  beforeAll(async () => {
+    svc = await openTestServices(dialect);
+  });
+  afterAll(async () => svc.drop());
+
+  it('seeds both stories once and lets the demo user sign in', async () => {
+    const demo = await seedDemoIfEmpty(svc);
+    expect(demo).not.toBeNull();
+    expect(await seedDemoIfEmpty(svc)).toBeNull();
+    const { actor } = await logIn(svc.store, { email: demo!.email, password: demo!.password });
+    const risk = await listIssues(svc, actor, { project: 'APP', type: ['risk'], sort: 'created', order: 'desc', limit: 10 });
+    expect(risk.items[0]).toMatchObject({ title: expect.stringContaining('design v3'), priority: 'high' });
+    expect(risk.items[0]!.assigneeTeamId).not.toBeNull();
+    const shop = await listIssues(svc, actor, { project: 'SHOP', sort: 'created', order: 'asc', limit: 500 });
+    expect(shop.items.length).toBeGreaterThanOrEqual(30);
+    expect(shop.items[0]!.title).toMatch(/Checkout is slow/);
+    expect(shop.items.some((i) => i.statusCategory === 'done' && i.resolution === 'fixed')).toBe(true);
+  });
+});

@@ -1,0 +1,68 @@
+import { createInvitation, signUp } from '../commands/accounts.ts';
+import type { Actor } from '../commands/actor.ts';
+import { addComment } from '../commands/comments.ts';
+import { createIssue, updateIssue } from '../commands/issues.ts';
+import { createProject } from '../commands/projects.ts';
+import { createTeam } from '../commands/teams.ts';
+import type { Services } from '../services.ts';
+import { countUsers } from '../store/users-store.ts';
+import { APP_ISSUES, DEMO_OWNER, DEMO_PEOPLE, DEMO_TEAMS, type PersonKey, SHOP_STORY, shopIssues } from './demo-content.ts';
+
+/**
+ * On an empty database, seeds the demo workspace through the same commands the API uses, so the
+ * demo obeys every rule a real workspace does. Returns the login to print, or null if not empty.
+ */
+export async function seedDemoIfEmpty(svc: Services) {
+  if ((await countUsers(svc.store)) > 0) return null;
+  const { actor: owner } = await signUp(svc.store, { ...DEMO_OWNER, workspaceName: 'Demo Co' });
+  const people = new Map<PersonKey, Actor>([['owner', owner]]);
+  for (const p of DEMO_PEOPLE) {
+    const { token } = await createInvitation(svc.store, owner, { email: p.email, role: p.role });
+    const { actor } = await signUp(svc.store, { email: p.email, password: DEMO_OWNER.password, name: p.name, invitationToken: token });
+    people.set(p.key, actor);
+  }
+  const teamIds = new Map<string, number>();
+  for (const t of DEMO_TEAMS) {
+    const team = await createTeam(svc.store, owner, {
+      key: t.key,
+      name: t.name,
+      description: '',
+      memberIds: t.members.map((m) => people.get(m)!.userId),
+    });
+    teamIds.set(t.key, team.id);
+  }
+  await createProject(svc.store, owner, { key: 'APP', name: 'Mobile app launch', description: 'The iOS and Android app launch.' });
+  await createProject(svc.store, owner, { key: 'SHOP', name: 'Web shop', description: 'The e-commerce storefront.' });
+
+  const add = async (projectKey: string, spec: (typeof APP_ISSUES)[number] & { status?: string }) => {
+    const by = people.get(spec.by ?? 'owner')!;
+    // Viewers cannot create; the demo files their reports through the owner.
+    const actor = by.role === 'viewer' ? owner : by;
+    const issue = await createIssue(svc, actor, projectKey, {
+      title: spec.title,
+      description: spec.description ?? '',
+      type: spec.type ?? 'task',
+      priority: spec.priority ?? 'none',
+      labels: spec.labels ?? [],
+      status: spec.status === 'done' ? 'in_progress' : spec.status,
+      dueDate: spec.dueDate ?? null,
+      estimateMinutes: spec.estimateMinutes ?? null,
+      assigneeUserId: spec.assignee ? people.get(spec.assignee)!.userId : null,
+      assigneeTeamId: spec.team && !spec.assignee ? teamIds.get(spec.team)! : null,
+    });
+    for (const c of spec.comments ?? []) await addComment(svc, people.get(c.by)!, issue.key, c.body);
+    if (spec.close) {
+      await updateIssue(svc, actor, issue.key, {
+        version: issue.version,
+        status: 'done',
+        resolution: spec.close.resolution,
+        resolutionNote: spec.close.note,
+      });
+    }
+    return issue;
+  };
+  for (const spec of APP_ISSUES) await add('APP', spec);
+  await add('SHOP', SHOP_STORY);
+  for (const spec of shopIssues()) await add('SHOP', spec);
+  return { email: DEMO_OWNER.email, password: DEMO_OWNER.password, extra: [] as string[] };
+}

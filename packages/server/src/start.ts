@@ -1,0 +1,19 @@
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { ChangeBus } from './live/change-bus.ts';
+import type { Services } from './services.ts';
+import { openStore } from './store/db.ts';
+import { migrateToLatest } from './store/migrations/migrate.ts';
+
+/** Opens the store, migrates it and builds the app: the whole process, minus listening. */
+export async function startServices(config: Config): Promise<Services> {
+  const store = openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  await migrateToLatest(store.db, store.dialect);
+  return { store, bus: new ChangeBus(), config };
+}
+
+export async function startApp(config: Config) {
+  const svc = await startServices(config);
+  const app = await buildApp(svc, { logger: { level: config.LOG_LEVEL } });
+  return { svc, app };
+}
