@@ -12,6 +12,11 @@ export const ACTIONS = {
   'issue.delete': 'admin',
   'comment.create': 'member',
   'label.manage': 'member',
+  /** Members plan their own work: create, edit and close milestones; deleting one detaches its issues, so admins. */
+  'milestone.manage': 'member',
+  'milestone.delete': 'admin',
+  /** Anyone who may edit an issue logs time on it and deletes their own logs; others' logs need an admin. */
+  'worklog.delete-any': 'admin',
   'project.manage': 'admin',
   'team.manage': 'admin',
   'member.invite': 'admin',
