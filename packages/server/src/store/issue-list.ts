@@ -79,8 +79,9 @@ function filterPredicates(eb: EB, f: IssueFilter, dialect: Tx['dialect']) {
     );
   }
   if (f.text) {
+    // Text with no searchable word in it matches nothing, as a search box should.
     const m = textMatch(dialect, f.text);
-    if (m) and.push(m(eb) as ReturnType<EB['and']>);
+    and.push((m ? m(eb) : sql<SqlBool>`1 = 0`) as ReturnType<EB['and']>);
   }
   return eb.and([...where, ...and]);
 }
