@@ -6,20 +6,20 @@ export const MAX_BREADCRUMBS_LIMIT = 100;
 
 /** Ring buffer of the last `max` breadcrumbs, oldest first when read. */
 export class BreadcrumbBuffer {
-  private readonly items: Breadcrumb[] = [];
-  private readonly max: number;
+  private readonly _items: Breadcrumb[] = [];
+  private readonly _max: number;
 
   constructor(max: number) {
-    this.max = Math.max(0, Math.min(MAX_BREADCRUMBS_LIMIT, Math.floor(max)));
+    this._max = Math.max(0, Math.min(MAX_BREADCRUMBS_LIMIT, Math.floor(max)));
   }
 
-  add(crumb: Breadcrumb): void {
-    if (this.max === 0) return;
-    this.items.push(crumb);
-    if (this.items.length > this.max) this.items.shift();
+  _add(crumb: Breadcrumb): void {
+    if (this._max === 0) return;
+    this._items.push(crumb);
+    if (this._items.length > this._max) this._items.shift();
   }
 
-  snapshot(): Breadcrumb[] {
-    return this.items.slice();
+  _snapshot(): Breadcrumb[] {
+    return this._items.slice();
   }
 }

@@ -4,7 +4,10 @@ import { SESSION_IDLE_MS, Session } from './session.ts';
 
 function memoryStorage() {
   const map = new Map<string, string>();
-  return { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v) };
+  return {
+    getItem: (k: string) => map.get(k) ?? null,
+    setItem: (k: string, v: string) => void map.set(k, v),
+  };
 }
 
 describe('randomHex', () => {
@@ -17,15 +20,15 @@ describe('randomHex', () => {
 describe('Session', () => {
   it('keeps the id while active and across instances sharing storage (reloads)', () => {
     const storage = memoryStorage();
-    const id = new Session(storage).touch(1_000);
+    const id = new Session(storage)._touch(1_000);
     expect(id).toMatch(/^[0-9a-f]{32}$/);
-    expect(new Session(storage).touch(1_000 + SESSION_IDLE_MS - 1)).toBe(id);
+    expect(new Session(storage)._touch(1_000 + SESSION_IDLE_MS - 1)).toBe(id);
   });
 
   it('starts a new session after 30 minutes of inactivity', () => {
     const session = new Session(memoryStorage());
-    const first = session.touch(0);
-    expect(session.touch(SESSION_IDLE_MS + 1)).not.toBe(first);
+    const first = session._touch(0);
+    expect(session._touch(SESSION_IDLE_MS + 1)).not.toBe(first);
   });
 
   it('works without storage, and when storage throws', () => {
@@ -38,8 +41,8 @@ describe('Session', () => {
       },
     };
     const a = new Session(undefined);
-    expect(a.touch(5)).toBe(a.touch(6));
+    expect(a._touch(5)).toBe(a._touch(6));
     const b = new Session(throwing);
-    expect(b.touch(5)).toBe(b.touch(6));
+    expect(b._touch(5)).toBe(b._touch(6));
   });
 });

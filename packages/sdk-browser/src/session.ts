@@ -15,24 +15,24 @@ interface StoredSession {
  * (privacy modes, sandboxed iframes).
  */
 export class Session {
-  private memory: StoredSession | undefined;
+  private _memory: StoredSession | undefined;
 
-  constructor(private readonly storage: Pick<Storage, 'getItem' | 'setItem'> | undefined) {}
+  constructor(private readonly _storage: Pick<Storage, 'getItem' | 'setItem'> | undefined) {}
 
   /** Returns the current id, starting a new session if the last one went idle, and marks activity. */
-  touch(now: number): string {
-    let current = this.read();
+  _touch(now: number): string {
+    let current = this._read();
     if (!current || now - current.last > SESSION_IDLE_MS || now < current.last - SESSION_IDLE_MS) {
       current = { id: randomHex(16), last: now };
     }
     current.last = now;
-    this.write(current);
+    this._write(current);
     return current.id;
   }
 
-  private read(): StoredSession | undefined {
+  private _read(): StoredSession | undefined {
     try {
-      const raw = this.storage?.getItem(SESSION_STORAGE_KEY);
+      const raw = this._storage?.getItem(SESSION_STORAGE_KEY);
       if (raw) {
         const parsed = JSON.parse(raw) as Partial<StoredSession>;
         if (typeof parsed.id === 'string' && typeof parsed.last === 'number') {
@@ -42,13 +42,13 @@ export class Session {
     } catch {
       // fall through to memory
     }
-    return this.memory;
+    return this._memory;
   }
 
-  private write(session: StoredSession): void {
-    this.memory = session;
+  private _write(session: StoredSession): void {
+    this._memory = session;
     try {
-      this.storage?.setItem(SESSION_STORAGE_KEY, JSON.stringify(session));
+      this._storage?.setItem(SESSION_STORAGE_KEY, JSON.stringify(session));
     } catch {
       // memory copy is enough
     }

@@ -79,7 +79,10 @@ describe('parseFrames', () => {
   it('keeps the innermost 250 frames of a deep recursion', () => {
     const lines = ['RangeError: Maximum call stack size exceeded'];
     for (let i = 0; i < 400; i++) lines.push(`    at f${i} (https://shop.example.com/a.js:${i + 1}:1)`);
-    const frames = parseFrames(withStack('RangeError', 'Maximum call stack size exceeded', lines.join('\n')), ctx);
+    const frames = parseFrames(
+      withStack('RangeError', 'Maximum call stack size exceeded', lines.join('\n')),
+      ctx,
+    );
     expect(frames).toHaveLength(250);
     expect(frames?.at(-1)?.function).toBe('f0');
   });
@@ -110,12 +113,12 @@ describe('toException', () => {
   });
 
   it('uses the ErrorEvent location for cross-origin "Script error."', () => {
-    const exception = toException(
-      undefined,
-      { type: 'onerror', handled: false },
-      ctx,
-      { message: 'Script error.', filename: 'https://cdn.example.net/x.js', lineno: 0, colno: 0 },
-    );
+    const exception = toException(undefined, { type: 'onerror', handled: false }, ctx, {
+      message: 'Script error.',
+      filename: 'https://cdn.example.net/x.js',
+      lineno: 0,
+      colno: 0,
+    });
     expect(exception.value).toBe('Script error.');
     expect(exception.frames[0]).toMatchObject({ filename: 'https://cdn.example.net/x.js', in_app: false });
   });

@@ -68,13 +68,7 @@ export function parseFrames(error: Error, ctx: FrameContext): StackFrame[] | und
 }
 
 function isErrorLike(value: unknown): value is Error {
-  return (
-    value instanceof Error ||
-    (typeof value === 'object' &&
-      value !== null &&
-      typeof (value as Error).message === 'string' &&
-      typeof (value as Error).name === 'string')
-  );
+  return value instanceof Error || typeof (value as Error | null)?.stack === 'string';
 }
 
 /**

@@ -3,29 +3,31 @@ export interface NameVersion {
   version?: string;
 }
 
-// Order matters: Edge and Opera also say "Chrome", Chrome also says "Safari".
-const BROWSERS: [string, RegExp][] = [
-  ['Edge', /Edg(?:e|A|iOS)?\/([\d.]+)/],
-  ['Opera', /(?:OPR|Opera)\/([\d.]+)/],
-  ['Samsung Internet', /SamsungBrowser\/([\d.]+)/],
-  ['Firefox', /(?:Firefox|FxiOS)\/([\d.]+)/],
-  ['Chrome', /(?:HeadlessChrome|Chrome|CriOS)\/([\d.]+)/],
-  ['Safari', /Version\/([\d.]+).*Safari\//],
+// [token before "/version", reported name]. Order matters: Edge and Opera also say "Chrome",
+// Chrome also says "Safari" (Safari's own version is in "Version/").
+const BROWSERS = [
+  ['Edg(?:e|A|iOS)?', 'Edge'],
+  ['OPR', 'Opera'],
+  ['SamsungBrowser', 'Samsung Internet'],
+  ['(?:Firefox|FxiOS)', 'Firefox'],
+  ['(?:HeadlessChrome|Chrome|CriOS)', 'Chrome'],
+  ['Version', 'Safari'],
 ];
 
-const OSES: [string, RegExp][] = [
-  ['iOS', /(?:iPhone|iPad|iPod).*? OS ([\d_]+)/],
-  ['Android', /Android ([\d.]+)/],
-  ['Windows', /Windows NT ([\d.]+)/],
-  ['macOS', /Mac OS X ([\d_.]+)/],
-  ['Chrome OS', /CrOS \S+ ([\d.]+)/],
-  ['Linux', /Linux/],
+// [pattern with the version in group 1, reported name].
+const OSES = [
+  ['(?:iPhone|iPad|iPod).*? OS ([\\d_]+)', 'iOS'],
+  ['Android ([\\d.]+)', 'Android'],
+  ['Windows NT ([\\d.]+)', 'Windows'],
+  ['Mac OS X ([\\d_.]+)', 'macOS'],
+  ['CrOS \\S+ ([\\d.]+)', 'Chrome OS'],
+  ['Linux()', 'Linux'],
 ];
 
-function match(ua: string, table: [string, RegExp][]): NameVersion | undefined {
-  for (const [name, re] of table) {
-    const m = re.exec(ua);
-    if (m) return m[1] ? { name, version: m[1].replace(/_/g, '.') } : { name };
+function match(ua: string, table: string[][], suffix: string): NameVersion | undefined {
+  for (const [pattern, name] of table) {
+    const m = new RegExp(pattern + suffix).exec(ua);
+    if (m) return m[1] ? { name: name!, version: m[1].replace(/_/g, '.') } : { name: name! };
   }
   return undefined;
 }
@@ -33,8 +35,8 @@ function match(ua: string, table: [string, RegExp][]): NameVersion | undefined {
 /** `contexts.browser` and `contexts.os` from a user agent string; unknown parts are omitted. */
 export function parseUserAgent(ua: string): { browser?: NameVersion; os?: NameVersion } {
   const out: { browser?: NameVersion; os?: NameVersion } = {};
-  const browser = match(ua, BROWSERS);
-  const os = match(ua, OSES);
+  const browser = match(ua, BROWSERS, '\\/([\\d.]+)');
+  const os = match(ua, OSES, '');
   if (browser) out.browser = browser;
   if (os) out.os = os;
   return out;

@@ -4,28 +4,28 @@ import { BoundedQueue } from './queue.ts';
 describe('BoundedQueue', () => {
   it('drops the oldest when full and counts the drops', () => {
     const q = new BoundedQueue<number>(3);
-    q.push(1, 2, 3, 4, 5);
-    expect(q.toArray()).toEqual([3, 4, 5]);
-    expect(q.dropped).toBe(2);
+    q._push(1, 2, 3, 4, 5);
+    expect(q._toArray()).toEqual([3, 4, 5]);
+    expect(q._dropped).toBe(2);
   });
 
   it('takes from the front and puts retries back at the front', () => {
     const q = new BoundedQueue<number>(5);
-    q.push(1, 2, 3);
-    const batch = q.take(2);
+    q._push(1, 2, 3);
+    const batch = q._take(2);
     expect(batch).toEqual([1, 2]);
-    q.push(4);
-    q.unshift(batch);
-    expect(q.toArray()).toEqual([1, 2, 3, 4]);
+    q._push(4);
+    q._unshift(batch);
+    expect(q._toArray()).toEqual([1, 2, 3, 4]);
   });
 
   it('a requeued batch that no longer fits loses its oldest events', () => {
     const q = new BoundedQueue<number>(3);
-    q.push(1, 2);
-    const batch = q.take(2);
-    q.push(3, 4);
-    q.unshift(batch);
-    expect(q.toArray()).toEqual([2, 3, 4]);
-    expect(q.dropped).toBe(1);
+    q._push(1, 2);
+    const batch = q._take(2);
+    q._push(3, 4);
+    q._unshift(batch);
+    expect(q._toArray()).toEqual([2, 3, 4]);
+    expect(q._dropped).toBe(1);
   });
 });

@@ -3,39 +3,39 @@
  * ones when a page is offline for a long time) and counted in `dropped`.
  */
 export class BoundedQueue<T> {
-  private items: T[] = [];
-  dropped = 0;
+  private _items: T[] = [];
+  _dropped = 0;
 
   constructor(readonly max: number) {}
 
-  get size(): number {
-    return this.items.length;
+  get _size(): number {
+    return this._items.length;
   }
 
-  push(...items: T[]): void {
-    this.items.push(...items);
-    this.trim();
+  _push(...items: T[]): void {
+    this._items.push(...items);
+    this._trim();
   }
 
   /** Puts items back at the front (a batch that must be retried keeps its place). */
-  unshift(items: T[]): void {
-    this.items.unshift(...items);
-    this.trim();
+  _unshift(items: T[]): void {
+    this._items.unshift(...items);
+    this._trim();
   }
 
-  take(n: number): T[] {
-    return this.items.splice(0, n);
+  _take(n: number): T[] {
+    return this._items.splice(0, n);
   }
 
-  toArray(): T[] {
-    return this.items.slice();
+  _toArray(): T[] {
+    return this._items.slice();
   }
 
-  private trim(): void {
-    const excess = this.items.length - this.max;
+  private _trim(): void {
+    const excess = this._items.length - this.max;
     if (excess > 0) {
-      this.items.splice(0, excess);
-      this.dropped += excess;
+      this._items.splice(0, excess);
+      this._dropped += excess;
     }
   }
 }

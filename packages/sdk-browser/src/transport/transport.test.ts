@@ -1,6 +1,12 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { defaultCompress, FLUSH_AT_EVENTS, MAX_QUEUED_EVENTS, type QueuedEvent, Transport } from './transport.ts';
+import {
+  defaultCompress,
+  FLUSH_AT_EVENTS,
+  MAX_QUEUED_EVENTS,
+  type QueuedEvent,
+  Transport,
+} from './transport.ts';
 
 interface Call {
   url: string;
@@ -66,8 +72,8 @@ const sentIds = (call: Call | undefined) =>
 describe('Transport', () => {
   it('batches: waits for the interval, then sends one v1 batch', async () => {
     const t = setup([]);
-    t.transport.add(event(1));
-    t.transport.add(event(2));
+    t.transport._add(event(1));
+    t.transport._add(event(2));
     expect(t.calls).toHaveLength(0);
     expect(t.timers[0]?.ms).toBe(5_000);
     expect(await t.transport.flush()).toBe(true);
@@ -80,7 +86,7 @@ describe('Transport', () => {
 
   it('sends immediately at 20 events', async () => {
     const t = setup([]);
-    for (let i = 0; i < FLUSH_AT_EVENTS; i++) t.transport.add(event(i));
+    for (let i = 0; i < FLUSH_AT_EVENTS; i++) t.transport._add(event(i));
     await t.transport.flush();
     expect(t.calls).toHaveLength(1);
     expect(sentIds(t.calls[0])).toHaveLength(FLUSH_AT_EVENTS);
@@ -88,9 +94,9 @@ describe('Transport', () => {
 
   it('honours 429 Retry-After: keeps the batch, waits, then resends the same events', async () => {
     const t = setup([[429, { 'Retry-After': '2' }]]);
-    t.transport.add(event(1));
+    t.transport._add(event(1));
     expect(await t.transport.flush()).toBe(false);
-    expect(t.transport.queue.size).toBe(1);
+    expect(t.transport._queue._size).toBe(1);
     expect(t.timers.at(-1)?.ms).toBe(2_000);
     // Asked again too early: nothing is sent.
     expect(await t.transport.flush()).toBe(false);
@@ -102,7 +108,7 @@ describe('Transport', () => {
 
   it('backs off exponentially on network errors and 500s, and persists the queue meanwhile', async () => {
     const t = setup([new TypeError('Failed to fetch'), 500]);
-    t.transport.add(event(1));
+    t.transport._add(event(1));
     expect(await t.transport.flush()).toBe(false);
     expect(t.timers.at(-1)?.ms).toBe(750); // attempt 0: 1 s * (0.5 + 0.5 * 0.5)
     expect(JSON.parse(t.storage.map.get('q') ?? '[]')).toHaveLength(1);
@@ -116,16 +122,16 @@ describe('Transport', () => {
 
   it('drops a batch answered with another 4xx', async () => {
     const t = setup([400]);
-    t.transport.add(event(1));
+    t.transport._add(event(1));
     expect(await t.transport.flush()).toBe(true);
-    expect(t.transport.queue.size).toBe(0);
+    expect(t.transport._queue._size).toBe(0);
   });
 
   it('bounds the offline queue, drops oldest and reports the count on the next batch', async () => {
     const t = setup([]);
     t.advance(0);
-    for (let i = 0; i < MAX_QUEUED_EVENTS + 5; i++) t.transport.queue.push(event(i));
-    expect(t.transport.queue.size).toBe(MAX_QUEUED_EVENTS);
+    for (let i = 0; i < MAX_QUEUED_EVENTS + 5; i++) t.transport._queue._push(event(i));
+    expect(t.transport._queue._size).toBe(MAX_QUEUED_EVENTS);
     await t.transport.flush();
     const first = JSON.parse(String(t.calls[0]?.init.body)).events[0];
     expect(first.extra).toEqual({ sdk_dropped_events: 5 });
@@ -136,7 +142,7 @@ describe('Transport', () => {
     const storage = memoryStorage();
     storage.setItem('q', JSON.stringify([event(7), { junk: true }]));
     const t = setup([], { storage });
-    expect(t.transport.queue.size).toBe(1);
+    expect(t.transport._queue._size).toBe(1);
     expect(storage.map.has('q')).toBe(false);
     await t.transport.flush();
     expect(sentIds(t.calls[0])).toEqual([event(7).event_id]);
@@ -146,7 +152,7 @@ describe('Transport', () => {
     const compress = defaultCompress();
     expect(compress).toBeDefined();
     const t = setup([], { compress });
-    for (let i = 0; i < 10; i++) t.transport.add({ ...event(i), message: { formatted: 'x'.repeat(200) } });
+    for (let i = 0; i < 10; i++) t.transport._add({ ...event(i), message: { formatted: 'x'.repeat(200) } });
     await t.transport.flush();
     const init = t.calls[0]?.init;
     expect((init?.headers as Record<string, string>)['Content-Encoding']).toBe('gzip');
@@ -156,8 +162,8 @@ describe('Transport', () => {
 
   it('on hide sends with keepalive, uncompressed, in chunks under 60 KB', async () => {
     const t = setup([], { compress: defaultCompress() });
-    for (let i = 0; i < 30; i++) t.transport.queue.push({ ...event(i), extra: { pad: 'y'.repeat(4_000) } });
-    t.transport.flushOnHide();
+    for (let i = 0; i < 30; i++) t.transport._queue._push({ ...event(i), extra: { pad: 'y'.repeat(4_000) } });
+    t.transport._flushOnHide();
     await new Promise((r) => setTimeout(r, 0));
     expect(t.calls.length).toBeGreaterThanOrEqual(1);
     expect(t.calls[0]?.init.keepalive).toBe(true);
@@ -173,23 +179,24 @@ describe('Transport', () => {
         return true;
       },
     });
-    for (let i = 0; i < 30; i++) t.transport.queue.push({ ...event(i), extra: { pad: 'y'.repeat(4_000) } });
-    t.transport.flushOnHide();
+    for (let i = 0; i < 30; i++) t.transport._queue._push({ ...event(i), extra: { pad: 'y'.repeat(4_000) } });
+    t.transport._flushOnHide();
     expect(t.calls).toHaveLength(1); // one keepalive request fills the 60 KB budget
     expect(beacons.length).toBeGreaterThanOrEqual(1);
     expect(beacons[0]?.type).toBe('text/plain');
     const ids = [...sentIds(t.calls[0])];
-    for (const b of beacons) ids.push(...JSON.parse(await b.text()).events.map((e: QueuedEvent) => e.event_id));
+    for (const b of beacons)
+      ids.push(...JSON.parse(await b.text()).events.map((e: QueuedEvent) => e.event_id));
     expect(new Set(ids).size).toBe(30);
-    expect(t.transport.queue.size).toBe(0);
+    expect(t.transport._queue._size).toBe(0);
   });
 
   it('on hide while rate limited keeps everything in localStorage', async () => {
     const t = setup([[503, { 'Retry-After': '60' }]]);
-    t.transport.add(event(1));
+    t.transport._add(event(1));
     await t.transport.flush();
-    t.transport.add(event(2));
-    t.transport.flushOnHide();
+    t.transport._add(event(2));
+    t.transport._flushOnHide();
     expect(t.calls).toHaveLength(1);
     expect(JSON.parse(t.storage.map.get('q') ?? '[]')).toHaveLength(2);
   });

@@ -46,7 +46,8 @@ function byteLength(s: string): number {
 /** gzip via CompressionStream, or undefined when the browser lacks it. */
 export function defaultCompress(): ((body: string) => Promise<ArrayBuffer>) | undefined {
   if (typeof CompressionStream === 'undefined' || typeof Response === 'undefined') return undefined;
-  return (body) => new Response(new Blob([body]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer();
+  return (body) =>
+    new Response(new Blob([body]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer();
 }
 
 /**
@@ -54,40 +55,40 @@ export function defaultCompress(): ((body: string) => Promise<ArrayBuffer>) | un
  * part. Never throws: every failure ends as "keep and retry later" or "drop".
  */
 export class Transport {
-  readonly queue = new BoundedQueue<QueuedEvent>(MAX_QUEUED_EVENTS);
-  private attempt = 0;
-  private retryAt = 0;
-  private timer: unknown;
-  private timerAt = 0;
-  private sending: Promise<boolean> | undefined;
-  private keepaliveInflight = 0;
-  private readonly loggedStatuses = new Set<number>();
-  private readonly now: () => number;
-  private readonly random: () => number;
-  private readonly setTimer: (fn: () => void, ms: number) => unknown;
-  private readonly clearTimer: (handle: unknown) => void;
+  readonly _queue = new BoundedQueue<QueuedEvent>(MAX_QUEUED_EVENTS);
+  private _attempt = 0;
+  private _retryAt = 0;
+  private _timer: unknown;
+  private _timerAt = 0;
+  private _sending: Promise<boolean> | undefined;
+  private _keepaliveInflight = 0;
+  private readonly _loggedStatuses = new Set<number>();
+  private readonly _now: () => number;
+  private readonly _random: () => number;
+  private readonly _setTimer: (fn: () => void, ms: number) => unknown;
+  private readonly _clearTimer: (handle: unknown) => void;
 
-  constructor(private readonly opts: TransportOptions) {
-    this.now = opts.now ?? Date.now;
-    this.random = opts.random ?? Math.random;
-    this.setTimer = opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
-    this.clearTimer = opts.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
-    this.load();
+  constructor(private readonly _opts: TransportOptions) {
+    this._now = _opts.now ?? Date.now;
+    this._random = _opts.random ?? Math.random;
+    this._setTimer = _opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+    this._clearTimer = _opts.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+    this._load();
   }
 
-  add(event: QueuedEvent): void {
-    this.queue.push(event);
-    if (this.queue.size >= FLUSH_AT_EVENTS) void this.flush();
-    else this.schedule(FLUSH_INTERVAL_MS);
+  _add(event: QueuedEvent): void {
+    this._queue._push(event);
+    if (this._queue._size >= FLUSH_AT_EVENTS) void this.flush();
+    else this._schedule(FLUSH_INTERVAL_MS);
   }
 
   /** Sends what is queued. Resolves true when the queue is empty afterwards. */
   flush(): Promise<boolean> {
-    if (this.sending) return this.sending.then(() => this.flush());
-    const run = this.drain().finally(() => {
-      this.sending = undefined;
+    if (this._sending) return this._sending.then(() => this.flush());
+    const run = this._drain().finally(() => {
+      this._sending = undefined;
     });
-    this.sending = run;
+    this._sending = run;
     return run;
   }
 
@@ -96,59 +97,59 @@ export class Transport {
    * survive unload (fetch keepalive, else sendBeacon), uncompressed, in ≤ 60 KB chunks.
    * Whatever cannot go now stays in localStorage for the next page load.
    */
-  flushOnHide(): void {
-    this.cancelTimer();
-    if (this.queue.size > 0 && this.now() >= this.retryAt) {
-      for (const chunk of this.chunks(this.queue.take(this.queue.size))) this.sendOnHide(chunk);
+  _flushOnHide(): void {
+    this._cancelTimer();
+    if (this._queue._size > 0 && this._now() >= this._retryAt) {
+      for (const chunk of this._chunks(this._queue._take(this._queue._size))) this._sendOnHide(chunk);
     }
-    this.save();
+    this._save();
   }
 
-  private async drain(): Promise<boolean> {
-    while (this.queue.size > 0) {
-      const wait = this.retryAt - this.now();
+  private async _drain(): Promise<boolean> {
+    while (this._queue._size > 0) {
+      const wait = this._retryAt - this._now();
       if (wait > 0) {
-        this.schedule(wait);
-        this.save();
+        this._schedule(wait);
+        this._save();
         return false;
       }
-      const batch = this.takeBatch(MAX_BATCH_EVENTS);
-      const outcome = await this.send(batch);
+      const batch = this._takeBatch(MAX_BATCH_EVENTS);
+      const outcome = await this._send(batch);
       if (outcome === 'retry') {
-        this.queue.unshift(batch);
-        this.schedule(Math.max(0, this.retryAt - this.now()));
-        this.save();
+        this._queue._unshift(batch);
+        this._schedule(Math.max(0, this._retryAt - this._now()));
+        this._save();
         return false;
       }
     }
-    this.save();
+    this._save();
     return true;
   }
 
-  private takeBatch(n: number): QueuedEvent[] {
-    const batch = this.queue.take(n);
+  private _takeBatch(n: number): QueuedEvent[] {
+    const batch = this._queue._take(n);
     const first = batch[0];
-    if (first && this.queue.dropped > 0) {
+    if (first && this._queue._dropped > 0) {
       // The contract has no batch-level field for it, so the loss is reported on an event.
-      batch[0] = { ...first, extra: { ...first.extra, sdk_dropped_events: this.queue.dropped } };
-      this.queue.dropped = 0;
+      batch[0] = { ...first, extra: { ...first.extra, sdk_dropped_events: this._queue._dropped } };
+      this._queue._dropped = 0;
     }
     return batch;
   }
 
-  private body(events: QueuedEvent[]): string {
-    return JSON.stringify({ v: 1, sdk: this.opts.sdk, events });
+  private _body(events: QueuedEvent[]): string {
+    return JSON.stringify({ v: 1, sdk: this._opts.sdk, events });
   }
 
-  private async send(events: QueuedEvent[]): Promise<Outcome> {
-    const fetchImpl = this.opts.fetch;
-    const body = this.body(events);
-    if (!fetchImpl) return this.beacon(body) ? 'ok' : this.fail(undefined, null);
+  private async _send(events: QueuedEvent[]): Promise<Outcome> {
+    const fetchImpl = this._opts.fetch;
+    const body = this._body(events);
+    if (!fetchImpl) return this._beacon(body) ? 'ok' : this._fail(undefined, null);
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     let payload: string | ArrayBuffer = body;
     try {
-      if (this.opts.compress && body.length > COMPRESS_ABOVE_BYTES) {
-        payload = await this.opts.compress(body);
+      if (this._opts.compress && body.length > COMPRESS_ABOVE_BYTES) {
+        payload = await this._opts.compress(body);
         headers['Content-Encoding'] = 'gzip';
       }
     } catch {
@@ -157,7 +158,7 @@ export class Transport {
     }
     let response: Response;
     try {
-      response = await fetchImpl(this.opts.url, {
+      response = await fetchImpl(this._opts.url, {
         method: 'POST',
         headers,
         body: payload,
@@ -165,15 +166,15 @@ export class Transport {
       });
     } catch (error) {
       if (DEBUG_BUILD) debugLog('send failed, will retry', error);
-      return this.fail(undefined, null);
+      return this._fail(undefined, null);
     }
-    return this.classify(response.status, response.headers.get('Retry-After'), response);
+    return this._classify(response.status, response.headers.get('Retry-After'), response);
   }
 
-  private classify(status: number, retryAfter: string | null, response?: Response): Outcome {
+  private _classify(status: number, retryAfter: string | null, response?: Response): Outcome {
     if (status >= 200 && status < 300) {
-      this.attempt = 0;
-      this.retryAt = 0;
+      this._attempt = 0;
+      this._retryAt = 0;
       if (DEBUG_BUILD && response && status === 202) {
         response
           .clone()
@@ -185,31 +186,32 @@ export class Transport {
       }
       return 'ok';
     }
-    if (status === 429 || status === 503 || status >= 500 || status === 0) return this.fail(status, retryAfter);
+    if (status === 429 || status === 503 || status >= 500 || status === 0)
+      return this._fail(status, retryAfter);
     // Any other 4xx will not get better by retrying: drop the batch, say so once.
-    if (DEBUG_BUILD && !this.loggedStatuses.has(status)) {
-      this.loggedStatuses.add(status);
+    if (DEBUG_BUILD && !this._loggedStatuses.has(status)) {
+      this._loggedStatuses.add(status);
       debugLog(`ingest answered ${status}; batch dropped`);
     }
     return 'drop';
   }
 
-  private fail(status: number | undefined, retryAfter: string | null): Outcome {
-    const honoured = status === 429 || status === 503 ? parseRetryAfter(retryAfter, this.now()) : undefined;
-    const delay = honoured ?? backoffDelay(this.attempt, this.random);
-    this.attempt++;
-    this.retryAt = this.now() + delay;
+  private _fail(status: number | undefined, retryAfter: string | null): Outcome {
+    const honoured = status === 429 || status === 503 ? parseRetryAfter(retryAfter, this._now()) : undefined;
+    const delay = honoured ?? backoffDelay(this._attempt, this._random);
+    this._attempt++;
+    this._retryAt = this._now() + delay;
     return 'retry';
   }
 
-  private sendOnHide(chunk: QueuedEvent[]): void {
-    const body = this.body(chunk);
+  private _sendOnHide(chunk: QueuedEvent[]): void {
+    const body = this._body(chunk);
     const size = byteLength(body);
-    const fetchImpl = this.opts.fetch;
-    if (fetchImpl && this.keepaliveInflight + size <= MAX_KEEPALIVE_BYTES) {
+    const fetchImpl = this._opts.fetch;
+    if (fetchImpl && this._keepaliveInflight + size <= MAX_KEEPALIVE_BYTES) {
       try {
-        this.keepaliveInflight += size;
-        fetchImpl(this.opts.url, {
+        this._keepaliveInflight += size;
+        fetchImpl(this._opts.url, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
           body,
@@ -219,55 +221,55 @@ export class Transport {
           .then(
             (response) => {
               // Only reached if the page survived (it was merely hidden): retry like any batch.
-              if (this.classify(response.status, response.headers.get('Retry-After')) === 'retry') {
-                this.requeue(chunk);
+              if (this._classify(response.status, response.headers.get('Retry-After')) === 'retry') {
+                this._requeue(chunk);
               }
             },
             () => {
-              if (!this.beacon(body)) this.requeue(chunk);
+              if (!this._beacon(body)) this._requeue(chunk);
             },
           )
           .finally(() => {
-            this.keepaliveInflight -= size;
+            this._keepaliveInflight -= size;
           });
         return;
       } catch {
-        this.keepaliveInflight -= size;
+        this._keepaliveInflight -= size;
       }
     }
-    if (!this.beacon(body)) this.queue.unshift(chunk);
+    if (!this._beacon(body)) this._queue._unshift(chunk);
   }
 
-  private beacon(body: string): boolean {
+  private _beacon(body: string): boolean {
     try {
       // text/plain keeps it a CORS "simple" request (no preflight); the server accepts it as JSON.
-      return this.opts.sendBeacon?.(this.opts.url, new Blob([body], { type: 'text/plain' })) === true;
+      return this._opts.sendBeacon?.(this._opts.url, new Blob([body], { type: 'text/plain' })) === true;
     } catch {
       return false;
     }
   }
 
-  private requeue(chunk: QueuedEvent[]): void {
-    this.queue.unshift(chunk);
-    this.save();
-    this.schedule(Math.max(FLUSH_INTERVAL_MS, this.retryAt - this.now()));
+  private _requeue(chunk: QueuedEvent[]): void {
+    this._queue._unshift(chunk);
+    this._save();
+    this._schedule(Math.max(FLUSH_INTERVAL_MS, this._retryAt - this._now()));
   }
 
   /** Groups events into bodies under the keepalive limit; a single oversized event stays queued. */
-  private chunks(events: QueuedEvent[]): QueuedEvent[][] {
+  private _chunks(events: QueuedEvent[]): QueuedEvent[][] {
     const out: QueuedEvent[][] = [];
     let current: QueuedEvent[] = [];
-    let size = byteLength(this.body([]));
+    let size = byteLength(this._body([]));
     for (const event of events) {
       const eventSize = byteLength(JSON.stringify(event)) + 1;
-      if (eventSize + byteLength(this.body([])) > MAX_KEEPALIVE_BYTES) {
-        this.queue.push(event);
+      if (eventSize + byteLength(this._body([])) > MAX_KEEPALIVE_BYTES) {
+        this._queue._push(event);
         continue;
       }
       if (size + eventSize > MAX_KEEPALIVE_BYTES && current.length > 0) {
         out.push(current);
         current = [];
-        size = byteLength(this.body([]));
+        size = byteLength(this._body([]));
       }
       current.push(event);
       size += eventSize;
@@ -276,46 +278,46 @@ export class Transport {
     return out;
   }
 
-  private schedule(ms: number): void {
-    const at = this.now() + ms;
-    if (this.timer !== undefined && this.timerAt <= at && this.timerAt > this.now()) return;
-    this.cancelTimer();
-    this.timerAt = at;
-    this.timer = this.setTimer(() => {
-      this.timer = undefined;
+  private _schedule(ms: number): void {
+    const at = this._now() + ms;
+    if (this._timer !== undefined && this._timerAt <= at && this._timerAt > this._now()) return;
+    this._cancelTimer();
+    this._timerAt = at;
+    this._timer = this._setTimer(() => {
+      this._timer = undefined;
       void this.flush();
     }, ms);
   }
 
-  private cancelTimer(): void {
-    if (this.timer !== undefined) this.clearTimer(this.timer);
-    this.timer = undefined;
+  private _cancelTimer(): void {
+    if (this._timer !== undefined) this._clearTimer(this._timer);
+    this._timer = undefined;
   }
 
-  private load(): void {
+  private _load(): void {
     try {
-      const raw = this.opts.storage?.getItem(this.opts.storageKey);
+      const raw = this._opts.storage?.getItem(this._opts.storageKey);
       if (!raw) return;
       // Taken out of storage so a second tab starting now does not send the same events.
-      this.opts.storage?.removeItem(this.opts.storageKey);
+      this._opts.storage?.removeItem(this._opts.storageKey);
       const stored: unknown = JSON.parse(raw);
       if (!Array.isArray(stored)) return;
       const valid = stored.filter(
         (e): e is QueuedEvent => typeof e === 'object' && e !== null && typeof e.event_id === 'string',
       );
       if (valid.length > 0) {
-        this.queue.push(...valid);
-        this.schedule(0);
+        this._queue._push(...valid);
+        this._schedule(0);
       }
     } catch {
       // unreadable storage: start empty
     }
   }
 
-  private save(): void {
+  private _save(): void {
     try {
-      if (this.queue.size === 0) this.opts.storage?.removeItem(this.opts.storageKey);
-      else this.opts.storage?.setItem(this.opts.storageKey, JSON.stringify(this.queue.toArray()));
+      if (this._queue._size === 0) this._opts.storage?.removeItem(this._opts.storageKey);
+      else this._opts.storage?.setItem(this._opts.storageKey, JSON.stringify(this._queue._toArray()));
     } catch {
       // quota exceeded or storage disabled: the memory queue still holds the events
     }

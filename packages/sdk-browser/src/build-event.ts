@@ -1,0 +1,59 @@
+import type { Breadcrumb, IngestEventInput } from '@closeloop/shared/ingest/event';
+import type { User } from './options.ts';
+import { truncate } from './truncate.ts';
+
+export const SDK_NAME = 'closeloop-browser';
+// Replaced by build.ts with the package version; the fallback serves tests and unbundled use.
+declare const __SDK_VERSION__: string | undefined;
+export const SDK_VERSION: string = typeof __SDK_VERSION__ === 'undefined' ? '0.0.0-dev' : __SDK_VERSION__;
+
+/** Everything the client knows that goes on every event. */
+export interface Scope {
+  release: string | undefined;
+  environment: string | undefined;
+  user: User | undefined;
+  tags: Record<string, string>;
+  sessionId: string;
+  url: string;
+  route: string;
+  contexts: Record<string, Record<string, unknown>>;
+  breadcrumbs: Breadcrumb[] | undefined;
+}
+
+/** The part an integration supplies: its type and payload. */
+export type EventPayload = Omit<IngestEventInput, 'event_id' | 'timestamp' | 'platform' | 'sdk'>;
+
+/** Merges an integration's payload with the scope into a contract-valid event. */
+export function buildEvent(
+  payload: EventPayload,
+  scope: Scope,
+  eventId: string,
+  now: number,
+): IngestEventInput {
+  const event: IngestEventInput = {
+    event_id: eventId,
+    timestamp: now,
+    platform: 'browser',
+    session_id: scope.sessionId,
+    url: truncate(scope.url, 4_000),
+    route: truncate(scope.route, 1_000),
+    contexts: scope.contexts,
+    sdk: { name: SDK_NAME, version: SDK_VERSION },
+    ...payload,
+  };
+  if (scope.release) event.release = truncate(scope.release, 1_000);
+  if (scope.environment) event.environment = truncate(scope.environment, 1_000);
+  if (scope.user) {
+    const { id, email, username } = scope.user;
+    // Only the contract's fields (it rejects unknown keys), as strings.
+    event.user = JSON.parse(
+      JSON.stringify({ id, email, username }, (k, v) =>
+        !k ? v : v == null ? undefined : truncate(String(v), 1_000),
+      ),
+    );
+  }
+  const tags = { ...scope.tags, ...payload.tags };
+  if (Object.keys(tags).length > 0) event.tags = tags;
+  if (scope.breadcrumbs && scope.breadcrumbs.length > 0) event.breadcrumbs = scope.breadcrumbs;
+  return event;
+}

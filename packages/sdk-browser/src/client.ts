@@ -1,0 +1,188 @@
+import type { Breadcrumb, IngestEventInput } from '@closeloop/shared/ingest/event';
+import { BreadcrumbBuffer } from './breadcrumbs.ts';
+import { buildEvent, type EventPayload, SDK_NAME, SDK_VERSION } from './build-event.ts';
+import { DEBUG_BUILD, debugLog } from './debug.ts';
+import { type Dsn, INGEST_PATH } from './dsn.ts';
+import { guarded } from './guard.ts';
+import { randomHex } from './ids.ts';
+import { matchesAny, type ResolvedOptions, type User } from './options.ts';
+import { Session } from './session.ts';
+import { type FrameContext, type Mechanism, toException } from './stack.ts';
+import { defaultCompress, type QueuedEvent, Transport } from './transport/transport.ts';
+import { stringify, truncate } from './truncate.ts';
+import { scrubUrl } from './url.ts';
+import { parseUserAgent } from './user-agent.ts';
+
+type Level = NonNullable<IngestEventInput['level']>;
+
+/** Event types that `sampleRate` applies to; performance and frustration signals are always kept. */
+const SAMPLED_TYPES = new Set(['error', 'message', 'console', 'network']);
+/** Event types that carry the breadcrumb trail (it is what explains them). */
+const WITH_BREADCRUMBS = new Set(['error', 'message', 'console', 'network', 'rage_click', 'dead_click']);
+
+function storage(name: 'localStorage' | 'sessionStorage'): Storage | undefined {
+  try {
+    return globalThis[name] ?? undefined;
+  } catch {
+    return undefined; // access throws in sandboxed iframes with storage blocked
+  }
+}
+
+/** URL of the SDK's own script when it is loaded with a classic <script> tag. */
+const sdkScript: string | undefined =
+  typeof document !== 'undefined'
+    ? (document.currentScript as HTMLScriptElement | null)?.src || undefined
+    : undefined;
+
+export class Client {
+  readonly _transport: Transport;
+  readonly _frameContext: FrameContext;
+  private readonly _breadcrumbs: BreadcrumbBuffer;
+  private readonly _session = new Session(storage('sessionStorage'));
+  private readonly _contexts: Record<string, Record<string, unknown>>;
+  private readonly _activityListeners = new Set<() => void>();
+  private readonly _teardowns: Array<() => void> = [];
+  private readonly _abort = new AbortController();
+  /** Pass as `{ signal }` to addEventListener: `close()` removes every such listener at once. */
+  readonly _signal = this._abort.signal;
+  private _user: User | undefined;
+  private _tags: Record<string, string> = {};
+  private _closed = false;
+
+  constructor(
+    readonly options: ResolvedOptions,
+    readonly dsn: Dsn,
+  ) {
+    this._user = options.user;
+    this._breadcrumbs = new BreadcrumbBuffer(options.maxBreadcrumbs);
+    this._frameContext = { pageOrigin: globalThis.location?.origin ?? '', sdkFile: sdkScript };
+    const ua = parseUserAgent(globalThis.navigator?.userAgent ?? '');
+    this._contexts = {};
+    if (ua.browser) this._contexts.browser = { ...ua.browser };
+    if (ua.os) this._contexts.os = { ...ua.os };
+    const nav = globalThis.navigator;
+    this._transport = new Transport({
+      url: dsn.ingestUrl,
+      sdk: { name: SDK_NAME, version: SDK_VERSION },
+      // Bound now, before the fetch integration wraps window.fetch, so sending is never instrumented.
+      fetch: typeof fetch === 'function' ? fetch.bind(globalThis) : undefined,
+      sendBeacon: typeof nav?.sendBeacon === 'function' ? nav.sendBeacon.bind(nav) : undefined,
+      storage: storage('localStorage'),
+      storageKey: `closeloop.queue.${dsn.publicKey}`,
+      compress: defaultCompress(),
+    });
+  }
+
+  /** Registers cleanup for `close()`. */
+  _onClose(teardown: () => void): void {
+    this._teardowns.push(teardown);
+  }
+
+  /** Builds and queues an event. Returns its id, or undefined when sampled out, closed or failed. */
+  _capture(payload: EventPayload): string | undefined {
+    return guarded(() => {
+      if (this._closed) return undefined;
+      if (SAMPLED_TYPES.has(payload.type) && Math.random() >= this.options.sampleRate) return undefined;
+      const now = Date.now();
+      const loc = globalThis.location;
+      const event = buildEvent(
+        payload,
+        {
+          release: this.options.release,
+          environment: this.options.environment,
+          user: this._user,
+          tags: this._tags,
+          sessionId: this._session._touch(now),
+          url: loc ? scrubUrl(loc.href) : '',
+          route: loc?.pathname ?? '',
+          contexts: this._contexts,
+          breadcrumbs: WITH_BREADCRUMBS.has(payload.type) ? this._breadcrumbs._snapshot() : undefined,
+        },
+        randomHex(16),
+        now,
+      );
+      if (DEBUG_BUILD) debugLog('captured', event.type, event);
+      this._transport._add(event as QueuedEvent);
+      return event.event_id;
+    });
+  }
+
+  captureException(
+    error: unknown,
+    mechanism: Mechanism = { type: 'generic', handled: true },
+    location?: { filename?: string; lineno?: number; colno?: number; message?: string },
+  ): string | undefined {
+    return guarded(() => {
+      const exception = toException(error, mechanism, this._frameContext, location);
+      const origin = exception.frames.at(-1)?.filename ?? location?.filename;
+      if (origin && matchesAny(origin, this.options.ignoreUrls)) return undefined;
+      const id = this._capture({ type: 'error', level: 'error', exception });
+      this.addBreadcrumb({
+        type: 'error',
+        message: `${exception.type}: ${exception.value ?? ''}`,
+        level: 'error',
+      });
+      return id;
+    });
+  }
+
+  captureMessage(message: string, level: Level = 'info'): string | undefined {
+    return this._capture({
+      type: 'message',
+      level,
+      message: { formatted: truncate(stringify(message), 16_000) },
+    });
+  }
+
+  setUser(user: User | null): void {
+    this._user = user ?? undefined;
+  }
+
+  setTag(key: string, value: string): void {
+    guarded(() => {
+      this._tags[truncate(String(key), 200)] = truncate(stringify(value), 1_000);
+    });
+  }
+
+  addBreadcrumb(crumb: Partial<Breadcrumb>): void {
+    guarded(() => {
+      const out: Breadcrumb = {
+        timestamp: typeof crumb.timestamp === 'number' ? crumb.timestamp : Date.now(),
+        type: crumb.type ?? 'default',
+      };
+      if (crumb.category) out.category = truncate(String(crumb.category), 1_000);
+      if (crumb.message !== undefined) out.message = truncate(stringify(crumb.message), 16_000);
+      if (crumb.level) out.level = crumb.level;
+      if (crumb.data) out.data = crumb.data;
+      this._breadcrumbs._add(out);
+    });
+  }
+
+  /** True for requests to Closeloop's ingest endpoint: they are never instrumented. */
+  _isIngestUrl(url: string): boolean {
+    return url.startsWith(this.dsn.origin + INGEST_PATH);
+  }
+
+  /** Something happened in response to the user (request, navigation): dead-click detection listens. */
+  _signalActivity(): void {
+    for (const listener of this._activityListeners) guarded(listener);
+  }
+
+  _onActivity(listener: () => void): () => void {
+    this._activityListeners.add(listener);
+    return () => this._activityListeners.delete(listener);
+  }
+
+  flush(): Promise<boolean> {
+    return this._transport.flush().catch(() => false);
+  }
+
+  /** Removes every hook, sends what is queued, and stops capturing. */
+  close(): Promise<boolean> {
+    this._abort.abort();
+    for (const teardown of this._teardowns.splice(0)) guarded(teardown);
+    const done = this.flush();
+    this._closed = true;
+    return done;
+  }
+}

@@ -1,0 +1,91 @@
+import { Client } from './client.ts';
+import { DEBUG_BUILD, debugLog, setDebug } from './debug.ts';
+import { parseDsn } from './dsn.ts';
+import { guarded } from './guard.ts';
+import { clicks } from './integrations/clicks.ts';
+import { consoleErrors } from './integrations/console-errors.ts';
+import { fetchIntegration } from './integrations/fetch.ts';
+import { globalErrors } from './integrations/global-errors.ts';
+import { pageLoad } from './integrations/page-load.ts';
+import { routeChanges } from './integrations/route-changes.ts';
+import { webVitals } from './integrations/web-vitals.ts';
+import { xhrIntegration } from './integrations/xhr.ts';
+import { type InitOptions, type IntegrationName, resolveOptions } from './options.ts';
+
+export type { Client } from './client.ts';
+export type { InitOptions, ReplayOptions, User } from './options.ts';
+export { SDK_VERSION } from './build-event.ts';
+
+/** Each integration hooks into the page; listeners use `client._signal`, other hooks return their undo. */
+const INTEGRATIONS: Array<[IntegrationName, (client: Client) => (() => void) | void]> = [
+  // web-vitals first: its page-hide listeners must run before the SDK's hide flush.
+  ['webVitals', webVitals],
+  ['globalErrors', globalErrors],
+  ['consoleErrors', consoleErrors],
+  ['fetch', fetchIntegration],
+  ['xhr', xhrIntegration],
+  ['pageLoad', pageLoad],
+  ['routeChanges', routeChanges],
+  ['clicks', clicks],
+];
+
+let current: Client | undefined;
+
+/**
+ * Starts the SDK and returns its client, or undefined when it cannot run (no DOM, invalid
+ * DSN). Never throws. Calling it again replaces the previous client.
+ */
+export function init(options: InitOptions): Client | undefined {
+  return guarded(() => {
+    if (typeof window === 'undefined' || typeof document === 'undefined') return undefined;
+    setDebug(options?.debug === true);
+    const dsn = parseDsn(String(options?.dsn ?? ''));
+    if (!dsn) {
+      if (DEBUG_BUILD) debugLog('invalid DSN, SDK disabled:', options?.dsn);
+      return undefined;
+    }
+    void current?.close();
+    const client = new Client(resolveOptions(options), dsn);
+    for (const [name, install] of INTEGRATIONS) {
+      if (client.options.integrations[name] === false) continue;
+      const teardown = guarded(() => install(client));
+      if (teardown) client._onClose(teardown);
+    }
+
+    // Registered on window in the bubble phase, i.e. after every other visibilitychange
+    // listener (web-vitals uses window capture), so the last metrics are in the queue.
+    const onHide = (event: Event) =>
+      guarded(() => {
+        if (event.type === 'pagehide' || document.visibilityState === 'hidden')
+          client._transport._flushOnHide();
+      });
+    const signal = client._signal;
+    addEventListener('visibilitychange', onHide, { signal });
+    addEventListener('pagehide', onHide, { signal });
+    addEventListener('online', () => void client.flush(), { signal });
+
+    current = client;
+    if (DEBUG_BUILD) debugLog('initialised', client.options);
+    return client;
+  });
+}
+
+/** The client started by the last `init`, if any. */
+export function getClient(): Client | undefined {
+  return current;
+}
+
+export function captureException(error: unknown): string | undefined {
+  return current?.captureException(error);
+}
+
+export function captureMessage(
+  message: string,
+  level?: 'debug' | 'info' | 'warning' | 'error' | 'fatal',
+): string | undefined {
+  return current?.captureMessage(message, level);
+}
+
+export function flush(): Promise<boolean> {
+  return current ? current.flush() : Promise.resolve(true);
+}
