@@ -7,7 +7,7 @@
  *                 `https://api.shop.example/orders/<int>`. The path shape says *which*
  *                 endpoint failed, which is worth a separate issue; the query rarely is.
  *   <email> <uuid> <ip> <date> <hex> <id> <version> <float> <int>
- *   <str>       quoted text that looks like data (spaces, digits, longer than 60
+ *   '<str>'     quoted text that looks like data (spaces, digits, longer than 60
  *                 characters). Short code-like quoted text — `'x'`, `"userId"`, `'./Cart'` —
  *                 is kept, because it names the property or module that failed and
  *                 `reading 'price'` and `reading 'id'` are different bugs.
@@ -22,25 +22,30 @@
 const ALTERNATIVES: readonly string[] = [
   // Percent-escapes are kept as they are, so `%20` does not become `%<int>`.
   String.raw`(?<pct>%[0-9A-Fa-f]{2})`,
-  String.raw`(?<url>\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s'"<>()\[\]{}\x60]+)`,
-  String.raw`(?<email>(?<![\w.+-])[\w.+-]{1,64}@[a-zA-Z0-9-]{1,63}(?:\.[a-zA-Z0-9-]{1,63})+)`,
-  String.raw`(?<uuid>\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b)`,
+  String.raw`(?<url>(?<![\w>])[a-zA-Z][a-zA-Z0-9+.-]{0,30}:\/\/[^\s'"()\[\]{}\x60]*)`,
+  String.raw`(?<email>(?<![\w.+>-])[\w.+-]{1,64}@[a-zA-Z0-9-]{1,63}(?:\.[a-zA-Z0-9-]{1,63})+(?![\w<]))`,
+  String.raw`(?<uuid>(?<![\w>])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![\w<]))`,
   // Date.prototype.toString(): `Tue Jun 11 2024 12:00:00 GMT+0200 (Central European Summer Time)`.
-  String.raw`(?<jsdate>\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2} \d{4} \d{2}:\d{2}:\d{2} GMT[+-]\d{4}(?: \([^)\n]{1,80}\))?)`,
-  String.raw`(?<isodate>(?<![\w.])\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\w.]))`,
-  String.raw`(?<ipv4>(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.]))`,
-  String.raw`(?<ipv6>(?<![\w:.])(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}(?![\w:])|(?<![\w:.])(?:[0-9a-fA-F]{1,4}:){1,6}:(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){0,5})?(?![\w:])|(?<![\w:.])::(?:[0-9a-fA-F]{1,4}:){0,6}[0-9a-fA-F]{1,4}(?![\w:]))`,
-  String.raw`(?<hex0x>\b0[xX][0-9a-fA-F]+\b)`,
+  String.raw`(?<jsdate>(?<![\w>])(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2} \d{4} \d{2}:\d{2}:\d{2} GMT[+-]\d{4}(?: \([^)\n]{1,80}\)(?![\w<]))?(?![\w<]))`,
+  String.raw`(?<isodate>(?<![\w.>])\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\w.<]))`,
+  String.raw`(?<ipv4>(?<![\w.>])(?:\d{1,3}\.){3}\d{1,3}(?![\w.<]))`,
+  String.raw`(?<ipv6>(?<![\w:.>])(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}(?![\w:<])|(?<![\w:.>])(?:[0-9a-fA-F]{1,4}:){1,6}:(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){0,5})?(?![\w:<])|(?<=^|[\s(\[=,/@])::(?:[0-9a-fA-F]{1,4}:){0,6}[0-9a-fA-F]{1,4}(?![\w:<]))`,
+  String.raw`(?<hex0x>(?<![\w>])0[xX][0-9a-fA-F]+(?![\w<]))`,
   // Any longer run of word characters; the replacer decides whether it is a hash or an id.
-  String.raw`(?<token>(?<![\w$]|\d\.)[A-Za-z0-9_-]{8,}(?![\w$]|\.\d))`,
-  String.raw`(?<squote>(?<![\w'])'[^'\n]{0,200}'(?![\w']))`,
-  String.raw`(?<dquote>"[^"\n]{0,200}")`,
-  String.raw`(?<bquote>\x60[^\x60\n]{0,200}\x60)`,
-  String.raw`(?<version>(?<![\w.$])v?\d+(?:\.\d+){2,}(?:-[0-9A-Za-z.]+)?(?![\w.]))`,
-  String.raw`(?<float>(?<![\w.$])\d+\.\d+(?:[eE][+-]?\d+)?(?!\w|\.\d))`,
-  String.raw`(?<int>(?<![A-Za-z0-9$])\d+)`,
+  String.raw`(?<token>(?<![\w$>]|[\d>]\.)[A-Za-z0-9_-]{8,}(?![\w$<]|\.[\d<]|:\/\/))`,
+  // Quotes open after a space or an opening bracket and close before one; apostrophes in
+  // `can't` and `it's` are not quotes.
+  String.raw`(?<squote>(?<=^|[\s(\[{])'[^'\n]{0,200}'(?=$|[\s)\]},;:.!?]))`,
+  String.raw`(?<dquote>(?<=^|[\s(\[{])"[^"\n]{0,200}"(?=$|[\s)\]},;:.!?]))`,
+  String.raw`(?<bquote>(?<=^|[\s(\[{])\x60[^\x60\n]{0,200}\x60(?=$|[\s)\]},;:.!?]))`,
+  String.raw`(?<version>(?<![\w.$>])v?\d+(?:\.\d+){2,}(?:-[0-9A-Za-z.]+)?(?![\w.<]))`,
+  String.raw`(?<float>(?<![\w.$>])\d+\.\d+(?:[eE][+-]?\d+)?(?![\w<]|\.[\d<]))`,
+  String.raw`(?<int>(?<![A-Za-z0-9$>])\d+)`,
 ];
 
+// Where a lookbehind refuses a word character it also refuses `>`, and a lookahead `<`: a
+// placeholder stands where a word character stood in the first pass, and the second pass must
+// see the same boundaries (this is what keeps the function idempotent).
 const PATTERN = new RegExp(ALTERNATIVES.join('|'), 'g');
 
 export function parameteriseMessage(message: string): string {
@@ -58,7 +63,8 @@ export function parameteriseMessage(message: string): string {
     if (groups.hex0x !== undefined) return '<hex>';
     if (groups.token !== undefined) return parameteriseToken(match);
     if (groups.squote !== undefined || groups.dquote !== undefined || groups.bquote !== undefined) {
-      return isCodeLike(match.slice(1, -1)) ? match : '<str>';
+      // The quotes stay, so the text around sees the same boundaries on a second pass.
+      return isCodeLike(match.slice(1, -1)) ? match : `${match[0]}<str>${match[0]}`;
     }
     if (groups.version !== undefined) return '<version>';
     if (groups.float !== undefined) return '<float>';
@@ -82,14 +88,16 @@ function parameteriseToken(token: string): string {
       if (digits === 0) return part;
       if (part.length >= 7 && /^[0-9a-fA-F]+$/.test(part)) return '<hex>';
       if (part.length >= 8 && digits >= 2) return '<id>';
-      return part;
+      // As the <int> rule would: `11th` → `<int>th`.
+      return part.replace(/^\d+/, '<int>');
     })
     .join('');
 }
 
 /** Quoted text that names code rather than carrying data. */
 function isCodeLike(text: string): boolean {
-  return text.length > 0 && text.length <= 60 && /^[\w$.\/@:#<>-]+$/.test(text) && !/\d/.test(text);
+  if (text === '') return true;
+  return text.length <= 60 && /^[\w$.\/:#<>-]+$/.test(text) && !/\d/.test(text);
 }
 
 /** Trailing punctuation after a URL in prose belongs to the sentence. */
@@ -110,7 +118,7 @@ export function parameteriseUrl(url: string): string {
   const match = URL_PARTS.exec(url);
   if (!match) return url;
   const scheme = (match[1] ?? '').toLowerCase();
-  let host = (match[2] ?? '').replace(/^.*@/, '').toLowerCase();
+  let host = (match[2] ?? '').replace(/^.*@/, '').replace(/\.+$/, '').toLowerCase();
   if (!scheme) return parameterisePath(host + (match[3] ?? ''));
   const hostOnly = host.replace(/:\d+$/, '');
   if (/^(\d{1,3}\.){3}\d{1,3}$/.test(hostOnly) || hostOnly.startsWith('[')) {
@@ -127,10 +135,16 @@ export function parameterisePath(path: string): string {
     .join('/');
 }
 
-/** A file name such as `827.3f9a1c2b.chunk.js` is parameterised part by part. */
+const EMAIL_SEGMENT = /^[\w.+-]+@[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)+$/;
+const IPV4_SEGMENT = /^(\d{1,3}\.){3}\d{1,3}$/;
+
+/**
+ * Parts between dots are parameterised one by one, so that a file name such as
+ * `827.3f9a1c2b.chunk.js` becomes `<int>.<hex>.chunk.js` (as text it would read as a float).
+ */
 function parameteriseSegment(segment: string): string {
   if (segment === '') return segment;
-  const whole = parameteriseMessage(segment);
-  if (!segment.includes('.') || /^<\w+>$/.test(whole)) return whole;
+  if (EMAIL_SEGMENT.test(segment)) return '<email>';
+  if (IPV4_SEGMENT.test(segment)) return '<ip>';
   return segment.split('.').map(parameteriseMessage).join('.');
 }
