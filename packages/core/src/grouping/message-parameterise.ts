@@ -118,9 +118,9 @@ export function parameteriseUrl(url: string): string {
   const match = URL_PARTS.exec(url);
   if (!match) return url;
   const scheme = (match[1] ?? '').toLowerCase();
-  let host = (match[2] ?? '').replace(/^.*@/, '').replace(/\.+$/, '').toLowerCase();
+  let host = (match[2] ?? '').replace(/^.*@/, '').toLowerCase();
   if (!scheme) return parameterisePath(host + (match[3] ?? ''));
-  const hostOnly = host.replace(/:\d+$/, '');
+  const hostOnly = host.replace(/:\d*$/, '').replace(/[.,;:!?]+$/, '');
   if (/^(\d{1,3}\.){3}\d{1,3}$/.test(hostOnly) || hostOnly.startsWith('[')) {
     host = `<ip>${host.slice(hostOnly.length)}`;
   }
@@ -144,7 +144,10 @@ const IPV4_SEGMENT = /^(\d{1,3}\.){3}\d{1,3}$/;
  */
 function parameteriseSegment(segment: string): string {
   if (segment === '') return segment;
-  if (EMAIL_SEGMENT.test(segment)) return '<email>';
-  if (IPV4_SEGMENT.test(segment)) return '<ip>';
+  // Trailing punctuation is classified apart, as it is when the URL ends a sentence.
+  const trail = /[.,;:!?]+$/.exec(segment)?.[0] ?? '';
+  const core = segment.slice(0, segment.length - trail.length);
+  if (EMAIL_SEGMENT.test(core)) return `<email>${trail}`;
+  if (IPV4_SEGMENT.test(core)) return `<ip>${trail}`;
   return segment.split('.').map(parameteriseMessage).join('.');
 }
