@@ -17,7 +17,7 @@ export type { InitOptions, ReplayOptions, User } from './options.ts';
 export { SDK_VERSION } from './build-event.ts';
 
 /** Each integration hooks into the page; listeners use `client._signal`, other hooks return their undo. */
-const INTEGRATIONS: Array<[IntegrationName, (client: Client) => (() => void) | void]> = [
+const INTEGRATIONS: Array<[IntegrationName, (client: Client) => unknown]> = [
   // web-vitals first: its page-hide listeners must run before the SDK's hide flush.
   ['webVitals', webVitals],
   ['globalErrors', globalErrors],
@@ -49,7 +49,7 @@ export function init(options: InitOptions): Client | undefined {
     for (const [name, install] of INTEGRATIONS) {
       if (client.options.integrations[name] === false) continue;
       const teardown = guarded(() => install(client));
-      if (teardown) client._onClose(teardown);
+      if (typeof teardown === 'function') client._onClose(teardown as () => void);
     }
 
     // Registered on window in the bubble phase, i.e. after every other visibilitychange

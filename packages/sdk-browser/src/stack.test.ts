@@ -123,3 +123,13 @@ describe('toException', () => {
     expect(exception.frames[0]).toMatchObject({ filename: 'https://cdn.example.net/x.js', in_app: false });
   });
 });
+
+describe('stackframe-shim.cjs (used by the bundles; the browser test checks line numbers end to end)', () => {
+  it('returns the fields error-stack-parser gives it, untouched', async () => {
+    const { createRequire } = await import('node:module');
+    const shim = createRequire(import.meta.url)('../stackframe-shim.cjs') as (o: object) => object;
+    expect(new (shim as unknown as new (o: object) => object)({ lineNumber: '3' })).toEqual({
+      lineNumber: '3',
+    });
+  });
+});

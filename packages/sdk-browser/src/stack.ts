@@ -5,8 +5,8 @@ import { stringify, truncate } from './truncate.ts';
 interface ParsedFrame {
   functionName?: string;
   fileName?: string;
-  lineNumber?: number;
-  columnNumber?: number;
+  lineNumber?: number | string;
+  columnNumber?: number | string;
 }
 interface Parser {
   parse(error: Error): ParsedFrame[];
@@ -57,8 +57,11 @@ export function parseFrames(error: Error, ctx: FrameContext): StackFrame[] | und
       frame.filename = truncate(f.fileName, 1_000);
       frame.abs_path = frame.filename;
     }
-    if (isNumber(f.lineNumber)) frame.lineno = Math.floor(f.lineNumber);
-    if (isNumber(f.columnNumber)) frame.colno = Math.floor(f.columnNumber);
+    // Numbers arrive as strings when StackFrame is the build's shim (see stackframe-shim.cjs).
+    const line = Number(f.lineNumber);
+    const column = Number(f.columnNumber);
+    if (isNumber(line)) frame.lineno = Math.floor(line);
+    if (isNumber(column)) frame.colno = Math.floor(column);
     frames.push(frame);
   }
   // A "stack" that yields no location at all was not a stack: report it raw instead.

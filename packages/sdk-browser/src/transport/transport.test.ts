@@ -154,9 +154,9 @@ describe('Transport', () => {
     const t = setup([], { compress });
     for (let i = 0; i < 10; i++) t.transport._add({ ...event(i), message: { formatted: 'x'.repeat(200) } });
     await t.transport.flush();
-    const init = t.calls[0]?.init;
-    expect((init?.headers as Record<string, string>)['Content-Encoding']).toBe('gzip');
-    const json = JSON.parse(gunzipSync(Buffer.from(init?.body as ArrayBuffer)).toString());
+    const init = t.calls[0]!.init;
+    expect((init.headers as Record<string, string>)['Content-Encoding']).toBe('gzip');
+    const json = JSON.parse(gunzipSync(Buffer.from(init.body as ArrayBuffer)).toString());
     expect(json.events).toHaveLength(10);
   });
 
