@@ -16,7 +16,9 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerIssueRoutes } from './routes/issues/issues.ts';
 import { registerLabelRoutes } from './routes/labels/labels.ts';
 import { registerMemberRoutes } from './routes/members/members.ts';
+import { registerMilestoneRoutes } from './routes/milestones/milestones.ts';
 import { registerProjectRoutes } from './routes/projects/projects.ts';
+import { registerRelationRoutes } from './routes/relations/relations.ts';
 import { registerTeamRoutes } from './routes/teams/teams.ts';
 import { registerTokenRoutes } from './routes/tokens/tokens.ts';
 import type { Services } from './services.ts';
@@ -74,6 +76,8 @@ export async function buildApp(svc: Services, opts: { logger?: FastifyServerOpti
   registerTeamRoutes(app, svc);
   registerLabelRoutes(app, svc);
   registerIssueRoutes(app, svc);
+  registerRelationRoutes(app, svc);
+  registerMilestoneRoutes(app, svc);
   registerCommentRoutes(app, svc);
 
   const webDist = opts.webDist ?? join(import.meta.dirname, '../../web/dist');

@@ -4,7 +4,13 @@
  * Link types as a reader sees them from one issue. Each directed pair is stored once as its
  * active form (`blocks`, `duplicates`) and shown from the other side as its passive form.
  */
-export const LINK_TYPES = ['blocks', 'is_blocked_by', 'duplicates', 'is_duplicated_by', 'relates_to'] as const;
+export const LINK_TYPES = [
+  'blocks',
+  'is_blocked_by',
+  'duplicates',
+  'is_duplicated_by',
+  'relates_to',
+] as const;
 export type LinkType = (typeof LINK_TYPES)[number];
 
 /** What one row of `issue_links.type` holds. */

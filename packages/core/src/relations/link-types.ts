@@ -56,6 +56,7 @@ export function presentLink(link: StoredLink, viewerId: number): { type: LinkTyp
 export function sameRelation(a: StoredLink, b: StoredLink): boolean {
   if (a.type !== b.type) return false;
   return (
-    (a.sourceId === b.sourceId && a.targetId === b.targetId) || (a.sourceId === b.targetId && a.targetId === b.sourceId)
+    (a.sourceId === b.sourceId && a.targetId === b.targetId) ||
+    (a.sourceId === b.targetId && a.targetId === b.sourceId)
   );
 }

@@ -11,7 +11,15 @@ const base = { targetDate: '2026-06-30', today: '2026-06-01', blockers: [], link
 describe('milestone impact', () => {
   it('is calm when nothing is blocked, late or risky', () => {
     const r = milestoneImpact({ ...base, openIssues: [issue({ dueDate: '2026-06-20' })] });
-    expect(r).toMatchObject({ atRisk: false, targetPassed: false, daysToTarget: 29, blocked: [], overdue: [], dueAfterTarget: [], risks: [] });
+    expect(r).toMatchObject({
+      atRisk: false,
+      targetPassed: false,
+      daysToTarget: 29,
+      blocked: [],
+      overdue: [],
+      dueAfterTarget: [],
+      risks: [],
+    });
   });
 
   it('lists work blocked by open blockers with every blocker once', () => {
@@ -67,7 +75,14 @@ describe('milestone impact', () => {
 
   it('flags a passed target only while work is still open', () => {
     const past = { ...base, today: '2026-07-05' };
-    expect(milestoneImpact({ ...past, openIssues: [issue()] })).toMatchObject({ targetPassed: true, atRisk: true, daysToTarget: -5 });
-    expect(milestoneImpact({ ...past, openIssues: [] })).toMatchObject({ targetPassed: false, atRisk: false });
+    expect(milestoneImpact({ ...past, openIssues: [issue()] })).toMatchObject({
+      targetPassed: true,
+      atRisk: true,
+      daysToTarget: -5,
+    });
+    expect(milestoneImpact({ ...past, openIssues: [] })).toMatchObject({
+      targetPassed: false,
+      atRisk: false,
+    });
   });
 });

@@ -62,7 +62,8 @@ export function milestoneImpact(input: ImpactInput): Impact {
     byRisk.set(risk.id, entry);
   };
   for (const i of input.openIssues) if (RISK_ISSUE_TYPES.includes(i.type)) addRisk(i, null);
-  for (const l of input.linkedRisks) if (RISK_ISSUE_TYPES.includes(l.risk.type)) addRisk(l.risk, l.linkedToId);
+  for (const l of input.linkedRisks)
+    if (RISK_ISSUE_TYPES.includes(l.risk.type)) addRisk(l.risk, l.linkedToId);
 
   const blocked = input.openIssues
     .filter((i) => blockersOf.has(i.id))
@@ -70,8 +71,14 @@ export function milestoneImpact(input: ImpactInput): Impact {
   const withDue = input.openIssues.filter((i): i is ImpactIssue & { dueDate: string } => i.dueDate !== null);
   const overdue = withDue.filter((i) => i.dueDate < today).map((i) => ({ ...ref(i), dueDate: i.dueDate }));
   const dueAfterTarget =
-    targetDate === null ? [] : withDue.filter((i) => i.dueDate > targetDate).map((i) => ({ ...ref(i), dueDate: i.dueDate }));
-  const risks = [...byRisk.values()].map(({ risk, affects }) => ({ ...ref(risk), type: risk.type, affects: affects.sort() }));
+    targetDate === null
+      ? []
+      : withDue.filter((i) => i.dueDate > targetDate).map((i) => ({ ...ref(i), dueDate: i.dueDate }));
+  const risks = [...byRisk.values()].map(({ risk, affects }) => ({
+    ...ref(risk),
+    type: risk.type,
+    affects: affects.sort(),
+  }));
   const targetPassed = targetDate !== null && targetDate < today && input.openIssues.length > 0;
   return {
     atRisk: targetPassed || blocked.length + overdue.length + dueAfterTarget.length + risks.length > 0,

@@ -14,7 +14,12 @@ describe('progress', () => {
   });
 
   it('counts by category and leaves cancelled work out of the ratio', () => {
-    const p = progressOf([g('todo', 2, 60), g('in_progress', 1, 30, 20), g('done', 1, 60, 90), g('cancelled', 1, 15)]);
+    const p = progressOf([
+      g('todo', 2, 60),
+      g('in_progress', 1, 30, 20),
+      g('done', 1, 60, 90),
+      g('cancelled', 1, 15),
+    ]);
     expect(p).toMatchObject({ total: 5, done: 1, cancelled: 1, open: 3, percent: 25 });
     expect(p.byCategory).toEqual({ backlog: 0, todo: 2, in_progress: 1, done: 1, cancelled: 1 });
     expect(p.estimateMinutes).toBe(165);
@@ -28,15 +33,23 @@ describe('progress', () => {
   });
 
   it('counts an unknown category as open work', () => {
-    expect(progressOf([g('waiting_for_vendor', 2)])).toMatchObject({ total: 2, open: 2, byCategory: { todo: 2 } });
+    expect(progressOf([g('waiting_for_vendor', 2)])).toMatchObject({
+      total: 2,
+      open: 2,
+      byCategory: { todo: 2 },
+    });
   });
 
   it('rolls time up: own figures plus descendants, a missing estimate counting as zero', () => {
-    expect(rollUpTime({ estimateMinutes: null, loggedMinutes: 5 }, { estimateMinutes: 120, loggedMinutes: 30 })).toEqual({
+    expect(
+      rollUpTime({ estimateMinutes: null, loggedMinutes: 5 }, { estimateMinutes: 120, loggedMinutes: 30 }),
+    ).toEqual({
       estimateMinutes: 120,
       loggedMinutes: 35,
     });
-    expect(rollUpTime({ estimateMinutes: 60, loggedMinutes: 0 }, { estimateMinutes: 0, loggedMinutes: 0 })).toEqual({
+    expect(
+      rollUpTime({ estimateMinutes: 60, loggedMinutes: 0 }, { estimateMinutes: 0, loggedMinutes: 0 }),
+    ).toEqual({
       estimateMinutes: 60,
       loggedMinutes: 0,
     });

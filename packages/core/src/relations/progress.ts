@@ -29,7 +29,10 @@ export interface Progress {
 const isCategory = (c: string): c is StatusCategory => (STATUS_CATEGORIES as readonly string[]).includes(c);
 
 export function progressOf(groups: readonly CategoryGroup[]): Progress {
-  const byCategory = Object.fromEntries(STATUS_CATEGORIES.map((c) => [c, 0])) as Record<StatusCategory, number>;
+  const byCategory = Object.fromEntries(STATUS_CATEGORIES.map((c) => [c, 0])) as Record<
+    StatusCategory,
+    number
+  >;
   let total = 0;
   let estimateMinutes = 0;
   let loggedMinutes = 0;

@@ -16,6 +16,7 @@ import { inTransaction, type Tx } from '../store/transaction.ts';
 import type { Services } from '../services.ts';
 import type { Actor } from './actor.ts';
 import { resolveAssignee, resolveParentId } from './issue-refs.ts';
+import { resolveMilestoneId } from './milestone-refs.ts';
 import { requireProject } from './projects.ts';
 import { resolveListFilter } from './issue-filter.ts';
 
@@ -50,6 +51,7 @@ export async function createIssue(
     const status = await statusOf(tx, project.id, input.status ?? INITIAL_STATUS_KEY);
     await resolveAssignee(tx, actor.workspaceId, input.assigneeUserId, input.assigneeTeamId);
     const parentId = await resolveParentId(tx, actor.workspaceId, input.parentKey);
+    const milestoneId = await resolveMilestoneId(tx, actor.workspaceId, project.id, input.milestone);
     const now = Date.now();
     const closing = closingFields('todo', status.category, { closedAt: null, resolution: null }, {}, now);
     const id = await insertIssue(tx, {
@@ -70,6 +72,7 @@ export async function createIssue(
       due_date: input.dueDate ?? null,
       estimate_minutes: input.estimateMinutes ?? null,
       parent_id: parentId ?? null,
+      milestone_id: milestoneId ?? null,
       created_at: now,
       updated_at: now,
       closed_at: closing.closedAt,
@@ -113,6 +116,7 @@ const TRACKED_FIELDS = [
   'parentKey',
   'resolution',
   'resolutionNote',
+  'milestone',
 ] as const;
 
 /**
@@ -129,57 +133,82 @@ export async function updateIssue(svc: Services, actor: Actor, key: string, inpu
         current: before,
       });
     }
-    const status = input.status !== undefined ? await statusOf(tx, before.projectId, input.status) : null;
-    const assigneeUserId = input.assigneeUserId !== undefined ? input.assigneeUserId : before.assigneeUserId;
-    let assigneeTeamId = input.assigneeTeamId !== undefined ? input.assigneeTeamId : before.assigneeTeamId;
-    // Assigning a person in an edit that says nothing about the team replaces the team, and vice versa.
-    let userId = assigneeUserId;
-    if (input.assigneeUserId && input.assigneeTeamId === undefined) assigneeTeamId = null;
-    if (input.assigneeTeamId && input.assigneeUserId === undefined) userId = null;
-    await resolveAssignee(tx, actor.workspaceId, userId, assigneeTeamId);
-    const parentId = await resolveParentId(tx, actor.workspaceId, input.parentKey, before.id);
-    const category = status?.category ?? before.statusCategory;
-    const closing = closingFields(
-      before.statusCategory,
-      category,
-      { closedAt: before.closedAt ? Date.parse(before.closedAt) : null, resolution: before.resolution },
-      { resolution: input.resolution },
-      Date.now(),
-    );
-    const ok = await updateIssueRow(tx, before.id, before.version, {
-      ...(input.title !== undefined ? { title: input.title } : {}),
-      ...(input.description !== undefined ? { description: input.description } : {}),
-      ...(input.type !== undefined ? { type: input.type } : {}),
-      ...(status ? { status: status.key, status_category: status.category } : {}),
-      ...(input.priority !== undefined ? { priority: PRIORITY_RANK[input.priority] } : {}),
-      assignee_user_id: userId,
-      assignee_team_id: assigneeTeamId,
-      ...(input.startDate !== undefined ? { start_date: input.startDate } : {}),
-      ...(input.dueDate !== undefined ? { due_date: input.dueDate } : {}),
-      ...(input.estimateMinutes !== undefined ? { estimate_minutes: input.estimateMinutes } : {}),
-      ...(parentId !== undefined ? { parent_id: parentId } : {}),
-      ...(input.resolutionNote !== undefined ? { resolution_note: input.resolutionNote } : {}),
-      closed_at: closing.closedAt,
-      resolution: closing.resolution,
-    });
-    if (!ok) {
-      const current = await requireIssue(tx, actor.workspaceId, key);
-      throw new Conflict(`${key} was changed by someone else meanwhile`, { current });
-    }
-    if (input.labels) await setIssueLabels(tx, before.id, await ensureLabels(tx, actor.workspaceId, input.labels));
-    const after = (await findIssue(tx, actor.workspaceId, { id: before.id }))!;
-    const changes = diffFields(
-      before as unknown as Record<string, unknown>,
-      after as unknown as Record<string, unknown>,
-      TRACKED_FIELDS,
-    );
-    await recordActivity(
-      tx,
-      changes.map((c) => ({ workspaceId: actor.workspaceId, issueId: before.id, actorId: actor.userId, action: 'changed', ...c })),
-    );
-    if (input.title !== undefined || input.description !== undefined) await reindexIssue(tx, before.id);
-    return { after, fields: changes.map((c) => c.field) };
+    return applyIssueUpdate(tx, actor, before, input);
   });
+  publishIssueUpdated(svc, actor, result);
+  return result.after;
+}
+
+/** An edit without the version check: what updateIssue and bulk edits share. */
+export type IssueEdit = Omit<IssueUpdate, 'version'>;
+
+/**
+ * Applies every rule of an edit to `before` inside the caller's transaction: validation, closing
+ * fields, the version bump, history. Throws typed errors before writing anything it rejects.
+ */
+export async function applyIssueUpdate(
+  tx: Tx,
+  actor: Actor,
+  before: Issue,
+  input: IssueEdit,
+): Promise<{ after: Issue; fields: string[] }> {
+  const key = before.key;
+  const status = input.status !== undefined ? await statusOf(tx, before.projectId, input.status) : null;
+  const assigneeUserId = input.assigneeUserId !== undefined ? input.assigneeUserId : before.assigneeUserId;
+  let assigneeTeamId = input.assigneeTeamId !== undefined ? input.assigneeTeamId : before.assigneeTeamId;
+  // Assigning a person in an edit that says nothing about the team replaces the team, and vice versa.
+  let userId = assigneeUserId;
+  if (input.assigneeUserId && input.assigneeTeamId === undefined) assigneeTeamId = null;
+  if (input.assigneeTeamId && input.assigneeUserId === undefined) userId = null;
+  await resolveAssignee(tx, actor.workspaceId, userId, assigneeTeamId);
+  const parentId = await resolveParentId(tx, actor.workspaceId, input.parentKey, before.id);
+  const milestoneId = await resolveMilestoneId(tx, actor.workspaceId, before.projectId, input.milestone);
+  const category = status?.category ?? before.statusCategory;
+  const closing = closingFields(
+    before.statusCategory,
+    category,
+    { closedAt: before.closedAt ? Date.parse(before.closedAt) : null, resolution: before.resolution },
+    { resolution: input.resolution },
+    Date.now(),
+  );
+  const ok = await updateIssueRow(tx, before.id, before.version, {
+    ...(input.title !== undefined ? { title: input.title } : {}),
+    ...(input.description !== undefined ? { description: input.description } : {}),
+    ...(input.type !== undefined ? { type: input.type } : {}),
+    ...(status ? { status: status.key, status_category: status.category } : {}),
+    ...(input.priority !== undefined ? { priority: PRIORITY_RANK[input.priority] } : {}),
+    assignee_user_id: userId,
+    assignee_team_id: assigneeTeamId,
+    ...(input.startDate !== undefined ? { start_date: input.startDate } : {}),
+    ...(input.dueDate !== undefined ? { due_date: input.dueDate } : {}),
+    ...(input.estimateMinutes !== undefined ? { estimate_minutes: input.estimateMinutes } : {}),
+    ...(parentId !== undefined ? { parent_id: parentId } : {}),
+    ...(milestoneId !== undefined ? { milestone_id: milestoneId } : {}),
+    ...(input.resolutionNote !== undefined ? { resolution_note: input.resolutionNote } : {}),
+    closed_at: closing.closedAt,
+    resolution: closing.resolution,
+  });
+  if (!ok) {
+    const current = await requireIssue(tx, actor.workspaceId, key);
+    throw new Conflict(`${key} was changed by someone else meanwhile`, { current });
+  }
+  if (input.labels) await setIssueLabels(tx, before.id, await ensureLabels(tx, actor.workspaceId, input.labels));
+  const after = (await findIssue(tx, actor.workspaceId, { id: before.id }))!;
+  const changes = diffFields(
+    before as unknown as Record<string, unknown>,
+    after as unknown as Record<string, unknown>,
+    TRACKED_FIELDS,
+  );
+  await recordActivity(
+    tx,
+    changes.map((c) => ({ workspaceId: actor.workspaceId, issueId: before.id, actorId: actor.userId, action: 'changed', ...c })),
+  );
+  if (input.title !== undefined || input.description !== undefined) await reindexIssue(tx, before.id);
+  return { after, fields: changes.map((c) => c.field) };
+}
+
+/** One change on the bus per edited issue, after its transaction committed. */
+export function publishIssueUpdated(svc: Services, actor: Actor, result: { after: Issue; fields: string[] }) {
   if (result.fields.length > 0) {
     svc.bus.publish({
       workspaceId: actor.workspaceId,
@@ -191,7 +220,6 @@ export async function updateIssue(svc: Services, actor: Actor, key: string, inpu
       at: Date.now(),
     });
   }
-  return result.after;
 }
 
 export async function deleteIssue(svc: Services, actor: Actor, key: string) {

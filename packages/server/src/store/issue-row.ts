@@ -10,6 +10,7 @@ export type IssueRow = Selectable<IssueTable> & {
   project_key: string;
   parent_number: number | null;
   parent_project_key: string | null;
+  milestone_name: string | null;
 };
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -41,6 +42,8 @@ export function toIssue(row: IssueRow, labels: readonly string[]): Issue {
       row.parent_number !== null && row.parent_project_key !== null
         ? formatIssueKey(row.parent_project_key, row.parent_number)
         : null,
+    milestone: row.milestone_id !== null && row.milestone_name !== null ? { id: row.milestone_id, name: row.milestone_name } : null,
+    loggedMinutes: row.logged_minutes,
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,
     closedAt: iso(row.closed_at),

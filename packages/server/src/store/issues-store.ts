@@ -4,13 +4,14 @@ import { type IssueRow, toIssue } from './issue-row.ts';
 import type { IssueTable } from './tables.ts';
 import type { Tx } from './transaction.ts';
 
-/** The select every issue read shares: issue columns, its project key, its parent's key parts. */
+/** The select every issue read shares: issue columns, its project key, its parent's key parts, its milestone's name. */
 export function issueSelect(tx: Tx) {
   return tx.db
     .selectFrom('issues as i')
     .innerJoin('projects as p', 'p.id', 'i.project_id')
     .leftJoin('issues as par', 'par.id', 'i.parent_id')
     .leftJoin('projects as pp', 'pp.id', 'par.project_id')
+    .leftJoin('milestones as ms', 'ms.id', 'i.milestone_id')
     .select([
       'i.id',
       'i.workspace_id',
@@ -36,9 +37,12 @@ export function issueSelect(tx: Tx) {
       'i.resolution',
       'i.resolution_note',
       'i.version',
+      'i.milestone_id',
+      'i.logged_minutes',
       'p.key as project_key',
       'par.number as parent_number',
       'pp.key as parent_project_key',
+      'ms.name as milestone_name',
     ]);
 }
 

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { RelationsTables } from './tables-relations.ts';
 
 /**
  * Row types: exactly what the database holds. Domain types live in @closeloop/shared and are
@@ -130,6 +131,10 @@ export interface IssueTable {
   resolution: string | null;
   resolution_note: string | null;
   version: number;
+  /** Added by 0004-relations-time: the one milestone the issue belongs to. */
+  milestone_id: number | null;
+  /** Added by 0004-relations-time: sum of the issue's work logs, kept in the worklog transaction. */
+  logged_minutes: Generated<number>;
 }
 
 export interface IssueLabelTable {
@@ -166,7 +171,7 @@ export interface ActivityTable {
  * All tables. Each later area declares its tables in its own `tables-<area>.ts` and is added to
  * the `extends` list here, so areas never edit each other's declarations.
  */
-export interface Database extends FoundationTables {}
+export interface Database extends FoundationTables, RelationsTables {}
 
 export interface FoundationTables {
   workspaces: WorkspaceTable;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ISSUE_KINDS, PRIORITIES, RESOLUTIONS, STATUS_CATEGORIES } from '../issue-fields.ts';
 import { isoDate } from './common.ts';
+import { milestoneRef } from './milestones.ts';
 
 const issueType = z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, 'lower-case identifier');
 const labelNames = z.array(z.string().trim().min(1).max(50)).max(50);
@@ -18,6 +19,8 @@ export const issueCreateBody = z.strictObject({
   dueDate: isoDate.nullable().optional(),
   estimateMinutes: z.number().int().min(0).max(1_000_000).nullable().optional(),
   parentKey: z.string().max(30).nullable().optional(),
+  /** Milestone id or name in the issue's project; null for none. */
+  milestone: milestoneRef.nullable().optional(),
 });
 export type IssueCreate = z.infer<typeof issueCreateBody>;
 
@@ -38,6 +41,7 @@ export const issueUpdateBody = z.strictObject({
   parentKey: z.string().max(30).nullable().optional(),
   resolution: z.enum(RESOLUTIONS).nullable().optional(),
   resolutionNote: z.string().max(20_000).nullable().optional(),
+  milestone: milestoneRef.nullable().optional(),
 });
 export type IssueUpdate = z.infer<typeof issueUpdateBody>;
 
@@ -63,6 +67,9 @@ export const issueSchema = z.object({
   estimateMinutes: z.number().nullable(),
   parentId: z.number().nullable(),
   parentKey: z.string().nullable(),
+  milestone: z.object({ id: z.number(), name: z.string() }).nullable(),
+  /** Sum of the issue's own work logs. */
+  loggedMinutes: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
   closedAt: z.string().nullable(),

@@ -2,6 +2,7 @@ import { issueCreateBody, issueListQuery, issueUpdateBody } from '@closeloop/sha
 import { projectKey } from '@closeloop/shared/api/projects';
 import { z } from 'zod';
 import { issueActivity } from '../../commands/comments.ts';
+import { issueRelations } from '../../commands/issue-relations.ts';
 import { createIssue, deleteIssue, getIssue, listIssues, updateIssue } from '../../commands/issues.ts';
 import { actorOf } from '../../http/authenticate.ts';
 import type { ZApp } from '../../http/zod-app.ts';
@@ -35,8 +36,13 @@ export function registerIssueRoutes(app: ZApp, svc: Services) {
     async (req, reply) => reply.status(201).send(await createIssue(svc, await actorOf(svc, req), req.params.key, req.body)),
   );
 
-  app.get('/api/v1/issues/:key', { schema: { tags, summary: 'Read an issue by key (SHOP-42)', params: issueKeyParams } }, async (req) =>
-    getIssue(svc, await actorOf(svc, req), req.params.key),
+  app.get(
+    '/api/v1/issues/:key',
+    { schema: { tags, summary: 'Read an issue by key (SHOP-42), with its links, sub-issue progress and rolled-up time', params: issueKeyParams } },
+    async (req) => {
+      const issue = await getIssue(svc, await actorOf(svc, req), req.params.key);
+      return { ...issue, ...(await issueRelations(svc.store, issue)) };
+    },
   );
 
   app.patch(

@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { DialectName } from '../dialect/dialect-name.ts';
 import * as m0001 from './0001-foundation.ts';
+import * as m0004 from './0004-relations-time.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations operate on the untyped schema
 type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -8,6 +9,7 @@ type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
 /** Ordered list of migrations; append, never edit one that has shipped. */
 const STEPS: Record<string, Step> = {
   '0001-foundation': m0001,
+  '0004-relations-time': m0004,
 };
 
 class StaticProvider implements MigrationProvider {
