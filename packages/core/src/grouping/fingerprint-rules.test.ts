@@ -118,8 +118,12 @@ release:1.* level:fatal -> fatal-1x
 
   it('matches on exception type and message (exception value or message text)', () => {
     expect(match(buildEvent({ exception: { type: 'ChunkLoadError', value: '', frames: [] } }))).toBe('chunk');
-    expect(match(buildEvent({ exception: { type: 'Error', value: 'Gateway Timeout', frames: [] } }))).toBe('timeouts');
-    expect(match(buildEvent({ type: 'message', message: { formatted: 'db timeout after 5s' } }))).toBe('timeouts');
+    expect(match(buildEvent({ exception: { type: 'Error', value: 'Gateway Timeout', frames: [] } }))).toBe(
+      'timeouts',
+    );
+    expect(match(buildEvent({ type: 'message', message: { formatted: 'db timeout after 5s' } }))).toBe(
+      'timeouts',
+    );
   });
 
   it('matches function and module on any frame, with negation', () => {
@@ -131,16 +135,25 @@ release:1.* level:fatal -> fatal-1x
 
   it('matches URL path and status class of network events, and failed requests', () => {
     const net = (url: string, status?: number, error?: string) =>
-      buildEvent({ type: 'network', request: { url, method: 'GET', ...(status ? { status } : {}), ...(error ? { error } : {}) } });
+      buildEvent({
+        type: 'network',
+        request: { url, method: 'GET', ...(status ? { status } : {}), ...(error ? { error } : {}) },
+      });
     expect(match(net('https://shop.example/checkout/pay?x=1', 503))).toBe('checkout-5xx');
     expect(match(net('https://shop.example/checkout/pay', 404))).toBeUndefined();
-    expect(match(net('https://api.partner.example/rates', undefined, 'Failed to fetch'))).toBe('partner-down');
+    expect(match(net('https://api.partner.example/rates', undefined, 'Failed to fetch'))).toBe(
+      'partner-down',
+    );
   });
 
   it('matches route, tags, environment, event type, release and level', () => {
     expect(match(buildEvent({ type: 'console', route: '/orders/:id' }))).toBe('order-page');
-    expect(match(buildEvent({ type: 'console', tags: { team: 'payments' }, environment: 'production' }))).toBe('payments-prod');
-    expect(match(buildEvent({ type: 'console', tags: { team: 'payments' }, environment: 'staging' }))).toBeUndefined();
+    expect(
+      match(buildEvent({ type: 'console', tags: { team: 'payments' }, environment: 'production' })),
+    ).toBe('payments-prod');
+    expect(
+      match(buildEvent({ type: 'console', tags: { team: 'payments' }, environment: 'staging' })),
+    ).toBeUndefined();
     expect(match(buildEvent({ type: 'rage_click', click: { selector: 'button' } }))).toBe('rage');
     expect(match(buildEvent({ type: 'message', release: '1.4.0', level: 'fatal' }))).toBe('fatal-1x');
   });

@@ -37,7 +37,11 @@ export const MATCHER_KEYS = [
 export type MatcherKey = (typeof MATCHER_KEYS)[number];
 
 /** Shorter spellings accepted on input; stored rules always carry the canonical key. */
-const KEY_ALIASES: Record<string, MatcherKey> = { type: 'error.type', event: 'event.type', value: 'error.value' };
+const KEY_ALIASES: Record<string, MatcherKey> = {
+  type: 'error.type',
+  event: 'event.type',
+  value: 'error.value',
+};
 
 /** Variables a fingerprint component or a title may contain as `{{ name }}`. */
 export const FINGERPRINT_VARIABLES = [
@@ -84,7 +88,9 @@ export interface RuleSyntaxError {
   message: string;
 }
 
-export type RulesParseResult = { ok: true; rules: FingerprintRule[] } | { ok: false; errors: RuleSyntaxError[] };
+export type RulesParseResult =
+  | { ok: true; rules: FingerprintRule[] }
+  | { ok: false; errors: RuleSyntaxError[] };
 
 export const MAX_RULES = 500;
 const MAX_RULE_LENGTH = 2_000;
@@ -105,7 +111,11 @@ export function parseFingerprintRules(text: string): RulesParseResult {
     else rules.push(result);
   });
   if (rules.length > MAX_RULES) {
-    errors.push({ line: rules[MAX_RULES]!.line, column: 1, message: `at most ${MAX_RULES} rules per project` });
+    errors.push({
+      line: rules[MAX_RULES]!.line,
+      column: 1,
+      message: `at most ${MAX_RULES} rules per project`,
+    });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, rules };
 }
@@ -211,7 +221,8 @@ function parseRuleLine(source: string, line: number): FingerprintRule | RuleSynt
     if (arrowAt < 0) {
       throw new SyntaxFailure(source.length + 1, 'expected "->" followed by the fingerprint');
     }
-    if (arrowAt === 0) throw new SyntaxFailure(tokens[0]!.column, 'expected at least one matcher before "->"');
+    if (arrowAt === 0)
+      throw new SyntaxFailure(tokens[0]!.column, 'expected at least one matcher before "->"');
     const matchers = tokens.slice(0, arrowAt).map(parseMatcher);
     const { fingerprint, title } = parseAction(tokens.slice(arrowAt + 1), tokens[arrowAt]!.column, source);
     const rule: FingerprintRule = { line, source: source.trim(), matchers, fingerprint };
@@ -233,7 +244,10 @@ function parseMatcher(token: Token): RuleMatcher {
   if (negated) text = text.slice(1);
   const colon = text.indexOf(':');
   if (colon <= 0) {
-    throw new SyntaxFailure(token.column, `expected key:value, got "${text}" (keys: ${MATCHER_KEYS.join(', ')})`);
+    throw new SyntaxFailure(
+      token.column,
+      `expected key:value, got "${text}" (keys: ${MATCHER_KEYS.join(', ')})`,
+    );
   }
   const rawKey = text.slice(0, colon).toLowerCase();
   const value = text.slice(colon + 1);
@@ -262,7 +276,10 @@ function parseMatcher(token: Token): RuleMatcher {
 
 function validateValue(key: MatcherKey, value: string, column: number): void {
   if (key === 'status' && !/^(\d{3}|[1-5]xx|failed)$/i.test(value)) {
-    throw new SyntaxFailure(column, `status must be a code (503), a class (5xx, 4xx) or "failed", got "${value}"`);
+    throw new SyntaxFailure(
+      column,
+      `status must be a code (503), a class (5xx, 4xx) or "failed", got "${value}"`,
+    );
   }
   if (key === 'event.type' && !value.includes('*') && !(EVENT_TYPES as readonly string[]).includes(value)) {
     throw new SyntaxFailure(column, `unknown event type "${value}" (known: ${EVENT_TYPES.join(', ')})`);
@@ -283,11 +300,13 @@ function parseAction(
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.kind === 'comma') {
-      if (expectComponent) throw new SyntaxFailure(token.column, 'expected a fingerprint component before ","');
+      if (expectComponent)
+        throw new SyntaxFailure(token.column, 'expected a fingerprint component before ","');
       expectComponent = true;
       continue;
     }
-    if (token.kind !== 'word') throw new SyntaxFailure(token.column, `unexpected "${token.kind === 'arrow' ? '->' : '='}"`);
+    if (token.kind !== 'word')
+      throw new SyntaxFailure(token.column, `unexpected "${token.kind === 'arrow' ? '->' : '='}"`);
     const next = tokens[i + 1];
     if (next?.kind === 'equals') {
       // An attribute: only `title="…"` exists.
@@ -313,7 +332,10 @@ function parseAction(
     expectComponent = false;
   }
   if (fingerprint.length === 0) {
-    throw new SyntaxFailure(Math.min(arrowColumn + 2, source.length + 1), 'expected a fingerprint after "->"');
+    throw new SyntaxFailure(
+      Math.min(arrowColumn + 2, source.length + 1),
+      'expected a fingerprint after "->"',
+    );
   }
   if (expectComponent) throw new SyntaxFailure(source.trimEnd().length, 'trailing "," — add a component');
   return title === undefined ? { fingerprint } : { fingerprint, title };

@@ -17,7 +17,11 @@ function buildEvent(overrides: Partial<IngestEvent> = {}): IngestEvent {
   };
 }
 
-function buildError(frames: StackFrame[], type = 'TypeError', value = "Cannot read properties of undefined (reading 'price')") {
+function buildError(
+  frames: StackFrame[],
+  type = 'TypeError',
+  value = "Cannot read properties of undefined (reading 'price')",
+) {
   return buildEvent({ exception: { type, value, frames } });
 }
 
@@ -37,7 +41,9 @@ const appFrames = (hash: string, line: number): StackFrame[] => [
 describe('fingerprintEvent: errors', () => {
   it('groups the same stack across builds, hosts and line numbers', () => {
     const a = fingerprintEvent(buildError(appFrames('DiwrgTda', 10)))!;
-    const b = fingerprintEvent(buildError(appFrames('C7kLm2Qp', 400), 'TypeError', "Cannot read properties of null (reading 'qty')"))!;
+    const b = fingerprintEvent(
+      buildError(appFrames('C7kLm2Qp', 400), 'TypeError', "Cannot read properties of null (reading 'qty')"),
+    )!;
     expect(a.basis).toBe('in_app_frames');
     expect(a.hash).toMatch(/^[0-9a-f]{32}$/);
     expect(b.hash).toBe(a.hash);
@@ -54,16 +60,24 @@ describe('fingerprintEvent: errors', () => {
 
   it('ignores library frames when there are in-app frames', () => {
     const withLib = [
-      { function: 'dispatchEvent', filename: 'https://shop.example/node_modules/.vite/deps/react-dom.js?v=1a2b3c4d', lineno: 1 },
+      {
+        function: 'dispatchEvent',
+        filename: 'https://shop.example/node_modules/.vite/deps/react-dom.js?v=1a2b3c4d',
+        lineno: 1,
+      },
       ...appFrames('DiwrgTda', 10),
       { function: 'get', filename: 'https://shop.example/node_modules/.vite/deps/lodash.js', lineno: 99 },
     ];
-    expect(fingerprintEvent(buildError(withLib))!.hash).toBe(fingerprintEvent(buildError(appFrames('C7kLm2Qp', 1)))!.hash);
+    expect(fingerprintEvent(buildError(withLib))!.hash).toBe(
+      fingerprintEvent(buildError(appFrames('C7kLm2Qp', 1)))!.hash,
+    );
   });
 
   it('falls back to all frames when none is in-app', () => {
     const fp = fingerprintEvent(
-      buildError([{ function: 'Client._handleErrorMessage', filename: '/srv/node_modules/pg/lib/client.js', lineno: 1 }]),
+      buildError([
+        { function: 'Client._handleErrorMessage', filename: '/srv/node_modules/pg/lib/client.js', lineno: 1 },
+      ]),
     )!;
     expect(fp.basis).toBe('all_frames');
     expect(fp.components).toEqual(['error', 'TypeError', 'pg/lib/client:Client._handleErrorMessage']);
@@ -165,19 +179,36 @@ describe('fingerprintEvent: other event types', () => {
 
   it('groups frustration by type, route and cleaned selector', () => {
     const click = (type: 'rage_click' | 'dead_click', url: string, selector: string, route?: string) =>
-      fingerprintEvent(buildEvent({ type, url, ...(route ? { route } : {}), click: { selector, text: 'Pay now', count: 5 } }))!;
-    const a = click('rage_click', 'https://shop.example/orders/12/pay?x=1', 'button#pay-12.Button_primary__3xk9a');
+      fingerprintEvent(
+        buildEvent({
+          type,
+          url,
+          ...(route ? { route } : {}),
+          click: { selector, text: 'Pay now', count: 5 },
+        }),
+      )!;
+    const a = click(
+      'rage_click',
+      'https://shop.example/orders/12/pay?x=1',
+      'button#pay-12.Button_primary__3xk9a',
+    );
     expect(a.kind).toBe('frustration');
     expect(a.components).toEqual(['rage_click', '/orders/<int>/pay', 'button#pay-<int>.Button_primary']);
     expect(a.title).toBe('Rage click on "Pay now" (button#pay-<int>.Button_primary) at /orders/<int>/pay');
-    expect(click('rage_click', 'https://shop.example/orders/99/pay', 'button#pay-99.Button_primary__9zz8y').hash).toBe(a.hash);
+    expect(
+      click('rage_click', 'https://shop.example/orders/99/pay', 'button#pay-99.Button_primary__9zz8y').hash,
+    ).toBe(a.hash);
     expect(click('dead_click', 'https://shop.example/orders/99/pay', 'button#pay-99').hash).not.toBe(a.hash);
-    expect(click('rage_click', 'https://shop.example/x', 'a', '/orders/:id').components[1]).toBe('/orders/:id');
+    expect(click('rage_click', 'https://shop.example/x', 'a', '/orders/:id').components[1]).toBe(
+      '/orders/:id',
+    );
   });
 
   it('groups messages by level and parameterised text, preferring the template', () => {
     const msg = (formatted: string, level: IngestEvent['level'], template?: string) =>
-      fingerprintEvent(buildEvent({ type: 'message', level, message: { formatted, ...(template ? { template } : {}) } }))!;
+      fingerprintEvent(
+        buildEvent({ type: 'message', level, message: { formatted, ...(template ? { template } : {}) } }),
+      )!;
     const a = msg('Payment 123 declined', 'warning');
     expect(a.components).toEqual(['message', 'warning', 'Payment <int> declined']);
     expect(msg('Payment 9 declined', 'warning').hash).toBe(a.hash);
@@ -188,10 +219,18 @@ describe('fingerprintEvent: other event types', () => {
   });
 
   it('groups console errors by parameterised text', () => {
-    const fp = fingerprintEvent(buildEvent({ type: 'console', message: { formatted: 'Warning: Each child in a list should have a unique "key" prop. Check row 17' } }))!;
+    const fp = fingerprintEvent(
+      buildEvent({
+        type: 'console',
+        message: { formatted: 'Warning: Each child in a list should have a unique "key" prop. Check row 17' },
+      }),
+    )!;
     expect(fp.kind).toBe('error');
     expect(fp.basis).toBe('console');
-    expect(fp.components).toEqual(['console', 'Warning: Each child in a list should have a unique "key" prop. Check row <int>']);
+    expect(fp.components).toEqual([
+      'console',
+      'Warning: Each child in a list should have a unique "key" prop. Check row <int>',
+    ]);
   });
 
   it('does not group vitals, page loads, route changes or transactions', () => {
@@ -199,11 +238,20 @@ describe('fingerprintEvent: other event types', () => {
       expect(eventTypeGroups(type)).toBe(false);
       expect(fingerprintEvent(buildEvent({ type, vital: { name: 'LCP', value: 4000 } }))).toBeNull();
     }
-    expect(EVENT_TYPES.filter(eventTypeGroups)).toEqual(['error', 'message', 'network', 'console', 'rage_click', 'dead_click']);
+    expect(EVENT_TYPES.filter(eventTypeGroups)).toEqual([
+      'error',
+      'message',
+      'network',
+      'console',
+      'rage_click',
+      'dead_click',
+    ]);
   });
 
   it('removes generated class names from selectors', () => {
-    expect(normaliseSelector('div.sc-bdfBwQ.kTNgAz > button.css-1x2y3z-Button')).toBe('div > button.css-<hash>');
+    expect(normaliseSelector('div.sc-bdfBwQ.kTNgAz > button.css-1x2y3z-Button')).toBe(
+      'div > button.css-<hash>',
+    );
     expect(normaliseSelector('ul > li:nth-child(3) > a')).toBe('ul > li:nth-child(<int>) > a');
   });
 });
@@ -216,11 +264,15 @@ describe('fingerprintEvent: custom fingerprints', () => {
     expect(custom.basis).toBe('event_fingerprint');
     expect(custom.components).toEqual(['payments']);
     expect(custom.hash).not.toBe(plain.hash);
-    expect(fingerprintEvent({ ...buildError(appFrames('x9y8z7w6', 3)), fingerprint: ['payments'] })!.hash).toBe(custom.hash);
+    expect(
+      fingerprintEvent({ ...buildError(appFrames('x9y8z7w6', 3)), fingerprint: ['payments'] })!.hash,
+    ).toBe(custom.hash);
 
     const extended = fingerprintEvent({ ...buildError(frames), fingerprint: ['{{ default }}', 'eu'] })!;
     expect(extended.components).toEqual([...plain.components, 'eu']);
-    expect(fingerprintEvent({ ...buildError(frames), fingerprint: ['{{default}}', 'us'] })!.hash).not.toBe(extended.hash);
+    expect(fingerprintEvent({ ...buildError(frames), fingerprint: ['{{default}}', 'us'] })!.hash).not.toBe(
+      extended.hash,
+    );
     expect(fingerprintEvent({ ...buildError(frames), fingerprint: [] })!.hash).toBe(plain.hash);
   });
 
@@ -232,19 +284,31 @@ describe('fingerprintEvent: custom fingerprints', () => {
       error.type:* -> everything-else
     `);
     const chunk = fingerprintEvent(
-      { ...buildError(appFrames('a', 1), 'ChunkLoadError', 'Loading chunk 12 failed'), fingerprint: ['ignored'] },
+      {
+        ...buildError(appFrames('a', 1), 'ChunkLoadError', 'Loading chunk 12 failed'),
+        fingerprint: ['ignored'],
+      },
       projectRules,
     )!;
     expect(chunk.basis).toBe('project_rule');
     expect(chunk.components).toEqual(['chunk-load-error']);
     expect(chunk.title).toBe('Chunk failed to load');
-    expect(chunk.rule).toEqual({ line: 2, source: 'error.type:ChunkLoadError -> chunk-load-error title="Chunk failed to load"' });
+    expect(chunk.rule).toEqual({
+      line: 2,
+      source: 'error.type:ChunkLoadError -> chunk-load-error title="Chunk failed to load"',
+    });
 
-    const timeout = fingerprintEvent(buildError(appFrames('a', 1), 'AxiosError', 'timeout of 30000ms exceeded'), projectRules)!;
+    const timeout = fingerprintEvent(
+      buildError(appFrames('a', 1), 'AxiosError', 'timeout of 30000ms exceeded'),
+      projectRules,
+    )!;
     expect(timeout.components).toEqual(['timeouts', 'AxiosError']);
 
     const checkout = fingerprintEvent(
-      buildEvent({ type: 'network', request: { url: 'https://shop.example/checkout/pay', method: 'POST', status: 502 } }),
+      buildEvent({
+        type: 'network',
+        request: { url: 'https://shop.example/checkout/pay', method: 'POST', status: 502 },
+      }),
       projectRules,
     )!;
     expect(checkout.components).toEqual(['checkout-5xx']);
@@ -273,7 +337,11 @@ describe('fingerprintEvent: custom fingerprints', () => {
           stack: fc.string({ maxLength: 300 }),
         }),
         message: fc.record({ formatted: fc.string({ maxLength: 200 }) }),
-        request: fc.record({ url: fc.oneof(fc.webUrl(), fc.string()), method: fc.string({ maxLength: 8 }), status: fc.integer({ min: 0, max: 999 }) }),
+        request: fc.record({
+          url: fc.oneof(fc.webUrl(), fc.string()),
+          method: fc.string({ maxLength: 8 }),
+          status: fc.integer({ min: 0, max: 999 }),
+        }),
         click: fc.record({ selector: fc.string({ maxLength: 60 }) }),
         url: fc.oneof(fc.webUrl(), fc.string()),
         route: fc.string({ maxLength: 40 }),
@@ -282,7 +350,9 @@ describe('fingerprintEvent: custom fingerprints', () => {
       },
       { requiredKeys: ['type'] },
     );
-    const projectRules = rules('message:"*x*" -> x\nfunction:a* -> {{ function }}, {{ module }}\nstatus:5xx -> s');
+    const projectRules = rules(
+      'message:"*x*" -> x\nfunction:a* -> {{ function }}, {{ module }}\nstatus:5xx -> s',
+    );
     fc.assert(
       fc.property(anyEvent, (partial) => {
         const event = buildEvent(partial as Partial<IngestEvent>);

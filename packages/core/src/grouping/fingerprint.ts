@@ -24,7 +24,14 @@ import { exceptionFrames } from './stack-parse.ts';
 /** Bump when the default components change: old and new hashes must not be mixed silently. */
 export const GROUPING_VERSION = 'v1';
 
-export const GROUPED_EVENT_TYPES = ['error', 'message', 'console', 'network', 'rage_click', 'dead_click'] as const;
+export const GROUPED_EVENT_TYPES = [
+  'error',
+  'message',
+  'console',
+  'network',
+  'rage_click',
+  'dead_click',
+] as const;
 export type GroupedEventType = (typeof GROUPED_EVENT_TYPES)[number];
 export type MachineIssueKind = Extract<IssueKind, 'error' | 'network' | 'frustration'>;
 
@@ -163,7 +170,10 @@ export function defaultGrouping(event: IngestEvent): DefaultGrouping | null {
 
 // ---------------------------------------------------------------- errors
 
-function errorGrouping(event: IngestEvent, exception: NonNullable<IngestEvent['exception']>): DefaultGrouping {
+function errorGrouping(
+  event: IngestEvent,
+  exception: NonNullable<IngestEvent['exception']>,
+): DefaultGrouping {
   const type = exception.type || 'Error';
   const value = exception.value ?? '';
   const title = truncate(value ? `${type}: ${firstLine(value)}` : type);
@@ -175,13 +185,24 @@ function errorGrouping(event: IngestEvent, exception: NonNullable<IngestEvent['e
   const message = messageComponent(value);
 
   if (used.length === 0) {
-    return { kind: 'error', basis: 'exception_message', components: ['error', type, message], title, culprit, culpritFrame };
+    return {
+      kind: 'error',
+      basis: 'exception_message',
+      components: ['error', type, message],
+      title,
+      culprit,
+      culpritFrame,
+    };
   }
   const keys = collapseRepeats(used.map(frameGroupingKey));
   const strong = used.some((id) => !id.weak && id.function !== null);
   const components = ['error', type, ...keys];
   if (!strong) components.push(message);
-  const basis: GroupingBasis = !strong ? 'frames_and_message' : inApp.length > 0 ? 'in_app_frames' : 'all_frames';
+  const basis: GroupingBasis = !strong
+    ? 'frames_and_message'
+    : inApp.length > 0
+      ? 'in_app_frames'
+      : 'all_frames';
   return { kind: 'error', basis, components, title, culprit, culpritFrame };
 }
 
@@ -205,7 +226,9 @@ function messageGrouping(event: IngestEvent, basis: 'message' | 'console'): Defa
     basis === 'console'
       ? ['console', messageComponent(text)]
       : ['message', event.level ?? 'info', messageComponent(text)];
-  const title = truncate(firstLine(shown) || (basis === 'console' ? '(empty console message)' : '(empty message)'));
+  const title = truncate(
+    firstLine(shown) || (basis === 'console' ? '(empty console message)' : '(empty message)'),
+  );
   return { kind: 'error', basis, components, title, culprit: pageCulprit(event), culpritFrame: null };
 }
 

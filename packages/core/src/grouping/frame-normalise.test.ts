@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { frameGroupingKey, frameIdentity, isInApp, moduleFromPath, normaliseFunction } from './frame-normalise.ts';
+import {
+  frameGroupingKey,
+  frameIdentity,
+  isInApp,
+  moduleFromPath,
+  normaliseFunction,
+} from './frame-normalise.ts';
 
 describe('moduleFromPath', () => {
   it.each([
@@ -10,7 +16,10 @@ describe('moduleFromPath', () => {
     ['https://shop.example/assets/user-settings.js', 'assets/user-settings'],
     ['https://shop.example/static/js/827.3f9a1c2b.chunk.js', 'static/js/<int>.chunk'],
     ['https://shop.example/static/js/main.min.js', 'static/js/main'],
-    ['https://shop.example/_next/static/a1B2c3D4e5F6g7H8i9J0k/pages/checkout-5f2a9c8d11.js', 'static/pages/checkout'],
+    [
+      'https://shop.example/_next/static/a1B2c3D4e5F6g7H8i9J0k/pages/checkout-5f2a9c8d11.js',
+      'static/pages/checkout',
+    ],
     ['https://shop.example/v2/1.4.0/app.js', 'app'],
     ['https://shop.example/assets/3f9a1c2b.js', 'assets/<chunk>'],
     ['https://shop.example/builds/9f86d081-884c-4d63-9a4e-1b2c3d4e5f60/app.js', 'builds/app'],
@@ -18,7 +27,10 @@ describe('moduleFromPath', () => {
     ['webpack-internal:///./src/cart.ts', 'src/cart'],
     ['/srv/shop/releases/20240611/src/db.js', 'releases/src/db'],
     ['/home/ci/work/shop/node_modules/.pnpm/pg@8.11.0/node_modules/pg/lib/client.js', 'pg/lib/client'],
-    ['/app/node_modules/react-dom@18.2.0/cjs/react-dom.production.min.js', 'react-dom/cjs/react-dom.production'],
+    [
+      '/app/node_modules/react-dom@18.2.0/cjs/react-dom.production.min.js',
+      'react-dom/cjs/react-dom.production',
+    ],
     ['node:internal/process/task_queues', 'internal/process/task_queues'],
     ['C:\\shop\\src\\win.js', 'shop/src/win'],
     ['[native code]', '[native]'],
@@ -100,17 +112,31 @@ describe('isInApp', () => {
 
 describe('frameIdentity', () => {
   it('ignores line and column numbers', () => {
-    const a = frameIdentity({ function: 'computeTotal', filename: 'https://x.example/a.1111aaaa.js', lineno: 1, colno: 2 });
-    const b = frameIdentity({ function: 'computeTotal', filename: 'https://y.example/a.2222bbbb.js', lineno: 9, colno: 7 });
+    const a = frameIdentity({
+      function: 'computeTotal',
+      filename: 'https://x.example/a.1111aaaa.js',
+      lineno: 1,
+      colno: 2,
+    });
+    const b = frameIdentity({
+      function: 'computeTotal',
+      filename: 'https://y.example/a.2222bbbb.js',
+      lineno: 9,
+      colno: 7,
+    });
     expect(a).toEqual(b);
     expect(frameGroupingKey(a)).toBe('a:computeTotal');
   });
 
   it('uses the module alone for weak frames', () => {
-    expect(frameGroupingKey(frameIdentity({ function: 'Ae', filename: 'https://x.example/main.js' }))).toBe('main:?');
+    expect(frameGroupingKey(frameIdentity({ function: 'Ae', filename: 'https://x.example/main.js' }))).toBe(
+      'main:?',
+    );
   });
 
   it('prefers the module the SDK sent', () => {
-    expect(frameIdentity({ module: 'app.handlers:users', filename: '/srv/a/b.js' }).module).toBe('app.handlers/users');
+    expect(frameIdentity({ module: 'app.handlers:users', filename: '/srv/a/b.js' }).module).toBe(
+      'app.handlers/users',
+    );
   });
 });

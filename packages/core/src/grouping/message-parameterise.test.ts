@@ -17,10 +17,7 @@ describe('parameteriseMessage', () => {
     ['peer fe80::1ff:fe23:4567:890a reset', 'peer <ip> reset'],
     ['Invalid date 2024-06-11T12:00:03.123Z', 'Invalid date <date>'],
     ['Not before 2024-06-11', 'Not before <date>'],
-    [
-      'Expired at Tue Jun 11 2024 12:00:00 GMT+0200 (Central European Summer Time)',
-      'Expired at <date>',
-    ],
+    ['Expired at Tue Jun 11 2024 12:00:00 GMT+0200 (Central European Summer Time)', 'Expired at <date>'],
     ['Took 3.25 seconds', 'Took <float> seconds'],
     ['Unsupported client v1.24.3-beta.2', 'Unsupported client <version>'],
     ['Stripe error on pi_3NxY2kLkdIwHu7ix0kXz9Q', 'Stripe error on pi_<id>'],
@@ -36,11 +33,23 @@ describe('parameteriseMessage', () => {
     ],
     ['GET /api/orders/1234/lines/9 returned 404', 'GET /api/orders/<int>/lines/<int> returned <int>'],
     // Quoted text: kept when it names code, replaced when it carries data.
-    ["Cannot read properties of undefined (reading 'price')", "Cannot read properties of undefined (reading 'price')"],
-    ['can\'t access property "price", item is undefined', 'can\'t access property "price", item is undefined'],
-    ["undefined is not an object (evaluating 'item.price')", "undefined is not an object (evaluating 'item.price')"],
+    [
+      "Cannot read properties of undefined (reading 'price')",
+      "Cannot read properties of undefined (reading 'price')",
+    ],
+    [
+      'can\'t access property "price", item is undefined',
+      'can\'t access property "price", item is undefined',
+    ],
+    [
+      "undefined is not an object (evaluating 'item.price')",
+      "undefined is not an object (evaluating 'item.price')",
+    ],
     ["Cannot find module './CheckoutPage'", "Cannot find module './CheckoutPage'"],
-    [`Unexpected token '<', "<!DOCTYPE "... is not valid JSON`, "Unexpected token '<', \"<str>\"... is not valid JSON"],
+    [
+      `Unexpected token '<', "<!DOCTYPE "... is not valid JSON`,
+      'Unexpected token \'<\', "<str>"... is not valid JSON',
+    ],
     [`Coupon "SUMMER 2024" is not valid`, 'Coupon "<str>" is not valid'],
     ["Unknown SKU 'TSHIRT-42'", "Unknown SKU '<str>'"],
     ["it's broken and can't recover", "it's broken and can't recover"],
@@ -51,8 +60,12 @@ describe('parameteriseMessage', () => {
   });
 
   it('groups messages that differ only in their values', () => {
-    const a = parameteriseMessage('User 17 (ann@shop.example) failed to pay order 4411 at 2024-06-11T10:00:00Z');
-    const b = parameteriseMessage('User 90312 (bob@mail.example) failed to pay order 9 at 2024-07-01T23:59:59+02:00');
+    const a = parameteriseMessage(
+      'User 17 (ann@shop.example) failed to pay order 4411 at 2024-06-11T10:00:00Z',
+    );
+    const b = parameteriseMessage(
+      'User 90312 (bob@mail.example) failed to pay order 9 at 2024-07-01T23:59:59+02:00',
+    );
     expect(a).toBe(b);
   });
 
@@ -122,7 +135,12 @@ describe('parameteriseMessage', () => {
     for (const text of hostile) parameteriseMessage(text);
     // Generous: a quadratic regex would take seconds here, not milliseconds.
     expect(performance.now() - started).toBeLessThan(2_000);
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 500 }), (s) => typeof parameteriseMessage(s) === 'string'));
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 500 }),
+        (s) => typeof parameteriseMessage(s) === 'string',
+      ),
+    );
   });
 });
 
@@ -130,7 +148,10 @@ describe('parameteriseUrl and parameterisePath', () => {
   it.each([
     ['https://api.shop.example/orders/1234?page=2', 'https://api.shop.example/orders/<int>'],
     ['HTTPS://API.Shop.Example/Orders/1234', 'https://api.shop.example/Orders/<int>'],
-    ['https://user:secret@api.shop.example:8443/v1/carts/9f86d081-884c-4d63-9a4e-1b2c3d4e5f60', 'https://api.shop.example:8443/v1/carts/<uuid>'],
+    [
+      'https://user:secret@api.shop.example:8443/v1/carts/9f86d081-884c-4d63-9a4e-1b2c3d4e5f60',
+      'https://api.shop.example:8443/v1/carts/<uuid>',
+    ],
     ['http://10.0.3.17:8080/health', 'http://<ip>:8080/health'],
     ['https://shop.example/products/blue-shirt-42', 'https://shop.example/products/blue-shirt-<int>'],
     ['https://shop.example/files/5f2a9c8d11e7b3a4c6d8e0f1.pdf', 'https://shop.example/files/<hex>.pdf'],

@@ -21,7 +21,7 @@
 
 const ALTERNATIVES: readonly string[] = [
   // Percent-escapes are kept as they are, so `%20` does not become `%<int>`.
-  String.raw`(?<pct>%[0-9A-Fa-f]{2})`,
+  '(?<pct>%[0-9A-Fa-f]{2})',
   String.raw`(?<url>(?<![\w>])[a-zA-Z][a-zA-Z0-9+.-]{0,30}:\/\/[^\s'"()\[\]{}\x60]*)`,
   String.raw`(?<email>(?<![\w.+>-])[\w.+-]{1,64}@[a-zA-Z0-9-]{1,63}(?:\.[a-zA-Z0-9-]{1,63})+(?![\w<]))`,
   String.raw`(?<uuid>(?<![\w>])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![\w<]))`,
@@ -97,7 +97,7 @@ function parameteriseToken(token: string): string {
 /** Quoted text that names code rather than carrying data. */
 function isCodeLike(text: string): boolean {
   if (text === '') return true;
-  return text.length <= 60 && /^[\w$.\/:#<>-]+$/.test(text) && !/\d/.test(text);
+  return text.length <= 60 && /^[\w$./:#<>-]+$/.test(text) && !/\d/.test(text);
 }
 
 /** Trailing punctuation after a URL in prose belongs to the sentence. */
@@ -129,10 +129,7 @@ export function parameteriseUrl(url: string): string {
 
 /** `/orders/1234/items/9f86d081884c7d65` → `/orders/<int>/items/<hex>`. No query expected. */
 export function parameterisePath(path: string): string {
-  return path
-    .split('/')
-    .map(parameteriseSegment)
-    .join('/');
+  return path.split('/').map(parameteriseSegment).join('/');
 }
 
 const EMAIL_SEGMENT = /^[\w.+-]+@[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)+$/;

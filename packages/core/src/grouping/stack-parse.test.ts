@@ -61,7 +61,12 @@ describe('parseStack', () => {
 
   it('reads V8 async, eval, constructor and aliased frames', () => {
     const frames = parseStack(CHROME_ASYNC_EVAL).reverse();
-    expect(frames[0]).toMatchObject({ function: 'eval', filename: 'https://shop.example/app.js', lineno: 40, colno: 12 });
+    expect(frames[0]).toMatchObject({
+      function: 'eval',
+      filename: 'https://shop.example/app.js',
+      lineno: 40,
+      colno: 12,
+    });
     expect(frames[1]).toMatchObject({ function: 'submitOrder', lineno: 88 });
     expect(frames[2]).toMatchObject({ function: 'Promise.all', filename: '<anonymous>' });
     expect(frames[2]!.lineno).toBeUndefined();
@@ -86,14 +91,21 @@ describe('parseStack', () => {
     expect(frames).toHaveLength(5);
     expect(frames[0]).toMatchObject({ function: 'computeTotal', lineno: 12, colno: 3456 });
     expect(frames[1]).toMatchObject({ function: 'CheckoutPage/render/<', lineno: 12 });
-    expect(frames[2]).toMatchObject({ function: 'async*submitOrder', filename: 'https://shop.example/app.js' });
+    expect(frames[2]).toMatchObject({
+      function: 'async*submitOrder',
+      filename: 'https://shop.example/app.js',
+    });
     expect(frames[3]).toEqual({
       filename: 'https://shop.example/app.js',
       abs_path: 'https://shop.example/app.js',
       lineno: 1,
       colno: 1,
     });
-    expect(frames[4]).toMatchObject({ function: 'loadPlugin', filename: 'https://shop.example/app.js', lineno: 40 });
+    expect(frames[4]).toMatchObject({
+      function: 'loadPlugin',
+      filename: 'https://shop.example/app.js',
+      lineno: 40,
+    });
   });
 
   it('reads Safari stacks with native code, global code and bare locations', () => {
@@ -110,9 +122,11 @@ describe('parseStack', () => {
 
   it('does not mistake a message that mentions an email or a URL for a frame', () => {
     expect(parseStack('Error: no account for jane@shop.example')).toEqual([]);
-    expect(parseStack('Error: could not load https://cdn.example/x.js\n    at load (https://shop.example/a.js:1:2)')).toEqual([
-      expect.objectContaining({ function: 'load' }),
-    ]);
+    expect(
+      parseStack(
+        'Error: could not load https://cdn.example/x.js\n    at load (https://shop.example/a.js:1:2)',
+      ),
+    ).toEqual([expect.objectContaining({ function: 'load' })]);
   });
 
   it('keeps given frames and parses the raw stack only when there are none', () => {
@@ -128,7 +142,10 @@ describe('parseStack', () => {
         expect(Array.isArray(parseStack(text))).toBe(true);
       }),
     );
-    const long = ['Error: deep', ...Array.from({ length: 400 }, (_, i) => `    at f${i} (https://a.example/x.js:1:${i})`)];
+    const long = [
+      'Error: deep',
+      ...Array.from({ length: 400 }, (_, i) => `    at f${i} (https://a.example/x.js:1:${i})`),
+    ];
     const frames = parseStack(long.join('\n'));
     expect(frames).toHaveLength(250);
     expect(frames.at(-1)!.function).toBe('f0');

@@ -28,7 +28,8 @@ const NOT_FUNCTIONS = new Set([
 ]);
 
 const NAMED_FUNCTION = /function\s*\*?\s*([\w$]+)\s*(?:<[^>]*>)?\s*\([^()]*\)\s*(?::\s*[^{};()=]+)?$/;
-const ASSIGNED_FUNCTION = /([\w$]+)\s*[:=]\s*(?:async\s+)?function\s*\*?\s*(?:[\w$]+\s*)?\([^()]*\)\s*(?::\s*[^{};()=]+)?$/;
+const ASSIGNED_FUNCTION =
+  /([\w$]+)\s*[:=]\s*(?:async\s+)?function\s*\*?\s*(?:[\w$]+\s*)?\([^()]*\)\s*(?::\s*[^{};()=]+)?$/;
 const ANONYMOUS_FUNCTION = /function\s*\*?\s*\([^()]*\)\s*(?::\s*[^{};()=]+)?$/;
 const ASSIGNED_ARROW =
   /([\w$]+)\s*(?::\s*[^=;{}()]+)?\s*[:=]\s*(?:async\s*)?(?:\([^()]*\)|[\w$]+)\s*(?::\s*[^=;{}()]+)?\s*=>\s*$/;

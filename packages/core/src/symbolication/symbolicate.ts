@@ -113,7 +113,11 @@ async function loadSourceMap(raw: string): Promise<LoadResult> {
   }
 }
 
-function symbolicateWith(consumer: Consumer, frame: StackFrame, callerName: string | null): SymbolicationResult {
+function symbolicateWith(
+  consumer: Consumer,
+  frame: StackFrame,
+  callerName: string | null,
+): SymbolicationResult {
   if (frame.lineno === undefined || frame.lineno < 1) {
     return { ok: false, frame, reason: 'missing_position', detail: 'the frame has no line number' };
   }
@@ -195,7 +199,8 @@ function contextAround(
   const lines = content.split(/\r?\n/);
   const index = line - 1;
   if (index < 0 || index >= lines.length) return {};
-  const cut = (text: string) => (text.length > CONTEXT_LINE_LENGTH ? `${text.slice(0, CONTEXT_LINE_LENGTH)}…` : text);
+  const cut = (text: string) =>
+    text.length > CONTEXT_LINE_LENGTH ? `${text.slice(0, CONTEXT_LINE_LENGTH)}…` : text;
   return {
     pre_context: lines.slice(Math.max(0, index - CONTEXT_LINES), index).map(cut),
     context_line: cut(lines[index]!),
@@ -205,9 +210,7 @@ function contextAround(
 
 /** `webpack://shop/./src/cart.ts` → `src/cart.ts`; `../../src/cart.ts` → `src/cart.ts`. */
 export function cleanSourcePath(source: string): string {
-  return source
-    .replace(/^webpack:\/\/[^/]*\//, '')
-    .replace(/^(\.\.?\/)+/, '');
+  return source.replace(/^webpack:\/\/[^/]*\//, '').replace(/^(\.\.?\/)+/, '');
 }
 
 function describe(error: unknown): string {
