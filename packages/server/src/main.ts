@@ -18,6 +18,7 @@ console.log(`API docs: ${config.publicUrl}/api/docs\n`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     await app.close();
+    await svc.ingest.worker.stop();
     await svc.store.close();
     process.exit(0);
   });

@@ -1,10 +1,13 @@
 import type { Config } from './config.ts';
+import type { GroupWorker } from './ingest/group-worker.ts';
+import type { IngestGate } from './ingest/ingest-gate.ts';
 import type { ChangeBus } from './live/change-bus.ts';
 import type { Store } from './store/db.ts';
 
-/** What commands need from the running process; built once in app.ts. */
+/** What commands need from the running process; built once by createServices(). */
 export interface Services {
   store: Store;
   bus: ChangeBus;
   config: Config;
+  ingest: { gate: IngestGate; worker: GroupWorker };
 }

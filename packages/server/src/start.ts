@@ -1,6 +1,6 @@
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
-import { ChangeBus } from './live/change-bus.ts';
+import { createServices } from './create-services.ts';
 import type { Services } from './services.ts';
 import { openStore } from './store/db.ts';
 import { migrateToLatest } from './store/migrations/migrate.ts';
@@ -9,11 +9,12 @@ import { migrateToLatest } from './store/migrations/migrate.ts';
 export async function startServices(config: Config): Promise<Services> {
   const store = openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   await migrateToLatest(store.db, store.dialect);
-  return { store, bus: new ChangeBus(), config };
+  return createServices(store, config);
 }
 
 export async function startApp(config: Config) {
   const svc = await startServices(config);
   const app = await buildApp(svc, { logger: { level: config.LOG_LEVEL } });
+  svc.ingest.worker.start();
   return { svc, app };
 }

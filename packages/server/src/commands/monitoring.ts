@@ -1,0 +1,106 @@
+import { parseFingerprintRules } from '@closeloop/core/grouping/fingerprint-rules';
+import { assertCan } from '@closeloop/core/permissions/permissions';
+import { Invalid, NotFound } from '@closeloop/shared/errors';
+import * as groups from '../store/groups-store.ts';
+import { ingestSettings, saveIngestSettings } from '../store/ingest-settings-store.ts';
+import type { Services } from '../services.ts';
+import type { Actor } from './actor.ts';
+import { requireIssue } from './issues.ts';
+import { requireProject } from './projects.ts';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** What monitoring knows about a machine-found issue: counts, series, tag distributions, sessions, samples. */
+export async function issueMonitoring(svc: Services, actor: Actor, issueKey: string) {
+  assertCan(actor.role, 'workspace.read');
+  const issue = await requireIssue(svc.store, actor.workspaceId, issueKey);
+  const group = await groups.findGroupOfIssue(svc.store, issue.id);
+  if (!group) throw new NotFound(`Monitoring data for ${issueKey}`, { reason: 'not a machine-found issue' });
+  const stats = await groups.groupStats(svc.store, group.id);
+  const facets: Record<string, { value: string; count: number }[]> = {};
+  for (const f of stats.facets) (facets[f.facet] ??= []).push({ value: f.value, count: f.count });
+  return {
+    issueKey: issue.key,
+    kind: group.kind,
+    fingerprint: group.fingerprint,
+    components: JSON.parse(group.components) as string[],
+    title: group.title,
+    culprit: group.culprit,
+    eventCount: group.event_count,
+    userCount: group.user_count,
+    sessionCount: group.session_count,
+    firstSeen: iso(group.first_seen),
+    lastSeen: iso(group.last_seen),
+    firstRelease: group.first_release,
+    lastRelease: group.last_release,
+    resolvedInRelease: group.resolved_in_release,
+    regressedAt: iso(group.regressed_at),
+    hourly: stats.hourly.map((h) => ({ hour: iso(h.hour), count: h.count })),
+    facets,
+    sessions: stats.sessions.map((s) => ({ sessionId: s.session_id, firstSeen: iso(s.first_seen) })),
+    events: stats.samples.map((s) => ({
+      eventId: s.event_id,
+      receivedAt: iso(s.received_at),
+      event: JSON.parse(s.payload) as unknown,
+    })),
+  };
+}
+
+export async function getIngestSettings(svc: Services, actor: Actor, projectKey: string) {
+  assertCan(actor.role, 'workspace.read');
+  const project = await requireProject(svc.store, actor.workspaceId, projectKey);
+  return ingestSettings(svc.store, project.id);
+}
+
+export async function setIngestSettings(
+  svc: Services,
+  actor: Actor,
+  projectKey: string,
+  input: { fingerprintRules: string; scrubFields: string[] },
+) {
+  assertCan(actor.role, 'ingest-key.manage');
+  const parsed = parseFingerprintRules(input.fingerprintRules);
+  if (!parsed.ok)
+    throw new Invalid('The fingerprint rules do not parse', {
+      field: 'fingerprintRules',
+      errors: parsed.errors,
+    });
+  const project = await requireProject(svc.store, actor.workspaceId, projectKey);
+  await saveIngestSettings(svc.store, project.id, input);
+  return ingestSettings(svc.store, project.id);
+}
+
+export async function uploadSourceMap(
+  svc: Services,
+  actor: Actor,
+  projectKey: string,
+  input: { release: string; fileUrl: string; sourceMap: string },
+) {
+  assertCan(actor.role, 'ingest-key.manage');
+  let map: { version?: unknown; mappings?: unknown; sections?: unknown };
+  try {
+    map = JSON.parse(input.sourceMap) as typeof map;
+  } catch {
+    throw new Invalid('The source map is not JSON', { field: 'sourceMap' });
+  }
+  if (map.version !== 3 || (typeof map.mappings !== 'string' && !Array.isArray(map.sections))) {
+    throw new Invalid('Only version 3 source maps are supported', { field: 'sourceMap' });
+  }
+  const project = await requireProject(svc.store, actor.workspaceId, projectKey);
+  await groups.upsertSourceMap(svc.store, { projectId: project.id, ...input, content: input.sourceMap });
+  return (await groups.listSourceMaps(svc.store, project.id, input.release)).map((m) => ({
+    id: m.id,
+    fileUrl: m.file_url,
+    uploadedAt: iso(m.created_at),
+  }));
+}
+
+export async function listSourceMaps(svc: Services, actor: Actor, projectKey: string, release: string) {
+  assertCan(actor.role, 'workspace.read');
+  const project = await requireProject(svc.store, actor.workspaceId, projectKey);
+  return (await groups.listSourceMaps(svc.store, project.id, release)).map((m) => ({
+    id: m.id,
+    fileUrl: m.file_url,
+    uploadedAt: iso(m.created_at),
+  }));
+}

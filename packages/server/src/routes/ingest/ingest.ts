@@ -1,0 +1,93 @@
+import { Invalid } from '@closeloop/shared/errors';
+import { ingestBatchSchema } from '@closeloop/shared/ingest/event';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { IngestGate } from '../../ingest/ingest-gate.ts';
+import type { ZApp } from '../../http/zod-app.ts';
+import { decodeBody } from '../../sentry/decompress.ts';
+
+const tags = ['ingest'];
+/** Compressed bodies are capped before and after decompression. */
+export const INGEST_BODY_LIMIT = 5 * 1024 * 1024;
+const DECODED_LIMIT = 20 * 1024 * 1024;
+
+function cors(gate: IngestGate, req: FastifyRequest, reply: FastifyReply) {
+  const origin = req.headers.origin;
+  if (origin) {
+    reply.header('access-control-allow-origin', origin);
+    reply.header('vary', 'Origin');
+    reply.header('access-control-allow-methods', 'POST, OPTIONS');
+    reply.header('access-control-allow-headers', 'content-type, content-encoding, x-sentry-auth');
+    reply.header('access-control-expose-headers', 'retry-after, x-sentry-rate-limits');
+    reply.header('access-control-max-age', '86400');
+  }
+  return origin;
+}
+
+/**
+ * Ingest endpoints live in their own encapsulated plugin: they take any content type as raw
+ * bytes (SDKs send JSON as text/plain through sendBeacon, and gzip bodies), and answer CORS.
+ */
+export function registerIngestRoutes(app: ZApp, gate: IngestGate) {
+  app.register(async (plain) => {
+    const scope = plain.withTypeProvider<ZodTypeProvider>();
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: INGEST_BODY_LIMIT }, (_req, body, done) =>
+      done(null, body),
+    );
+
+    scope.options('/api/ingest/v1/events', { schema: { hide: true } }, async (req, reply) => {
+      cors(gate, req, reply);
+      return reply.status(204).send();
+    });
+
+    scope.post(
+      '/api/ingest/v1/events',
+      {
+        schema: {
+          tags,
+          summary: 'Send a batch of events with a project ingest key (SDKs)',
+          querystring: z.object({ key: z.string().max(100).optional() }),
+        },
+      },
+      async (req, reply) => {
+        const origin = cors(gate, req, reply);
+        const key = await gate.resolveKey(
+          req.query.key ?? (req.headers['x-closeloop-key'] as string | undefined),
+        );
+        gate.assertOrigin(key, origin);
+        const raw = req.body instanceof Buffer ? req.body : Buffer.alloc(0);
+        const text = (
+          await decodeBody(raw, req.headers['content-encoding'], { maxBytes: DECODED_LIMIT })
+        ).toString('utf8');
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch (err) {
+          throw new Invalid('The body is not valid JSON', { reason: (err as Error).message });
+        }
+        const batch = ingestBatchSchema.safeParse(json);
+        if (!batch.success) {
+          const issues = batch.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+          throw new Invalid(`${issues[0]?.path || 'body'}: ${issues[0]?.message}`, { issues });
+        }
+        gate.takeQuota(key, batch.data.events.length);
+        const result = await gate.accept(key, batch.data.events);
+        return reply
+          .status(result.accepted > 0 || result.rejected.length === 0 ? 202 : 400)
+          .send(
+            result.accepted > 0 || result.rejected.length === 0
+              ? { accepted: result.accepted, rejected: result.rejected }
+              : {
+                  error: {
+                    code: 'invalid',
+                    message: 'No event in the batch is valid',
+                    details: { rejected: result.rejected },
+                  },
+                },
+          );
+      },
+    );
+  });
+}

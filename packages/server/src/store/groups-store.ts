@@ -1,0 +1,278 @@
+import { sql } from 'kysely';
+import type { Tx } from './transaction.ts';
+
+/** Machine-found groups and their aggregates. Every write is an upsert so reprocessing is safe. */
+
+export async function findGroup(tx: Tx, projectId: number, fingerprint: string) {
+  return tx.db
+    .selectFrom('event_groups')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('fingerprint', '=', fingerprint)
+    .executeTakeFirst();
+}
+
+export async function findGroupOfIssue(tx: Tx, issueId: number) {
+  return tx.db.selectFrom('event_groups').selectAll().where('issue_id', '=', issueId).executeTakeFirst();
+}
+
+export async function insertGroup(
+  tx: Tx,
+  g: {
+    workspaceId: number;
+    projectId: number;
+    issueId: number;
+    fingerprint: string;
+    kind: string;
+    title: string;
+    culprit: string;
+    components: string[];
+    seenAt: number;
+    release: string | null;
+  },
+) {
+  return tx.db
+    .insertInto('event_groups')
+    .values({
+      workspace_id: g.workspaceId,
+      project_id: g.projectId,
+      issue_id: g.issueId,
+      fingerprint: g.fingerprint,
+      kind: g.kind,
+      title: g.title,
+      culprit: g.culprit,
+      components: JSON.stringify(g.components),
+      first_seen: g.seenAt,
+      last_seen: g.seenAt,
+      event_count: 0,
+      user_count: 0,
+      session_count: 0,
+      first_release: g.release,
+      last_release: g.release,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Adds a member to a distinct-set table; true when it was new. */
+async function addDistinct(
+  tx: Tx,
+  table: 'group_users' | 'group_sessions',
+  groupId: number,
+  value: string,
+  at: number,
+) {
+  const col = table === 'group_users' ? 'user_key' : 'session_id';
+  const r = await tx.db
+    .insertInto(table)
+    .values({ group_id: groupId, [col]: value, first_seen: at } as never)
+    .onConflict((oc) => oc.columns(['group_id', col] as never).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function recordOccurrence(
+  tx: Tx,
+  groupId: number,
+  o: {
+    at: number;
+    userKey: string | null;
+    sessionId: string | null;
+    release: string | null;
+    facets: Record<string, string>;
+  },
+) {
+  const newUser = o.userKey ? await addDistinct(tx, 'group_users', groupId, o.userKey, o.at) : false;
+  const newSession = o.sessionId
+    ? await addDistinct(tx, 'group_sessions', groupId, o.sessionId, o.at)
+    : false;
+  await tx.db
+    .updateTable('event_groups')
+    .set((eb) => ({
+      event_count: eb('event_count', '+', 1),
+      user_count: eb('user_count', '+', newUser ? 1 : 0),
+      session_count: eb('session_count', '+', newSession ? 1 : 0),
+      // Events can arrive out of order; CASE works in both dialects (max(a,b) is SQLite-only).
+      last_seen: sql<number>`CASE WHEN last_seen > ${o.at} THEN last_seen ELSE ${o.at} END`,
+      first_seen: sql<number>`CASE WHEN first_seen < ${o.at} THEN first_seen ELSE ${o.at} END`,
+      ...(o.release ? { last_release: o.release } : {}),
+    }))
+    .where('id', '=', groupId)
+    .execute();
+  const hour = Math.floor(o.at / 3_600_000) * 3_600_000;
+  await tx.db
+    .insertInto('group_hourly')
+    .values({ group_id: groupId, hour, count: 1 })
+    .onConflict((oc) =>
+      oc.columns(['group_id', 'hour']).doUpdateSet((eb) => ({ count: eb('group_hourly.count', '+', 1) })),
+    )
+    .execute();
+  const facets = Object.entries(o.facets);
+  if (facets.length > 0) {
+    await tx.db
+      .insertInto('group_facets')
+      .values(
+        facets.map(([facet, value]) => ({ group_id: groupId, facet, value: value.slice(0, 200), count: 1 })),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(['group_id', 'facet', 'value'])
+          .doUpdateSet((eb) => ({ count: eb('group_facets.count', '+', 1) })),
+      )
+      .execute();
+  }
+}
+
+const SAMPLES_KEPT = 20;
+
+/** Keeps the first event of a group and the latest ones. */
+export async function addSample(
+  tx: Tx,
+  groupId: number,
+  s: { eventId: string; at: number; payload: string },
+) {
+  await tx.db
+    .insertInto('group_samples')
+    .values({ group_id: groupId, event_id: s.eventId, received_at: s.at, payload: s.payload })
+    .execute();
+  const ids = await tx.db
+    .selectFrom('group_samples')
+    .select('id')
+    .where('group_id', '=', groupId)
+    .orderBy('id', 'desc')
+    .limit(SAMPLES_KEPT + 2)
+    .execute();
+  if (ids.length > SAMPLES_KEPT + 1) {
+    const first = await tx.db
+      .selectFrom('group_samples')
+      .select((eb) => eb.fn.min('id').as('m'))
+      .where('group_id', '=', groupId)
+      .executeTakeFirst();
+    const cutoff = ids[SAMPLES_KEPT - 1]!.id;
+    await tx.db
+      .deleteFrom('group_samples')
+      .where('group_id', '=', groupId)
+      .where('id', '<', cutoff)
+      .where('id', '!=', Number(first?.m ?? 0))
+      .execute();
+  }
+}
+
+export async function noteRelease(tx: Tx, projectId: number, release: string, at: number) {
+  await tx.db
+    .insertInto('project_releases')
+    .values({ project_id: projectId, release, first_seen: at })
+    .onConflict((oc) => oc.columns(['project_id', 'release']).doNothing())
+    .execute();
+}
+
+export async function releaseFirstSeen(tx: Tx, projectId: number, release: string): Promise<number | null> {
+  const r = await tx.db
+    .selectFrom('project_releases')
+    .select('first_seen')
+    .where('project_id', '=', projectId)
+    .where('release', '=', release)
+    .executeTakeFirst();
+  return r?.first_seen ?? null;
+}
+
+export async function markRegressed(tx: Tx, groupId: number, at: number) {
+  await tx.db
+    .updateTable('event_groups')
+    .set({ regressed_at: at, resolved_in_release: null })
+    .where('id', '=', groupId)
+    .execute();
+}
+
+export async function setResolvedInRelease(tx: Tx, issueId: number, release: string | null) {
+  await tx.db
+    .updateTable('event_groups')
+    .set({ resolved_in_release: release })
+    .where('issue_id', '=', issueId)
+    .execute();
+}
+
+export async function groupStats(tx: Tx, groupId: number) {
+  const [hourly, facets, samples, sessions] = await Promise.all([
+    tx.db
+      .selectFrom('group_hourly')
+      .select(['hour', 'count'])
+      .where('group_id', '=', groupId)
+      .orderBy('hour')
+      .execute(),
+    tx.db
+      .selectFrom('group_facets')
+      .select(['facet', 'value', 'count'])
+      .where('group_id', '=', groupId)
+      .orderBy('facet')
+      .orderBy('count', 'desc')
+      .execute(),
+    tx.db
+      .selectFrom('group_samples')
+      .select(['event_id', 'received_at', 'payload'])
+      .where('group_id', '=', groupId)
+      .orderBy('id', 'desc')
+      .execute(),
+    tx.db
+      .selectFrom('group_sessions')
+      .select(['session_id', 'first_seen'])
+      .where('group_id', '=', groupId)
+      .orderBy('first_seen', 'desc')
+      .limit(50)
+      .execute(),
+  ]);
+  return { hourly, facets, samples, sessions };
+}
+
+export async function sourceMapFor(tx: Tx, projectId: number, release: string, fileUrl: string) {
+  const r = await tx.db
+    .selectFrom('source_maps')
+    .select('content')
+    .where('project_id', '=', projectId)
+    .where('release', '=', release)
+    .where('file_url', '=', fileUrl)
+    .executeTakeFirst();
+  return r?.content ?? null;
+}
+
+export async function hasSourceMaps(tx: Tx, projectId: number, release: string): Promise<boolean> {
+  const r = await tx.db
+    .selectFrom('source_maps')
+    .select('id')
+    .where('project_id', '=', projectId)
+    .where('release', '=', release)
+    .limit(1)
+    .executeTakeFirst();
+  return !!r;
+}
+
+export async function upsertSourceMap(
+  tx: Tx,
+  m: { projectId: number; release: string; fileUrl: string; content: string },
+) {
+  await tx.db
+    .insertInto('source_maps')
+    .values({
+      project_id: m.projectId,
+      release: m.release,
+      file_url: m.fileUrl,
+      content: m.content,
+      created_at: Date.now(),
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['project_id', 'release', 'file_url'])
+        .doUpdateSet({ content: m.content, created_at: Date.now() }),
+    )
+    .execute();
+}
+
+export async function listSourceMaps(tx: Tx, projectId: number, release: string) {
+  return tx.db
+    .selectFrom('source_maps')
+    .select(['id', 'file_url', 'created_at'])
+    .where('project_id', '=', projectId)
+    .where('release', '=', release)
+    .orderBy('file_url')
+    .execute();
+}
