@@ -23,5 +23,8 @@ describeEachDialect('demo seed', (dialect) => {
     expect(shop.items.length).toBeGreaterThanOrEqual(30);
     expect(shop.items[0]!.title).toMatch(/Checkout is slow/);
     expect(shop.items.some((i) => i.statusCategory === 'done' && i.resolution === 'fixed')).toBe(true);
+    const key = /^http:\/\/([0-9a-f]{32})@localhost:4000\/\d+$/.exec(demo!.dsn);
+    expect(key).not.toBeNull();
+    await expect(svc.ingest.gate.resolveKey(key![1])).resolves.toMatchObject({ projectId: shop.items[0]!.projectId });
   });
 });

@@ -1,6 +1,7 @@
 import { createInvitation, signUp } from '../commands/accounts.ts';
 import type { Actor } from '../commands/actor.ts';
 import { addComment } from '../commands/comments.ts';
+import { createIngestKey, presentIngestKey } from '../commands/ingest-keys.ts';
 import { createIssue, updateIssue } from '../commands/issues.ts';
 import { createProject } from '../commands/projects.ts';
 import { createTeam } from '../commands/teams.ts';
@@ -64,5 +65,8 @@ export async function seedDemoIfEmpty(svc: Services) {
   for (const spec of APP_ISSUES) await add('APP', spec);
   await add('SHOP', SHOP_STORY);
   for (const spec of shopIssues()) await add('SHOP', spec);
-  return { email: DEMO_OWNER.email, password: DEMO_OWNER.password, extra: [] as string[] };
+  // The SHOP storefront reports to this key; examples/shop uses the printed DSN.
+  const { row } = await createIngestKey(svc.store, owner, 'SHOP', { name: 'Web shop', allowedOrigins: [], rateLimitPerMinute: 60_000 });
+  const dsn = presentIngestKey(svc.config.publicUrl, row, 'SHOP').dsn;
+  return { email: DEMO_OWNER.email, password: DEMO_OWNER.password, dsn, extra: [`SHOP ingest DSN: ${dsn}`] };
 }
