@@ -1,0 +1,57 @@
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { useMe } from './api/hooks.ts';
+import { ActionsProvider } from './actions/registry.tsx';
+import { Layout } from './components/layout.tsx';
+import { ToastProvider } from './components/toasts.tsx';
+import { ErrorState, Spinner } from './components/ui.tsx';
+import { SignInPage, SignUpPage } from './pages/auth.tsx';
+import { BoardPage } from './pages/board.tsx';
+import { CalendarPage } from './pages/calendar.tsx';
+import { IssuePage } from './pages/issue-page.tsx';
+import { IssuesPage } from './pages/issues.tsx';
+import { NotificationsPage } from './pages/notifications.tsx';
+import { SettingsPage } from './pages/settings.tsx';
+import { TimelinePage } from './pages/timeline.tsx';
+import { TriagePage } from './pages/triage.tsx';
+
+export function App() {
+  return (
+    <ToastProvider>
+      <ActionsProvider>
+        <Routes>
+          <Route path="/signin" element={<SignInPage />} />
+          <Route path="/signup" element={<SignUpPage />} />
+          <Route path="*" element={<Authed />} />
+        </Routes>
+      </ActionsProvider>
+    </ToastProvider>
+  );
+}
+
+function Authed() {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isLoading) return <Spinner label="Loading Closeloop" />;
+  if (me.isError) return <ErrorState error={me.error} retry={() => me.refetch()} />;
+  if (!me.data)
+    return (
+      <Navigate to={`/signin?next=${encodeURIComponent(location.pathname + location.search)}`} replace />
+    );
+  return (
+    <Layout me={me.data}>
+      <Routes>
+        <Route path="/" element={<Navigate to="/issues" replace />} />
+        <Route path="/issues" element={<IssuesPage />} />
+        <Route path="/board" element={<BoardPage />} />
+        <Route path="/timeline" element={<TimelinePage />} />
+        <Route path="/calendar" element={<CalendarPage />} />
+        <Route path="/triage" element={<TriagePage />} />
+        <Route path="/notifications" element={<NotificationsPage />} />
+        <Route path="/issue/:key" element={<IssuePage />} />
+        <Route path="/settings" element={<Navigate to="/settings/tokens" replace />} />
+        <Route path="/settings/:tab" element={<SettingsPage />} />
+        <Route path="*" element={<ErrorState error={new Error('This page does not exist.')} />} />
+      </Routes>
+    </Layout>
+  );
+}

@@ -1,0 +1,217 @@
+import { DEFAULT_ISSUE_TYPES, PRIORITIES } from '@closeloop/shared/issue-fields';
+import type { Issue } from '@closeloop/shared/api/issues';
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  createContext,
+  type FormEvent,
+  type ReactNode,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
+import { useNavigate } from 'react-router';
+import { api, errorText } from '../api/client.ts';
+import { keys, useProjects } from '../api/hooks.ts';
+import { useIssueTypes } from '../lib/project-meta.ts';
+import { useDirectory } from '../lib/directory.ts';
+import { humanize } from '../lib/format.ts';
+import { useToast } from './toasts.tsx';
+import { PRIORITY_LABEL } from './ui.tsx';
+
+type Defaults = { project?: string; status?: string; dueDate?: string };
+const Ctx = createContext<{ open: (d?: Defaults) => void; state: Defaults | null; close: () => void }>({
+  open: () => {},
+  state: null,
+  close: () => {},
+});
+
+export function CreateIssueProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<Defaults | null>(null);
+  return (
+    <Ctx.Provider value={{ open: (d) => setState(d ?? {}), state, close: () => setState(null) }}>
+      {children}
+    </Ctx.Provider>
+  );
+}
+export const useCreateIssue = () => useContext(Ctx);
+
+export function CreateIssueDialog() {
+  const { state, close } = useCreateIssue();
+  const projects = useProjects();
+  const dir = useDirectory();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const toast = useToast();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const first = useRef<HTMLInputElement>(null);
+  const initialProject =
+    state?.project ?? localStorage.getItem('closeloop.project') ?? projects.data?.[0]?.key ?? '';
+  const [project, setProject] = useState(initialProject);
+  const types = useIssueTypes(project || undefined);
+
+  useEffect(() => {
+    if (state) {
+      setError(null);
+      setProject(initialProject);
+      requestAnimationFrame(() => first.current?.focus());
+    }
+    // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the dialog opens
+  }, [state]);
+  if (!state) return null;
+
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const team = f.get('team') as string;
+    const assignee = f.get('assignee') as string;
+    const body: Record<string, unknown> = {
+      title: f.get('title'),
+      description: f.get('description') ?? '',
+      type: f.get('type'),
+      priority: f.get('priority'),
+      assigneeTeamId: team ? Number(team) : null,
+      assigneeUserId: assignee ? Number(assignee) : null,
+      dueDate: (f.get('dueDate') as string) || null,
+    };
+    if (state.status) body.status = state.status;
+    setBusy(true);
+    setError(null);
+    try {
+      const issue = await api<Issue>(`/projects/${project}/issues`, { method: 'POST', body });
+      qc.invalidateQueries({ queryKey: keys.issues });
+      qc.setQueryData(keys.issue(issue.key), issue);
+      toast(`Created ${issue.key}`, 'success');
+      close();
+      if (f.get('open')) navigate(`/issue/${issue.key}`);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const typeKeys = types.length
+    ? types.map((t) => ({ key: t.key, name: t.name }))
+    : DEFAULT_ISSUE_TYPES.map((k) => ({ key: k, name: humanize(k) }));
+  return (
+    <div className="overlay" onMouseDown={close}>
+      <form
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="create-title"
+        onSubmit={submit}
+        onMouseDown={(e) => e.stopPropagation()}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') close();
+          if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) e.currentTarget.requestSubmit();
+        }}
+      >
+        <h2 id="create-title">New issue</h2>
+        {error && (
+          <div className="alert" role="alert">
+            {error}
+          </div>
+        )}
+        <label className="field">
+          <span>Title</span>
+          <input
+            ref={first}
+            className="input"
+            name="title"
+            required
+            maxLength={500}
+            placeholder="What needs attention?"
+          />
+        </label>
+        <label className="field">
+          <span>Description (Markdown)</span>
+          <textarea
+            className="textarea"
+            name="description"
+            rows={4}
+            placeholder="Context, impact, next steps…"
+          />
+        </label>
+        <div className="grid-2">
+          <label className="field">
+            <span>Project</span>
+            <select
+              className="select"
+              name="project"
+              value={project}
+              onChange={(e) => setProject(e.target.value)}
+            >
+              {(projects.data ?? []).map((p) => (
+                <option key={p.key} value={p.key}>
+                  {p.name} ({p.key})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Type</span>
+            <select className="select" name="type" defaultValue="task">
+              {typeKeys.map((t) => (
+                <option key={t.key} value={t.key}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Priority</span>
+            <select className="select" name="priority" defaultValue="none">
+              {[...PRIORITIES].reverse().map((p) => (
+                <option key={p} value={p}>
+                  {PRIORITY_LABEL[p]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Team</span>
+            <select className="select" name="team" defaultValue="">
+              <option value="">No team</option>
+              {dir.teams.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Assignee</span>
+            <select className="select" name="assignee" defaultValue="">
+              <option value="">Unassigned</option>
+              {dir.members.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Due date</span>
+            <input className="input" type="date" name="dueDate" defaultValue={state.dueDate ?? ''} />
+          </label>
+        </div>
+        <div className="dialog-actions">
+          <label
+            style={{ display: 'flex', alignItems: 'center', gap: 6, marginRight: 'auto' }}
+            className="muted"
+          >
+            <input type="checkbox" name="open" className="checkbox" defaultChecked /> Open after creating
+          </label>
+          <button type="button" className="btn" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={busy || !project}>
+            {busy ? 'Creating…' : 'Create issue'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,272 @@
+import type { Me } from '@closeloop/shared/api/accounts';
+import { useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
+import { NavLink, useLocation, useNavigate } from 'react-router';
+import { api } from '../api/client.ts';
+import { useActions, useRegisterActions } from '../actions/registry.tsx';
+import { useLiveUpdates } from '../lib/live.ts';
+import { setTheme, toggleTheme } from '../lib/theme.ts';
+import { CreateIssueDialog, CreateIssueProvider, useCreateIssue } from './create-issue.tsx';
+import { Logo } from './logo.tsx';
+import { ResolutionProvider } from './resolution-dialog.tsx';
+import { CommandPalette, ShortcutHelp } from './palette.tsx';
+import { Avatar, Kbd } from './ui.tsx';
+import { useUnreadCount } from '../pages/notifications.tsx';
+
+const icon = (d: string) => (
+  <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+    <path
+      d={d}
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.4"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    />
+  </svg>
+);
+const NAV = [
+  { to: '/notifications', label: 'Inbox', icon: icon('M2 9h3l1 2h4l1-2h3M2 9l2-6h8l2 6v4H2z') },
+  { to: '/triage', label: 'Triage', icon: icon('M2 3h12L9.5 8.5V13l-3-1.5v-3z') },
+  { to: '/issues', label: 'Issues', icon: icon('M3 4h10M3 8h10M3 12h10') },
+  { to: '/board', label: 'Board', icon: icon('M2.5 2.5h3v11h-3zM6.5 2.5h3v7h-3zM10.5 2.5h3v9h-3z') },
+  { to: '/timeline', label: 'Timeline', icon: icon('M2 4h7M5 8h8M3 12h6') },
+  { to: '/calendar', label: 'Calendar', icon: icon('M2.5 3.5h11v10h-11zM2.5 6.5h11M5.5 2v3M10.5 2v3') },
+  {
+    to: '/settings',
+    label: 'Settings',
+    icon: icon(
+      'M8 10a2 2 0 1 0 0-4 2 2 0 0 0 0 4zM8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4',
+    ),
+  },
+];
+
+export function Layout({ me, children }: { me: Me; children: ReactNode }) {
+  return (
+    <CreateIssueProvider>
+      <ResolutionProvider>
+        <Shell me={me}>{children}</Shell>
+      </ResolutionProvider>
+    </CreateIssueProvider>
+  );
+}
+
+function Shell({ me, children }: { me: Me; children: ReactNode }) {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const qc = useQueryClient();
+  const { openPalette, setHelpOpen } = useActions();
+  const create = useCreateIssue();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const unread = useUnreadCount();
+  useLiveUpdates();
+
+  const signOut = async () => {
+    await api('/auth/logout', { method: 'POST' }).catch(() => {});
+    qc.clear();
+    navigate('/signin', { replace: true });
+  };
+  const keepProject = (path: string) => {
+    const p = new URLSearchParams(location.search).get('project');
+    return p ? `${path}?project=${p}` : path;
+  };
+
+  useRegisterActions([
+    {
+      id: 'palette',
+      title: 'Open command palette',
+      section: 'General',
+      shortcut: 'mod+k',
+      hidden: true,
+      perform: () => openPalette(),
+    },
+    {
+      id: 'help',
+      title: 'Show keyboard shortcuts',
+      section: 'General',
+      shortcut: '?',
+      perform: () => setHelpOpen(true),
+    },
+    { id: 'create', title: 'Create issue', section: 'Issues', shortcut: 'c', perform: () => create.open() },
+    {
+      id: 'go-inbox',
+      title: 'Go to inbox',
+      section: 'Navigation',
+      shortcut: 'g n',
+      perform: () => navigate('/notifications'),
+    },
+    {
+      id: 'go-triage',
+      title: 'Go to triage',
+      section: 'Navigation',
+      shortcut: 'g r',
+      perform: () => navigate(keepProject('/triage')),
+    },
+    {
+      id: 'go-issues',
+      title: 'Go to issues',
+      section: 'Navigation',
+      shortcut: 'g i',
+      perform: () => navigate(keepProject('/issues')),
+    },
+    {
+      id: 'go-board',
+      title: 'Go to board',
+      section: 'Navigation',
+      shortcut: 'g b',
+      perform: () => navigate(keepProject('/board')),
+    },
+    {
+      id: 'go-timeline',
+      title: 'Go to timeline',
+      section: 'Navigation',
+      shortcut: 'g t',
+      perform: () => navigate(keepProject('/timeline')),
+    },
+    {
+      id: 'go-calendar',
+      title: 'Go to calendar',
+      section: 'Navigation',
+      shortcut: 'g c',
+      perform: () => navigate(keepProject('/calendar')),
+    },
+    {
+      id: 'go-settings',
+      title: 'Go to settings',
+      section: 'Navigation',
+      shortcut: 'g s',
+      perform: () => navigate('/settings'),
+    },
+    {
+      id: 'go-tokens',
+      title: 'Personal API tokens',
+      section: 'Navigation',
+      perform: () => navigate('/settings/tokens'),
+    },
+    {
+      id: 'theme-toggle',
+      title: 'Toggle dark / light theme',
+      section: 'Preferences',
+      shortcut: 'alt+t',
+      perform: toggleTheme,
+    },
+    {
+      id: 'theme-system',
+      title: 'Use the system theme',
+      section: 'Preferences',
+      perform: () => setTheme('system'),
+    },
+    { id: 'sign-out', title: 'Sign out', section: 'Account', perform: signOut },
+  ]);
+
+  return (
+    <div className="shell">
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <nav className={`sidebar${menuOpen ? ' open' : ''}`} aria-label="Main">
+        <div className="sidebar-head">
+          <Logo />
+          <button
+            type="button"
+            className="btn btn-ghost icon-btn mobile-only"
+            aria-label="Close menu"
+            onClick={() => setMenuOpen(false)}
+          >
+            ×
+          </button>
+        </div>
+        <button
+          type="button"
+          className="btn search-btn"
+          onClick={() => openPalette()}
+          aria-label="Open command palette"
+        >
+          Search or run a command <Kbd>{navigator.platform.includes('Mac') ? '⌘K' : 'Ctrl K'}</Kbd>
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary"
+          style={{ margin: '0 2px 8px' }}
+          onClick={() => create.open()}
+        >
+          + New issue{' '}
+          <span
+            className="kbd"
+            style={{
+              marginLeft: 'auto',
+              color: 'inherit',
+              background: 'transparent',
+              borderColor: 'rgb(255 255 255 / 40%)',
+            }}
+          >
+            C
+          </span>
+        </button>
+        <div className="nav-section">{me.workspace.name}</div>
+        {NAV.map((n) => (
+          <NavLink
+            key={n.to}
+            to={n.to === '/settings' ? n.to : keepProject(n.to)}
+            className="nav-link"
+            onClick={() => setMenuOpen(false)}
+          >
+            {n.icon}
+            {n.label}
+            {n.to === '/notifications' && unread > 0 && <span className="nav-badge">{unread}</span>}
+          </NavLink>
+        ))}
+        <div className="sidebar-foot">
+          <Avatar name={me.user.name} size={24} />
+          <span className="who" title={me.user.email}>
+            {me.user.name}
+          </span>
+          <button
+            type="button"
+            className="btn btn-ghost icon-btn"
+            aria-label="Toggle dark or light theme"
+            title="Toggle theme (Alt+T)"
+            onClick={toggleTheme}
+          >
+            <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+              <circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" strokeWidth="1.4" />
+              <path d="M8 2a6 6 0 0 1 0 12z" fill="currentColor" />
+            </svg>
+          </button>
+          <button type="button" className="btn btn-ghost btn-sm" onClick={signOut}>
+            Sign out
+          </button>
+        </div>
+      </nav>
+      <div className="main">
+        <button
+          type="button"
+          className="btn btn-ghost mobile-only"
+          style={{ position: 'fixed', top: 9, left: 6, zIndex: 20 }}
+          aria-label="Open menu"
+          onClick={() => setMenuOpen(true)}
+        >
+          ☰
+        </button>
+        <main id="main" className="main" style={{ flex: 1 }}>
+          {children}
+        </main>
+      </div>
+      <CreateIssueDialog />
+      <CommandPalette />
+      <ShortcutHelp />
+    </div>
+  );
+}
+
+/** Page header: title on the left, page controls on the right; leaves room for the phone menu button. */
+export function TopBar({ title, children }: { title: ReactNode; children?: ReactNode }) {
+  return (
+    <header className="topbar">
+      <span className="mobile-only" style={{ width: 28 }} />
+      <h1>{title}</h1>
+      <div className="spacer" />
+      {children}
+    </header>
+  );
+}

@@ -1,0 +1,80 @@
+import { RESOLUTIONS, type Resolution } from '@closeloop/shared/issue-fields';
+import { createContext, type ReactNode, useCallback, useContext, useRef, useState } from 'react';
+import { humanize } from '../lib/format.ts';
+
+export type Closing = { resolution: Resolution; resolutionNote: string | null };
+type Ask = (opts: { title: string; defaultResolution?: Resolution }) => Promise<Closing | null>;
+const Ctx = createContext<Ask>(async () => null);
+
+/** Closing an issue asks for a resolution and a note (lessons learned for high-priority work). */
+export function ResolutionProvider({ children }: { children: ReactNode }) {
+  const [req, setReq] = useState<{ title: string; defaultResolution: Resolution } | null>(null);
+  const resolver = useRef<((c: Closing | null) => void) | null>(null);
+  const ask = useCallback<Ask>(
+    (opts) =>
+      new Promise((resolve) => {
+        resolver.current = resolve;
+        setReq({ title: opts.title, defaultResolution: opts.defaultResolution ?? 'fixed' });
+      }),
+    [],
+  );
+  const finish = (c: Closing | null) => {
+    resolver.current?.(c);
+    resolver.current = null;
+    setReq(null);
+  };
+  return (
+    <Ctx.Provider value={ask}>
+      {children}
+      {req && (
+        <div className="overlay" onMouseDown={() => finish(null)}>
+          <form
+            className="dialog"
+            role="dialog"
+            aria-modal="true"
+            aria-labelledby="res-title"
+            onMouseDown={(e) => e.stopPropagation()}
+            onKeyDown={(e) => e.key === 'Escape' && finish(null)}
+            onSubmit={(e) => {
+              e.preventDefault();
+              const f = new FormData(e.currentTarget);
+              const note = String(f.get('note') ?? '').trim();
+              finish({ resolution: f.get('resolution') as Resolution, resolutionNote: note || null });
+            }}
+          >
+            <h2 id="res-title">{req.title}</h2>
+            <label className="field">
+              <span>Resolution</span>
+              <select className="select" name="resolution" defaultValue={req.defaultResolution} autoFocus>
+                {RESOLUTIONS.map((r) => (
+                  <option key={r} value={r}>
+                    {humanize(r)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>Resolution note / lessons learned</span>
+              <textarea
+                className="textarea"
+                name="note"
+                rows={4}
+                placeholder="What fixed it, and what should the next team know?"
+              />
+            </label>
+            <div className="dialog-actions">
+              <button type="button" className="btn" onClick={() => finish(null)}>
+                Cancel
+              </button>
+              <button type="submit" className="btn btn-primary">
+                Close issue
+              </button>
+            </div>
+          </form>
+        </div>
+      )}
+    </Ctx.Provider>
+  );
+}
+
+export const useAskResolution = () => useContext(Ctx);

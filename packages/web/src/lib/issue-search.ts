@@ -1,0 +1,92 @@
+import type { Issue } from '@closeloop/shared/api/issues';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { ApiError, api, qs } from '../api/client.ts';
+import { QueryError, type Resolvers, toFilterParams } from './query.ts';
+
+type Page = { items: Issue[]; nextCursor: string | null };
+
+/** Whether the server understands `?q=` (issue 3 is adding it); learnt from the first answer. */
+let serverQuery: boolean | null = null;
+
+export const PAGE_SIZE = 200;
+
+export type SearchInput = {
+  q: string;
+  project?: string | null;
+  sort?: string;
+  order?: string;
+  /** Extra filter parameters (board columns, triage). */
+  extra?: Record<string, string>;
+  limit?: number;
+};
+
+export function useIssueSearch(input: SearchInput, resolvers: Resolvers, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: ['issues', 'search', input],
+    enabled,
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: Page) => last.nextCursor,
+    retry: false,
+    queryFn: async ({ pageParam, signal }) => fetchIssuePage(input, resolvers, pageParam, signal),
+  });
+}
+
+export async function fetchIssuePage(
+  input: SearchInput,
+  r: Resolvers,
+  cursor: string | null,
+  signal?: AbortSignal,
+): Promise<Page> {
+  const base: Record<string, string | number | undefined> = {
+    project: input.project ?? undefined,
+    sort: input.sort,
+    order: input.order,
+    limit: input.limit ?? PAGE_SIZE,
+    cursor: cursor ?? undefined,
+    ...input.extra,
+  };
+  const q = input.q.trim();
+  if (q && serverQuery !== false) {
+    try {
+      const page = await api<Page>(`/issues${qs({ ...base, q })}`, signal ? { signal } : {});
+      serverQuery = true;
+      return page;
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 400 && /Unrecognized key: "q"/.test(e.message))) throw e;
+      serverQuery = false;
+    }
+  }
+  const mapped = q ? toFilterParams(q, r) : {};
+  return api<Page>(`/issues${qs({ ...base, ...mapped })}`, signal ? { signal } : {});
+}
+
+/** Where in the query text an error points (client parse errors and the server's details.position). */
+export function queryErrorPosition(e: unknown): number | null {
+  if (e instanceof QueryError) return e.position;
+  if (e instanceof ApiError && e.status === 400) {
+    const d = e.details as { position?: number } | null;
+    if (typeof d?.position === 'number') return d.position;
+  }
+  return null;
+}
+
+/** Every issue matching a filter (500 a page, up to 10,000): for timeline, calendar and triage. */
+export function useAllIssues(project: string | null, extra: Record<string, string> = {}, enabled = true) {
+  return useQuery({
+    queryKey: ['issues', 'all', project, extra],
+    enabled: enabled && !!project,
+    queryFn: async ({ signal }) => {
+      const out: Issue[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Page = await api<Page>(
+          `/issues${qs({ project: project ?? undefined, limit: 500, cursor: cursor ?? undefined, ...extra })}`,
+          { signal },
+        );
+        out.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor && out.length < 10_000);
+      return { pages: [{ items: out, nextCursor: null }], pageParams: [null] };
+    },
+  });
+}

@@ -1,0 +1,93 @@
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+
+/**
+ * Live updates: the workspace's server-sent-events stream (`GET /api/v1/stream`) invalidates the
+ * react-query caches an event touches; react-query refetches only what is on screen. EventSource
+ * resumes with Last-Event-ID by itself. Where the server has no stream (yet), open issue pages and
+ * the inbox poll instead, so two browsers still converge.
+ */
+export function useLiveUpdates() {
+  const qc = useQueryClient();
+  useEffect(() => {
+    let es: EventSource | null = null;
+    let poll: ReturnType<typeof setInterval> | null = null;
+    let retry: ReturnType<typeof setTimeout> | null = null;
+    let stopped = false;
+    const startPolling = () => {
+      if (poll) return;
+      poll = setInterval(() => {
+        qc.invalidateQueries({ queryKey: ['issue'] });
+        qc.invalidateQueries({ queryKey: ['comments'] });
+        qc.invalidateQueries({ queryKey: ['activity'] });
+        qc.invalidateQueries({ queryKey: ['notifications'] });
+      }, 10_000);
+    };
+    const connect = () => {
+      if (stopped || typeof EventSource === 'undefined') return startPolling();
+      es = new EventSource('/api/v1/stream', { withCredentials: true });
+      const onEvent = (ev: MessageEvent) => applyEvent(qc, ev.type, ev.data);
+      es.onmessage = onEvent;
+      for (const t of [
+        'issue',
+        'issue.created',
+        'issue.updated',
+        'issue.deleted',
+        'comment',
+        'comment.created',
+        'notification',
+        'change',
+      ])
+        es.addEventListener(t, onEvent as EventListener);
+      es.onopen = () => {
+        if (poll) clearInterval(poll);
+        poll = null;
+        (window as { __closeloopLive?: boolean }).__closeloopLive = true;
+      };
+      es.onerror = () => {
+        if (es?.readyState === EventSource.CLOSED) {
+          // The server answered without a stream (404, 401): poll, and look again later.
+          es.close();
+          startPolling();
+          retry = setTimeout(connect, 60_000);
+        }
+      };
+    };
+    connect();
+    return () => {
+      stopped = true;
+      es?.close();
+      if (poll) clearInterval(poll);
+      if (retry) clearTimeout(retry);
+    };
+  }, [qc]);
+}
+
+type LiveEvent = {
+  type?: string;
+  kind?: string;
+  entity?: string;
+  issueKey?: string;
+  key?: string;
+  issue?: { key?: string };
+};
+
+export function applyEvent(qc: QueryClient, type: string, raw: string) {
+  let e: LiveEvent = {};
+  try {
+    e = JSON.parse(raw) as LiveEvent;
+  } catch {
+    /* heartbeat or plain text: refresh broadly */
+  }
+  const kind = `${type} ${e.type ?? ''} ${e.kind ?? ''} ${e.entity ?? ''}`;
+  const key = e.issueKey ?? e.issue?.key ?? e.key;
+  if (kind.includes('notification')) qc.invalidateQueries({ queryKey: ['notifications'] });
+  if (key) {
+    qc.invalidateQueries({ queryKey: ['issue', key] });
+    qc.invalidateQueries({ queryKey: ['comments', key] });
+    qc.invalidateQueries({ queryKey: ['activity', key] });
+  } else if (!kind.includes('notification')) {
+    qc.invalidateQueries({ queryKey: ['issue'] });
+  }
+  if (!kind.includes('comment') || !key) qc.invalidateQueries({ queryKey: ['issues'] });
+}

@@ -1,0 +1,164 @@
+import type { Me } from '@closeloop/shared/api/accounts';
+import { useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { ApiError, api, errorText } from '../api/client.ts';
+import { keys } from '../api/hooks.ts';
+import { Logo } from '../components/logo.tsx';
+
+function fieldErrors(e: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (e instanceof ApiError && e.details && typeof e.details === 'object' && 'issues' in e.details) {
+    for (const i of (e.details as { issues: { path: string; message: string }[] }).issues) {
+      const field = String(i.path).split('.').pop() ?? '';
+      out[field] = i.message;
+    }
+  }
+  return out;
+}
+
+export function SignInPage() {
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    setBusy(true);
+    setError(null);
+    try {
+      const me = await api<Me>('/auth/login', {
+        method: 'POST',
+        body: { email: f.get('email'), password: f.get('password') },
+      });
+      qc.setQueryData(keys.me, me);
+      navigate(params.get('next') ?? '/issues', { replace: true });
+    } catch (err) {
+      setError(err instanceof ApiError && err.status === 401 ? 'Wrong email or password.' : errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main className="auth">
+      <form className="auth-card" onSubmit={submit} aria-labelledby="signin-title">
+        <Logo />
+        <h1 id="signin-title">Sign in</h1>
+        <p className="muted" style={{ marginTop: 0, marginBottom: 20 }}>
+          Welcome back. Pick up where the loop left off.
+        </p>
+        {error && (
+          <div className="alert" role="alert">
+            {error}
+          </div>
+        )}
+        <label className="field">
+          <span>Email</span>
+          <input className="input" name="email" type="email" autoComplete="email" required autoFocus />
+        </label>
+        <label className="field">
+          <span>Password</span>
+          <input className="input" name="password" type="password" autoComplete="current-password" required />
+        </label>
+        <button className="btn btn-primary" type="submit" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+        <p className="auth-alt">
+          New here? <Link to="/signup">Create a workspace</Link>
+        </p>
+      </form>
+    </main>
+  );
+}
+
+export function SignUpPage() {
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const invitation = params.get('invitation');
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    setBusy(true);
+    setError(null);
+    setFields({});
+    try {
+      const body: Record<string, unknown> = {
+        name: f.get('name'),
+        email: f.get('email'),
+        password: f.get('password'),
+      };
+      if (invitation) body.invitationToken = invitation;
+      else if (f.get('workspaceName')) body.workspaceName = f.get('workspaceName');
+      const me = await api<Me>('/auth/signup', { method: 'POST', body });
+      qc.setQueryData(keys.me, me);
+      navigate('/issues', { replace: true });
+    } catch (err) {
+      setFields(fieldErrors(err));
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main className="auth">
+      <form className="auth-card" onSubmit={submit} aria-labelledby="signup-title">
+        <Logo />
+        <h1 id="signup-title">{invitation ? 'Accept your invitation' : 'Create your workspace'}</h1>
+        <p className="muted" style={{ marginTop: 0, marginBottom: 20 }}>
+          {invitation
+            ? 'Choose your name and password to join the workspace.'
+            : 'The first account creates the workspace and owns it.'}
+        </p>
+        {error && (
+          <div className="alert" role="alert">
+            {error}
+          </div>
+        )}
+        <label className="field">
+          <span>Your name</span>
+          <input className="input" name="name" autoComplete="name" required autoFocus />
+          {fields.name && <span className="field-error">{fields.name}</span>}
+        </label>
+        <label className="field">
+          <span>Email</span>
+          <input className="input" name="email" type="email" autoComplete="email" required />
+          {fields.email && <span className="field-error">{fields.email}</span>}
+        </label>
+        <label className="field">
+          <span>Password</span>
+          <input
+            className="input"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            minLength={8}
+            required
+            aria-describedby="pw-hint"
+          />
+          <span id="pw-hint" className="faint">
+            At least 8 characters.
+          </span>
+          {fields.password && <span className="field-error">{fields.password}</span>}
+        </label>
+        {!invitation && (
+          <label className="field">
+            <span>Workspace name</span>
+            <input className="input" name="workspaceName" placeholder="Acme Inc." />
+          </label>
+        )}
+        <button className="btn btn-primary" type="submit" disabled={busy}>
+          {busy ? 'Creating…' : invitation ? 'Join workspace' : 'Create workspace'}
+        </button>
+        <p className="auth-alt">
+          Already have an account? <Link to="/signin">Sign in</Link>
+        </p>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,230 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { api } from '../api/client.ts';
+import { useRegisterActions } from '../actions/registry.tsx';
+import { TopBar } from '../components/layout.tsx';
+import { useToast } from '../components/toasts.tsx';
+import { EmptyState, ErrorState, Kbd, PRIORITY_LABEL, PriorityIcon, Spinner } from '../components/ui.tsx';
+import { useCurrentProject } from '../lib/current-project.ts';
+import { useDirectory } from '../lib/directory.ts';
+import { humanize, relativeTime } from '../lib/format.ts';
+import { useIssueCommands } from '../lib/issue-commands.ts';
+import { useAllIssues } from '../lib/issue-search.ts';
+import { renderMarkdown } from '../lib/markdown.ts';
+import { describeWriteError, patchIssue } from '../lib/mutations.ts';
+import { useWorkflow } from '../lib/project-meta.ts';
+
+/**
+ * Triage: the project's open, unassigned issues in one queue, newest first. Each can be accepted
+ * (moved to the first "todo" status), prioritised, assigned, merged as a duplicate or declined.
+ */
+export function TriagePage() {
+  const { key, project, projects, setProject } = useCurrentProject();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const dir = useDirectory();
+  const wf = useWorkflow(key ?? undefined);
+  const commands = useIssueCommands(wf);
+  const queue = useAllIssues(key, { assignee: 'none', status: 'open', sort: 'created', order: 'desc' });
+  const items = (queue.data?.pages[0]?.items ?? []).filter(
+    (i) => !i.assigneeTeamId || wf.categoryOf(i.status) === 'backlog',
+  );
+  const [idx, setIdx] = useState(0);
+  const cur = items[Math.min(idx, items.length - 1)];
+  const refresh = () => qc.invalidateQueries({ queryKey: ['issues', 'all', key] });
+
+  const accept = async () => {
+    if (!cur) return;
+    const todo = wf.statuses.find((s) => s.category === 'todo');
+    if (!todo) return;
+    try {
+      await patchIssue(qc, cur, { status: todo.key });
+      toast(`${cur.key} accepted into ${todo.name}`, 'success');
+    } catch (e) {
+      toast(describeWriteError(e, wf.nameOf), 'error');
+    }
+    refresh();
+  };
+  const decline = async () => {
+    if (!cur) return;
+    const cancelled =
+      wf.statuses.find((s) => s.category === 'cancelled') ?? wf.statuses.find((s) => s.category === 'done');
+    if (!cancelled) return;
+    try {
+      await patchIssue(qc, cur, { status: cancelled.key, resolution: 'declined' });
+      toast(`${cur.key} declined`, 'success');
+    } catch (e) {
+      toast(describeWriteError(e, wf.nameOf), 'error');
+    }
+    refresh();
+  };
+  const duplicate = async () => {
+    if (!cur) return;
+    const of = prompt(`${cur.key} duplicates which issue? (key)`)?.trim().toUpperCase();
+    if (!of) return;
+    const closed =
+      wf.statuses.find((s) => s.category === 'cancelled') ?? wf.statuses.find((s) => s.category === 'done');
+    try {
+      await api(`/issues/${cur.key}/links`, { method: 'POST', body: { type: 'duplicates', key: of } }).catch(
+        () => undefined,
+      );
+      await patchIssue(qc, cur, {
+        status: closed!.key,
+        resolution: 'duplicate',
+        resolutionNote: `Duplicate of ${of}`,
+      });
+      toast(`${cur.key} closed as duplicate of ${of}`, 'success');
+    } catch (e) {
+      toast(describeWriteError(e, wf.nameOf), 'error');
+    }
+    refresh();
+  };
+  const after = (fn: () => void) => () => {
+    fn();
+    setTimeout(refresh, 300);
+  };
+
+  useRegisterActions([
+    {
+      id: 'triage-down',
+      title: 'Next in queue',
+      section: 'Triage',
+      shortcut: 'j',
+      perform: () => setIdx((i) => Math.min(items.length - 1, i + 1)),
+    },
+    {
+      id: 'triage-up',
+      title: 'Previous in queue',
+      section: 'Triage',
+      shortcut: 'k',
+      perform: () => setIdx((i) => Math.max(0, i - 1)),
+    },
+    { id: 'triage-accept', title: 'Accept', section: 'Triage', shortcut: 'y', perform: () => void accept() },
+    {
+      id: 'triage-decline',
+      title: 'Decline',
+      section: 'Triage',
+      shortcut: 'shift+backspace',
+      perform: () => void decline(),
+    },
+    {
+      id: 'triage-dup',
+      title: 'Mark as duplicate…',
+      section: 'Triage',
+      shortcut: 'm',
+      perform: () => void duplicate(),
+    },
+    {
+      id: 'issue-priority',
+      title: 'Set priority…',
+      section: 'Triage',
+      shortcut: 'p',
+      perform: after(() => cur && commands.prioritize([cur])),
+    },
+    {
+      id: 'issue-assign',
+      title: 'Assign…',
+      section: 'Triage',
+      shortcut: 'a',
+      perform: after(() => cur && commands.assign([cur])),
+    },
+    {
+      id: 'issue-team',
+      title: 'Route to team…',
+      section: 'Triage',
+      shortcut: 't',
+      perform: after(() => cur && commands.assignTeam([cur])),
+    },
+  ]);
+
+  return (
+    <>
+      <TopBar title={`${project?.name ?? 'Triage'} · Triage`}>
+        <select
+          className="select-inline"
+          aria-label="Project"
+          value={key ?? ''}
+          onChange={(e) => setProject(e.target.value)}
+        >
+          {projects.map((p) => (
+            <option key={p.key}>{p.key}</option>
+          ))}
+        </select>
+      </TopBar>
+      {queue.isLoading && <Spinner label="Loading triage queue" />}
+      {queue.error && <ErrorState error={queue.error} />}
+      {queue.data && items.length === 0 && (
+        <EmptyState title="Triage is clear">New and unassigned issues land here.</EmptyState>
+      )}
+      {items.length > 0 && (
+        <div className="triage">
+          <div className="triage-list" role="listbox" aria-label="Triage queue">
+            {items.map((i, n) => (
+              <div
+                key={i.key}
+                role="option"
+                aria-selected={i === cur}
+                tabIndex={-1}
+                className={`triage-item${i === cur ? ' active' : ''}`}
+                onClick={() => setIdx(n)}
+                onKeyDown={() => {}}
+              >
+                <div style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
+                  <PriorityIcon priority={i.priority} />
+                  <span className="key">{i.key}</span>
+                  <span className="faint" style={{ marginLeft: 'auto' }}>
+                    {relativeTime(i.createdAt)}
+                  </span>
+                </div>
+                <div style={{ fontWeight: 500 }}>{i.title}</div>
+              </div>
+            ))}
+          </div>
+          {cur && (
+            <div className="triage-detail">
+              <div className="breadcrumb">
+                {cur.key} · {humanize(cur.type)} · {wf.nameOf(cur.status)} · reported by{' '}
+                {dir.userName(cur.reporterId) ?? 'someone'}
+              </div>
+              <h2 style={{ fontSize: 20, margin: '8px 0 12px' }}>
+                <Link to={`/issue/${cur.key}`} style={{ color: 'var(--text)' }}>
+                  {cur.title}
+                </Link>
+              </h2>
+              <div className="triage-actions">
+                <button type="button" className="btn btn-primary" onClick={() => void accept()}>
+                  Accept <Kbd>Y</Kbd>
+                </button>
+                <button type="button" className="btn" onClick={after(() => commands.prioritize([cur]))}>
+                  Priority: {PRIORITY_LABEL[cur.priority]} <Kbd>P</Kbd>
+                </button>
+                <button type="button" className="btn" onClick={after(() => commands.assign([cur]))}>
+                  Assign <Kbd>A</Kbd>
+                </button>
+                <button type="button" className="btn" onClick={after(() => commands.assignTeam([cur]))}>
+                  Team <Kbd>T</Kbd>
+                </button>
+                <button type="button" className="btn" onClick={() => void duplicate()}>
+                  Duplicate <Kbd>M</Kbd>
+                </button>
+                <button type="button" className="btn btn-danger" onClick={() => void decline()}>
+                  Decline <Kbd>⇧⌫</Kbd>
+                </button>
+              </div>
+              {/* biome-ignore lint/security/noDangerouslySetInnerHtml: markdown-it + DOMPurify */}
+              <div
+                className="markdown"
+                dangerouslySetInnerHTML={{
+                  __html: cur.description
+                    ? renderMarkdown(cur.description)
+                    : '<p class="faint">No description.</p>',
+                }}
+              />
+            </div>
+          )}
+        </div>
+      )}
+    </>
+  );
+}
