@@ -9,6 +9,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { installErrorHandling } from './http/error-handler.ts';
+import { installLive } from './live/install-live.ts';
+import { installMailWorker } from './mail/install-mail.ts';
 import type { ZApp } from './http/zod-app.ts';
 import { registerAuthRoutes } from './routes/auth/auth.ts';
 import { registerCommentRoutes } from './routes/comments/comments.ts';
@@ -16,11 +18,15 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerIssueRoutes } from './routes/issues/issues.ts';
 import { registerLabelRoutes } from './routes/labels/labels.ts';
 import { registerMemberRoutes } from './routes/members/members.ts';
+import { registerNotificationRoutes } from './routes/notifications/notifications.ts';
 import { registerMilestoneRoutes } from './routes/milestones/milestones.ts';
 import { registerProjectRoutes } from './routes/projects/projects.ts';
+import { registerReactionRoutes } from './routes/reactions/reactions.ts';
+import { registerStreamRoutes } from './routes/stream/stream.ts';
 import { registerRelationRoutes } from './routes/relations/relations.ts';
 import { registerTeamRoutes } from './routes/teams/teams.ts';
 import { registerTokenRoutes } from './routes/tokens/tokens.ts';
+import { registerWatcherRoutes } from './routes/watchers/watchers.ts';
 import type { Services } from './services.ts';
 
 export const API_BODY_LIMIT = 1024 * 1024;
@@ -79,6 +85,12 @@ export async function buildApp(svc: Services, opts: { logger?: FastifyServerOpti
   registerRelationRoutes(app, svc);
   registerMilestoneRoutes(app, svc);
   registerCommentRoutes(app, svc);
+  registerReactionRoutes(app, svc);
+  registerWatcherRoutes(app, svc);
+  registerNotificationRoutes(app, svc);
+  registerStreamRoutes(app, svc);
+  installLive(app, svc);
+  installMailWorker(app, svc);
 
   const webDist = opts.webDist ?? join(import.meta.dirname, '../../web/dist');
   if (existsSync(join(webDist, 'index.html'))) {

@@ -9,6 +9,7 @@ import { reindexIssue } from '../store/search/search-index.ts';
 import { inTransaction } from '../store/transaction.ts';
 import type { Services } from '../services.ts';
 import type { Actor } from './actor.ts';
+import { keepRevision, publishCommentChange } from './comment-history.ts';
 import { requireIssue } from './issues.ts';
 
 type CommentRow = Omit<CommentTable, 'id'> & { id: number };
@@ -36,7 +37,7 @@ export async function addComment(svc: Services, actor: Actor, issueKey: string, 
     await reindexIssue(tx, issue.id);
     return { row, issue };
   });
-  svc.bus.publish({ workspaceId: actor.workspaceId, type: 'comment.created', issueId: issue.id, issueKey: issue.key, actorId: actor.userId, at: Date.now() });
+  svc.bus.publish({ workspaceId: actor.workspaceId, type: 'comment.created', issueId: issue.id, issueKey: issue.key, actorId: actor.userId, commentId: row.id, at: Date.now() });
   return present(row);
 }
 
@@ -60,6 +61,7 @@ async function requireEditable(svc: Services, actor: Actor, id: number) {
 export async function editComment(svc: Services, actor: Actor, id: number, body: string) {
   const before = await requireEditable(svc, actor, id);
   const row = await inTransaction(svc.store, async (tx) => {
+    await keepRevision(tx, before, actor.userId);
     const row = await comments.updateCommentBody(tx, id, body);
     await recordActivity(tx, [
       {
@@ -75,6 +77,7 @@ export async function editComment(svc: Services, actor: Actor, id: number, body:
     await reindexIssue(tx, before.issue_id);
     return row;
   });
+  await publishCommentChange(svc, actor, 'comment.updated', before);
   return present(row);
 }
 
@@ -87,6 +90,7 @@ export async function deleteComment(svc: Services, actor: Actor, id: number) {
     ]);
     await reindexIssue(tx, before.issue_id);
   });
+  await publishCommentChange(svc, actor, 'comment.deleted', before);
 }
 
 export async function issueActivity(svc: Services, actor: Actor, issueKey: string) {

@@ -11,6 +11,8 @@ export interface Change {
   issueId: number;
   issueKey: string;
   actorId: number | null;
+  /** The comment, for comment.* changes. */
+  commentId?: number;
   /** Field names that changed, for updates. */
   fields?: string[];
   at: number;

@@ -1,6 +1,7 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { DialectName } from '../dialect/dialect-name.ts';
 import * as m0001 from './0001-foundation.ts';
+import * as m0003 from './0003-collaboration.ts';
 import * as m0004 from './0004-relations-time.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations operate on the untyped schema
@@ -9,6 +10,7 @@ type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
 /** Ordered list of migrations; append, never edit one that has shipped. */
 const STEPS: Record<string, Step> = {
   '0001-foundation': m0001,
+  '0003-collaboration': m0003,
   '0004-relations-time': m0004,
 };
 
@@ -23,7 +25,11 @@ class StaticProvider implements MigrationProvider {
 
 // biome-ignore lint/suspicious/noExplicitAny: runs before the typed schema exists
 export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider(dialect) });
+  // Kysely looks for its own tables in every schema unless told which; with several schemas in one
+  // PostgreSQL database (tests run in parallel, one schema each) it would find another run's lock table.
+  const schema =
+    dialect === 'postgres' ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s : undefined;
+  const migrator = new Migrator({ db, provider: new StaticProvider(dialect), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -1,0 +1,44 @@
+import { watchersSchema } from '@closeloop/shared/api/collaboration';
+import { z } from 'zod';
+import { issueWatchers, unwatch, watch } from '../../commands/watchers.ts';
+import { actorOf } from '../../http/authenticate.ts';
+import type { ZApp } from '../../http/zod-app.ts';
+import type { Services } from '../../services.ts';
+
+const tags = ['watchers'];
+export const issueKeyParams = z.object({
+  key: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9]{1,9}-\d{1,9}$/, 'an issue key like SHOP-42')
+    .transform((k) => k.toUpperCase()),
+});
+
+export function registerWatcherRoutes(app: ZApp, svc: Services) {
+  app.get(
+    '/api/v1/issues/:key/watchers',
+    {
+      schema: {
+        tags,
+        summary: 'Who watches an issue, and whether you do',
+        params: issueKeyParams,
+        response: { 200: watchersSchema },
+      },
+    },
+    async (req) => issueWatchers(svc, await actorOf(svc, req), req.params.key),
+  );
+  app.post(
+    '/api/v1/issues/:key/watchers/me',
+    {
+      schema: { tags, summary: 'Watch an issue', params: issueKeyParams, response: { 200: watchersSchema } },
+    },
+    async (req) => watch(svc, await actorOf(svc, req), req.params.key),
+  );
+  app.delete(
+    '/api/v1/issues/:key/watchers/me',
+    { schema: { tags, summary: 'Stop watching an issue', params: issueKeyParams } },
+    async (req, reply) => {
+      await unwatch(svc, await actorOf(svc, req), req.params.key);
+      return reply.status(204).send();
+    },
+  );
+}
