@@ -26,6 +26,7 @@ import { registerStreamRoutes } from './routes/stream/stream.ts';
 import { registerRelationRoutes } from './routes/relations/relations.ts';
 import { registerTeamRoutes } from './routes/teams/teams.ts';
 import { registerTokenRoutes } from './routes/tokens/tokens.ts';
+import { registerViewRoutes } from './routes/views/views.ts';
 import { registerWatcherRoutes } from './routes/watchers/watchers.ts';
 import type { Services } from './services.ts';
 
@@ -82,6 +83,7 @@ export async function buildApp(svc: Services, opts: { logger?: FastifyServerOpti
   registerTeamRoutes(app, svc);
   registerLabelRoutes(app, svc);
   registerIssueRoutes(app, svc);
+  registerViewRoutes(app, svc);
   registerRelationRoutes(app, svc);
   registerMilestoneRoutes(app, svc);
   registerCommentRoutes(app, svc);

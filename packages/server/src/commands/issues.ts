@@ -19,6 +19,7 @@ import { resolveAssignee, resolveParentId } from './issue-refs.ts';
 import { resolveMilestoneId } from './milestone-refs.ts';
 import { requireProject } from './projects.ts';
 import { resolveListFilter } from './issue-filter.ts';
+import { queryIssues } from './issue-query.ts';
 
 async function statusOf(tx: Tx, projectId: number, key: string) {
   const statuses = await listStatuses(tx, [projectId]);
@@ -241,8 +242,9 @@ export async function deleteIssue(svc: Services, actor: Actor, key: string) {
 }
 
 export async function listIssues(svc: Services, actor: Actor, q: IssueListQuery) {
+  if (q.q !== undefined) return queryIssues(svc, actor, { ...q, q: q.q });
   assertCan(actor.role, 'workspace.read');
   const filter = await resolveListFilter(svc.store, actor, q);
   if (!filter) return { items: [], nextCursor: null };
-  return listIssueRows(svc.store, filter, { sort: q.sort, order: q.order, limit: q.limit, cursor: q.cursor });
+  return listIssueRows(svc.store, filter, { sort: q.sort ?? 'created', order: q.order, limit: q.limit, cursor: q.cursor });
 }

@@ -53,7 +53,7 @@ function decodeCursor(s: string): Cursor {
   throw new Invalid('The cursor is not one this server handed out', { field: 'cursor' });
 }
 
-function filterPredicates(eb: EB, f: IssueFilter, dialect: Tx['dialect']) {
+export function filterPredicates(eb: EB, f: IssueFilter, dialect: Tx['dialect']) {
   const and: ReturnType<EB['and']>[] = [];
   const where = [eb('i.workspace_id', '=', f.workspaceId)];
   if (f.projectIds?.length) where.push(eb('i.project_id', 'in', f.projectIds));

@@ -100,7 +100,10 @@ export const issueListQuery = z.strictObject({
   type: csv(z.string().max(31)).optional(),
   kind: csv(z.enum(ISSUE_KINDS)).optional(),
   text: z.string().trim().min(1).max(500).optional(),
-  sort: z.enum(ISSUE_SORTS).default('created'),
+  /** A query in the query language (docs/query-language.md); ANDed with the parameters above. */
+  q: z.string().max(10_000).optional(),
+  /** Default: newest first, or relevance when `q` has free text. A `sort:` in `q` wins. */
+  sort: z.enum(ISSUE_SORTS).optional(),
   order: z.enum(['asc', 'desc']).default('desc'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(500).optional(),

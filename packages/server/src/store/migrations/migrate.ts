@@ -3,6 +3,7 @@ import type { DialectName } from '../dialect/dialect-name.ts';
 import * as m0001 from './0001-foundation.ts';
 import * as m0003 from './0003-collaboration.ts';
 import * as m0004 from './0004-relations-time.ts';
+import * as m0005 from './0005-saved-views.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations operate on the untyped schema
 type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -12,6 +13,7 @@ const STEPS: Record<string, Step> = {
   '0001-foundation': m0001,
   '0003-collaboration': m0003,
   '0004-relations-time': m0004,
+  '0005-saved-views': m0005,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,0 +1,194 @@
+import type { Bound, Condition } from '@closeloop/core/query/bind-query';
+import { QUALIFIERS } from '@closeloop/core/query/bind-query';
+import type { CompareOp } from '@closeloop/core/query/query-ast';
+import { QueryError } from '@closeloop/core/query/query-error';
+import { type Expression, type SqlBool, sql } from 'kysely';
+import { type TextTerm, textExpression, textPredicate } from '../search/query-text.ts';
+import type { Tx } from '../transaction.ts';
+import type { IssueEB, Predicate, QualifierResolver, QueryContext } from './qualifier-resolver.ts';
+
+/**
+ * Compiles a bound query to one Kysely predicate over `issues i`. Every user value is a bound
+ * parameter; lookups by name (labels, teams, projects, people) are uncorrelated `IN (SELECT …)`
+ * semi-joins the planner runs once, never a subquery per row.
+ *
+ * NOT compiles to `(x) IS NOT TRUE`, so a comparison on an empty column (no due date, no
+ * estimate) is simply false and its negation true — the two-valued logic a person expects.
+ */
+
+export interface CompiledQuery {
+  where: Predicate | null;
+  /** `where` without the required free text, for when a join on the text index enforces it. */
+  whereWithoutRequiredText: Predicate | null;
+  /**
+   * Free text for ranking, as one engine expression. `required` terms are conjuncts of the whole
+   * query, so a list can be driven from the text index; `optional` terms sit under OR.
+   */
+  text: { required: string | null; optional: string | null };
+}
+
+const TRUE = sql<SqlBool>`1 = 1`;
+const FALSE = sql<SqlBool>`1 = 0`;
+
+const COLUMN = {
+  priority: 'i.priority',
+  created: 'i.created_at',
+  updated: 'i.updated_at',
+  closed: 'i.closed_at',
+  due: 'i.due_date',
+  estimate: 'i.estimate_minutes',
+  reporter: 'i.reporter_id',
+} as const;
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function conditionSql(
+  eb: IssueEB,
+  c: Exclude<Condition, { c: 'extension' | 'text' }>,
+  ctx: QueryContext,
+): Expression<SqlBool> {
+  switch (c.c) {
+    case 'status':
+      return eb.or([eb('i.status', '=', c.value), eb('i.status_category', '=', c.value)]);
+    case 'category':
+      return eb('i.status_category', 'in', c.in);
+    case 'cmp':
+      return eb(COLUMN[c.field], c.op as CompareOp, c.value as never);
+    case 'null':
+      return eb(COLUMN[c.field], 'is', null);
+    case 'unassigned':
+      return eb.and([eb('i.assignee_user_id', 'is', null), eb('i.assignee_team_id', 'is', null)]);
+    case 'user': {
+      const col = c.field === 'assignee' ? 'i.assignee_user_id' : 'i.reporter_id';
+      if ('me' in c.who) return eb(col, '=', ctx.actorId);
+      if ('id' in c.who) return eb(col, '=', c.who.id);
+      return eb(col, 'in', eb.selectFrom('users as u').select('u.id').where('u.email', '=', c.who.email));
+    }
+    case 'team': {
+      if ('id' in c.team) return eb('i.assignee_team_id', '=', c.team.id);
+      const name = c.team.name;
+      return eb(
+        'i.assignee_team_id',
+        'in',
+        eb
+          .selectFrom('teams as t')
+          .select('t.id')
+          .where('t.workspace_id', '=', ctx.workspaceId)
+          .where((w) => w.or([w('t.key', '=', name.toLowerCase()), w('t.name', '=', name)])),
+      );
+    }
+    case 'label':
+      return eb(
+        'i.id',
+        'in',
+        eb
+          .selectFrom('issue_labels as il')
+          .innerJoin('labels as l', 'l.id', 'il.label_id')
+          .select('il.issue_id')
+          .where('l.workspace_id', '=', ctx.workspaceId)
+          .where('l.name', '=', c.name),
+      );
+    case 'eq':
+      return eb(c.field === 'type' ? 'i.type' : 'i.kind', '=', c.value);
+    case 'project':
+      return eb(
+        'i.project_id',
+        'in',
+        eb
+          .selectFrom('projects as pr')
+          .select('pr.id')
+          .where('pr.workspace_id', '=', ctx.workspaceId)
+          .where('pr.key', '=', c.key),
+      );
+    case 'title':
+      return sql<SqlBool>`lower(i.title) LIKE ${`%${escapeLike(c.text.toLowerCase())}%`} ESCAPE '\\'`;
+  }
+}
+
+/** Free text that is a direct conjunct of the whole query (the root, or a child of a root AND). */
+function requiredTextNodes(root: Bound): Set<Bound> {
+  const out = new Set<Bound>();
+  const isText = (b: Bound) => b.k === 'cond' && b.cond.c === 'text';
+  if (isText(root)) out.add(root);
+  if (root.k === 'and') for (const b of root.items) if (isText(b)) out.add(b);
+  return out;
+}
+
+function collectOptionalText(b: Bound, negated: boolean, required: Set<Bound>, out: TextTerm[]): void {
+  if (b.k === 'cond' && b.cond.c === 'text' && !negated && !required.has(b)) out.push(b.cond);
+  if (b.k === 'and' || b.k === 'or') for (const c of b.items) collectOptionalText(c, negated, required, out);
+  if (b.k === 'not') collectOptionalText(b.item, !negated, required, out);
+}
+
+export async function compileQuery(
+  tx: Tx,
+  root: Bound | null,
+  ctx: QueryContext,
+  resolvers: readonly QualifierResolver[],
+): Promise<CompiledQuery> {
+  if (!root) return { where: null, whereWithoutRequiredText: null, text: { required: null, optional: null } };
+
+  // Extensions first (they may read the database), so building SQL below stays synchronous.
+  const extensions = new Map<Bound, Predicate>();
+  const visit = async (b: Bound): Promise<void> => {
+    if (b.k === 'and' || b.k === 'or') for (const c of b.items) await visit(c);
+    else if (b.k === 'not') await visit(b.item);
+    else if (b.k === 'cond' && b.cond.c === 'extension') {
+      const term = b.cond.term;
+      for (const r of resolvers) {
+        const p = await r.resolve(tx, term, ctx);
+        if (p) {
+          extensions.set(b, p);
+          return;
+        }
+      }
+      throw new QueryError(`Unknown qualifier "${term.rawField}"`, { pos: term.pos, len: term.fieldLen }, [
+        ...QUALIFIERS.map((q) => `${q}:`),
+        ...resolvers.map((r) => `a ${r.name}`),
+      ]);
+    }
+  };
+  await visit(root);
+
+  const required = requiredTextNodes(root);
+  const requiredTerms = [...required].map((b) => (b as Extract<Bound, { k: 'cond' }>).cond as TextTerm);
+  const optionalTerms: TextTerm[] = [];
+  collectOptionalText(root, false, required, optionalTerms);
+
+  const build = (eb: IssueEB, b: Bound): Expression<SqlBool> => {
+    switch (b.k) {
+      case 'const':
+        return b.value ? TRUE : FALSE;
+      case 'and':
+        return eb.and(b.items.map((c) => build(eb, c)));
+      case 'or':
+        return eb.or(b.items.map((c) => build(eb, c)));
+      case 'not':
+        return sql<SqlBool>`(${build(eb, b.item)}) IS NOT TRUE`;
+      case 'cond': {
+        const c = b.cond;
+        if (c.c === 'extension') return extensions.get(b)!(eb);
+        // Text without a single word in it (e.g. "--") constrains nothing.
+        if (c.c === 'text') return textPredicate(ctx.dialect, c) ?? TRUE;
+        return conditionSql(eb, c, ctx);
+      }
+    }
+  };
+
+  const rest: Bound | null = required.has(root)
+    ? null
+    : root.k === 'and'
+      ? { k: 'and', items: root.items.filter((b) => !required.has(b)) }
+      : root;
+  return {
+    where: (eb) => build(eb, root),
+    whereWithoutRequiredText:
+      rest && !(rest.k === 'and' && rest.items.length === 0) ? (eb) => build(eb, rest) : null,
+    text: {
+      required: textExpression(ctx.dialect, requiredTerms, 'and'),
+      optional: textExpression(ctx.dialect, optionalTerms, 'or'),
+    },
+  };
+}
