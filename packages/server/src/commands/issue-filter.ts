@@ -6,6 +6,7 @@ import { findProjectByKey } from '../store/projects-store.ts';
 import { findTeam } from '../store/teams-store.ts';
 import type { Tx } from '../store/transaction.ts';
 import type { Actor } from './actor.ts';
+import { resolveCustomFieldFilters } from './custom-field-filter.ts';
 
 const CATEGORY_WORDS: Record<string, string[]> = {
   open: ['backlog', 'todo', 'in_progress'],
@@ -50,5 +51,6 @@ export async function resolveListFilter(tx: Tx, actor: Actor, q: IssueListQuery)
   if (q.type) f.types = q.type;
   if (q.kind) f.kinds = q.kind;
   if (q.text) f.text = q.text;
+  if (q.cf) f.customFields = await resolveCustomFieldFilters(tx, actor.workspaceId, f.projectIds, q.cf);
   return f;
 }

@@ -2,36 +2,26 @@ import { closingFields } from '@closeloop/core/issues/closing-rules';
 import { diffFields } from '@closeloop/core/issues/issue-changes';
 import { parseIssueKey } from '@closeloop/core/issues/issue-key';
 import { assertCan } from '@closeloop/core/permissions/permissions';
-import { INITIAL_STATUS_KEY } from '@closeloop/core/workflows/default-workflow';
 import type { Issue, IssueCreate, IssueListQuery, IssueUpdate } from '@closeloop/shared/api/issues';
-import { Conflict, NotFound, Unprocessable } from '@closeloop/shared/errors';
-import { PRIORITY_RANK, type StatusCategory } from '@closeloop/shared/issue-fields';
+import { Conflict, NotFound } from '@closeloop/shared/errors';
+import { PRIORITY_RANK } from '@closeloop/shared/issue-fields';
 import { recordActivity } from '../store/activity-store.ts';
 import { listIssues as listIssueRows } from '../store/issue-list.ts';
 import { deleteIssueRow, findIssue, insertIssue, updateIssueRow } from '../store/issues-store.ts';
 import { ensureLabels, setIssueLabels } from '../store/labels-store.ts';
-import { listStatuses, takeIssueNumber } from '../store/projects-store.ts';
+import { takeIssueNumber } from '../store/projects-store.ts';
 import { dropFromIndex, reindexIssue } from '../store/search/search-index.ts';
 import { inTransaction, type Tx } from '../store/transaction.ts';
 import type { Services } from '../services.ts';
 import type { Actor } from './actor.ts';
 import { resolveAssignee, resolveParentId } from './issue-refs.ts';
+import { resolveCustomFieldSort } from './custom-field-filter.ts';
+import { listIssuesByCustomField } from '../store/custom-field-list.ts';
+import { checkCreate, checkEdit, loadIssueRules, statusForCreate, statusForEdit, writeCustomFields } from './issue-rules.ts';
 import { resolveMilestoneId } from './milestone-refs.ts';
 import { requireProject } from './projects.ts';
 import { resolveListFilter } from './issue-filter.ts';
 import { queryIssues } from './issue-query.ts';
-
-async function statusOf(tx: Tx, projectId: number, key: string) {
-  const statuses = await listStatuses(tx, [projectId]);
-  const s = statuses.find((x) => x.key === key);
-  if (!s) {
-    throw new Unprocessable(`Status "${key}" does not exist in this project`, {
-      field: 'status',
-      allowed: statuses.map((x) => x.key),
-    });
-  }
-  return { key: s.key, category: s.category as StatusCategory };
-}
 
 export async function requireIssue(tx: Tx, workspaceId: number, key: string): Promise<Issue> {
   const issue = await findIssue(tx, workspaceId, parseIssueKey(key));
@@ -49,8 +39,10 @@ export async function createIssue(
   assertCan(actor.role, 'issue.create');
   const issue = await inTransaction(svc.store, async (tx) => {
     const project = await requireProject(tx, actor.workspaceId, projectKey);
-    const status = await statusOf(tx, project.id, input.status ?? INITIAL_STATUS_KEY);
+    const rules = await loadIssueRules(tx, project.id, input.type);
+    const status = statusForCreate(rules, input.status);
     await resolveAssignee(tx, actor.workspaceId, input.assigneeUserId, input.assigneeTeamId);
+    const fieldWrites = await checkCreate(tx, actor.workspaceId, rules, input, status);
     const parentId = await resolveParentId(tx, actor.workspaceId, input.parentKey);
     const milestoneId = await resolveMilestoneId(tx, actor.workspaceId, project.id, input.milestone);
     const now = Date.now();
@@ -82,6 +74,7 @@ export async function createIssue(
       version: 1,
     });
     await setIssueLabels(tx, id, await ensureLabels(tx, actor.workspaceId, input.labels));
+    await writeCustomFields(tx, actor.workspaceId, id, fieldWrites, {});
     await recordActivity(tx, [{ workspaceId: actor.workspaceId, issueId: id, actorId: actor.userId, action: 'created' }]);
     await reindexIssue(tx, id);
     return (await findIssue(tx, actor.workspaceId, { id }))!;
@@ -154,7 +147,8 @@ export async function applyIssueUpdate(
   input: IssueEdit,
 ): Promise<{ after: Issue; fields: string[] }> {
   const key = before.key;
-  const status = input.status !== undefined ? await statusOf(tx, before.projectId, input.status) : null;
+  const rules = await loadIssueRules(tx, before.projectId, input.type ?? before.type);
+  const status = statusForEdit(rules, before, input.status);
   const assigneeUserId = input.assigneeUserId !== undefined ? input.assigneeUserId : before.assigneeUserId;
   let assigneeTeamId = input.assigneeTeamId !== undefined ? input.assigneeTeamId : before.assigneeTeamId;
   // Assigning a person in an edit that says nothing about the team replaces the team, and vice versa.
@@ -162,6 +156,7 @@ export async function applyIssueUpdate(
   if (input.assigneeUserId && input.assigneeTeamId === undefined) assigneeTeamId = null;
   if (input.assigneeTeamId && input.assigneeUserId === undefined) userId = null;
   await resolveAssignee(tx, actor.workspaceId, userId, assigneeTeamId);
+  const fieldWrites = await checkEdit(tx, actor.workspaceId, rules, before, input, status, !!(userId || assigneeTeamId));
   const parentId = await resolveParentId(tx, actor.workspaceId, input.parentKey, before.id);
   const milestoneId = await resolveMilestoneId(tx, actor.workspaceId, before.projectId, input.milestone);
   const category = status?.category ?? before.statusCategory;
@@ -194,12 +189,12 @@ export async function applyIssueUpdate(
     throw new Conflict(`${key} was changed by someone else meanwhile`, { current });
   }
   if (input.labels) await setIssueLabels(tx, before.id, await ensureLabels(tx, actor.workspaceId, input.labels));
+  const fieldChanges = await writeCustomFields(tx, actor.workspaceId, before.id, fieldWrites, before.customFields);
   const after = (await findIssue(tx, actor.workspaceId, { id: before.id }))!;
-  const changes = diffFields(
-    before as unknown as Record<string, unknown>,
-    after as unknown as Record<string, unknown>,
-    TRACKED_FIELDS,
-  );
+  const changes = [
+    ...diffFields(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>, TRACKED_FIELDS),
+    ...fieldChanges,
+  ];
   await recordActivity(
     tx,
     changes.map((c) => ({ workspaceId: actor.workspaceId, issueId: before.id, actorId: actor.userId, action: 'changed', ...c })),
@@ -246,5 +241,9 @@ export async function listIssues(svc: Services, actor: Actor, q: IssueListQuery)
   assertCan(actor.role, 'workspace.read');
   const filter = await resolveListFilter(svc.store, actor, q);
   if (!filter) return { items: [], nextCursor: null };
+  if (q.cfSort) {
+    const field = await resolveCustomFieldSort(svc.store, actor.workspaceId, filter.projectIds, q.cfSort);
+    return listIssuesByCustomField(svc.store, filter, field, { order: q.order, limit: q.limit, cursor: q.cursor });
+  }
   return listIssueRows(svc.store, filter, { sort: q.sort ?? 'created', order: q.order, limit: q.limit, cursor: q.cursor });
 }

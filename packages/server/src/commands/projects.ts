@@ -7,6 +7,7 @@ import type { Store } from '../store/db.ts';
 import { findProjectByKey, insertProject, listProjects as listRows, listStatuses, updateProject as updateRow } from '../store/projects-store.ts';
 import type { ProjectTable } from '../store/tables.ts';
 import { inTransaction, isUniqueViolation, type Tx } from '../store/transaction.ts';
+import { seedProjectWorkflow } from '../store/workflows-store.ts';
 import type { Actor } from './actor.ts';
 
 type ProjectRow = Omit<ProjectTable, 'id'> & { id: number };
@@ -34,6 +35,7 @@ export async function createProject(store: Store, actor: Actor, input: { key: st
   return inTransaction(store, async (tx) => {
     try {
       const row = await insertProject(tx, { workspaceId: actor.workspaceId, ...input }, DEFAULT_STATUSES);
+      await seedProjectWorkflow(tx, row.id, DEFAULT_STATUSES);
       return (await present(tx, [row]))[0]!;
     } catch (err) {
       if (isUniqueViolation(err)) throw new Conflict(`A project with key ${input.key} exists`, { field: 'key' });

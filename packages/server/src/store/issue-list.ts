@@ -1,5 +1,7 @@
+import type { FieldFilter } from '@closeloop/core/custom-fields/field-values';
 import { Invalid } from '@closeloop/shared/errors';
 import { type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type CustomFieldAccess, customFieldPredicate } from './custom-fields-store.ts';
 import { hydrateIssues, issueSelect } from './issues-store.ts';
 import { textMatch } from './search/search-index.ts';
 import type { Database } from './tables.ts';
@@ -19,6 +21,8 @@ export interface IssueFilter {
   types?: string[];
   kinds?: string[];
   text?: string;
+  /** Custom field conditions (`cf.<key>=` parameters), resolved by commands/custom-field-filter.ts. */
+  customFields?: { access: CustomFieldAccess; filter: FieldFilter }[];
 }
 
 export type IssueSort = 'created' | 'updated' | 'priority' | 'due';
@@ -69,6 +73,7 @@ export function filterPredicates(eb: EB, f: IssueFilter, dialect: Tx['dialect'])
   if (f.teamIds?.length) where.push(eb('i.assignee_team_id', 'in', f.teamIds));
   if (f.types?.length) where.push(eb('i.type', 'in', f.types));
   if (f.kinds?.length) where.push(eb('i.kind', 'in', f.kinds));
+  for (const c of f.customFields ?? []) where.push(customFieldPredicate(eb, c.access, c.filter) as (typeof where)[number]);
   if (f.labelIds?.length) {
     where.push(
       eb(

@@ -16,7 +16,7 @@ export type IssueRow = Selectable<IssueTable> & {
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** The one converter from storage row to domain issue. */
-export function toIssue(row: IssueRow, labels: readonly string[]): Issue {
+export function toIssue(row: IssueRow, labels: readonly string[], customFields: Issue['customFields'] = {}): Issue {
   return {
     id: row.id,
     key: formatIssueKey(row.project_key, row.number),
@@ -34,6 +34,7 @@ export function toIssue(row: IssueRow, labels: readonly string[]): Issue {
     assigneeTeamId: row.assignee_team_id,
     reporterId: row.reporter_id,
     labels: [...labels],
+    customFields: { ...customFields },
     startDate: row.start_date,
     dueDate: row.due_date,
     estimateMinutes: row.estimate_minutes,

@@ -1,4 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
+import { fieldValuesOfIssues } from './custom-fields-store.ts';
 import { labelsOfIssues } from './labels-store.ts';
 import { type IssueRow, toIssue } from './issue-row.ts';
 import type { IssueTable } from './tables.ts';
@@ -52,7 +53,11 @@ export async function hydrateIssues(tx: Tx, rows: readonly IssueRow[]) {
     tx,
     rows.map((r) => r.id),
   );
-  return rows.map((r) => toIssue(r, labels.get(r.id) ?? []));
+  const fields = await fieldValuesOfIssues(
+    tx,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toIssue(r, labels.get(r.id) ?? [], fields.get(r.id) ?? {}));
 }
 
 export async function insertIssue(tx: Tx, values: Insertable<IssueTable>): Promise<number> {

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { WorkflowTables } from './tables-workflows.ts';
 import type { ViewsTables } from './tables-views.ts';
 import type { CollaborationTables } from './tables-collaboration.ts';
 import type { RelationsTables } from './tables-relations.ts';
@@ -173,7 +174,7 @@ export interface ActivityTable {
  * All tables. Each later area declares its tables in its own `tables-<area>.ts` and is added to
  * the `extends` list here, so areas never edit each other's declarations.
  */
-export interface Database extends FoundationTables, RelationsTables, CollaborationTables, ViewsTables {}
+export interface Database extends FoundationTables, WorkflowTables, RelationsTables, CollaborationTables, ViewsTables {}
 
 export interface FoundationTables {
   workspaces: WorkspaceTable;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ISSUE_KINDS, PRIORITIES, RESOLUTIONS, STATUS_CATEGORIES } from '../issue-fields.ts';
 import { isoDate } from './common.ts';
 import { milestoneRef } from './milestones.ts';
+import { customFieldKey, customFieldValue, customFieldValues, gatherCustomFieldParams } from './workflows.ts';
 
 const issueType = z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, 'lower-case identifier');
 const labelNames = z.array(z.string().trim().min(1).max(50)).max(50);
@@ -19,6 +20,8 @@ export const issueCreateBody = z.strictObject({
   dueDate: isoDate.nullable().optional(),
   estimateMinutes: z.number().int().min(0).max(1_000_000).nullable().optional(),
   parentKey: z.string().max(30).nullable().optional(),
+  /** Custom field values by field key; see CustomFieldValues. */
+  customFields: customFieldValues.optional(),
   /** Milestone id or name in the issue's project; null for none. */
   milestone: milestoneRef.nullable().optional(),
 });
@@ -42,6 +45,8 @@ export const issueUpdateBody = z.strictObject({
   resolution: z.enum(RESOLUTIONS).nullable().optional(),
   resolutionNote: z.string().max(20_000).nullable().optional(),
   milestone: milestoneRef.nullable().optional(),
+  /** Only the fields named change; null clears one. */
+  customFields: customFieldValues.optional(),
 });
 export type IssueUpdate = z.infer<typeof issueUpdateBody>;
 
@@ -62,6 +67,8 @@ export const issueSchema = z.object({
   assigneeTeamId: z.number().nullable(),
   reporterId: z.number().nullable(),
   labels: z.array(z.string()),
+  /** Custom field values by field key; fields without a value are absent. */
+  customFields: z.record(z.string(), customFieldValue),
   startDate: z.string().nullable(),
   dueDate: z.string().nullable(),
   estimateMinutes: z.number().nullable(),
@@ -85,29 +92,50 @@ const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
     .string()
     .max(2_000)
-    .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).max(50));
 
-export const issueListQuery = z.strictObject({
-  project: z.string().max(10).optional(),
-  /** Status keys, or the words `open` / `closed`. */
-  status: csv(z.string().max(50)).optional(),
-  priority: csv(z.enum(PRIORITIES)).optional(),
-  /** User ids, `me`, or `none`. */
-  assignee: csv(z.union([z.literal('me'), z.literal('none'), z.string().regex(/^\d{1,12}$/).transform(Number)])).optional(),
-  team: csv(z.string().max(40)).optional(),
-  label: csv(z.string().max(50)).optional(),
-  type: csv(z.string().max(31)).optional(),
-  kind: csv(z.enum(ISSUE_KINDS)).optional(),
-  text: z.string().trim().min(1).max(500).optional(),
-  /** A query in the query language (docs/query-language.md); ANDed with the parameters above. */
-  q: z.string().max(10_000).optional(),
-  /** Default: newest first, or relevance when `q` has free text. A `sort:` in `q` wins. */
-  sort: z.enum(ISSUE_SORTS).optional(),
-  order: z.enum(['asc', 'desc']).default('desc'),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(500).optional(),
-});
+export const issueListQuery = z.preprocess(
+  gatherCustomFieldParams,
+  z.strictObject({
+    project: z.string().max(10).optional(),
+    /** Status keys, or the words `open` / `closed`. */
+    status: csv(z.string().max(50)).optional(),
+    priority: csv(z.enum(PRIORITIES)).optional(),
+    /** User ids, `me`, or `none`. */
+    assignee: csv(
+      z.union([
+        z.literal('me'),
+        z.literal('none'),
+        z
+          .string()
+          .regex(/^\d{1,12}$/)
+          .transform(Number),
+      ]),
+    ).optional(),
+    team: csv(z.string().max(40)).optional(),
+    label: csv(z.string().max(50)).optional(),
+    type: csv(z.string().max(31)).optional(),
+    kind: csv(z.enum(ISSUE_KINDS)).optional(),
+    text: z.string().trim().min(1).max(500).optional(),
+    /** A query in the query language (docs/query-language.md); ANDed with the parameters above. */
+    q: z.string().max(10_000).optional(),
+    /** Default: newest first, or relevance when `q` has free text. A `sort:` in `q` wins. */
+    sort: z.enum(ISSUE_SORTS).optional(),
+    order: z.enum(['asc', 'desc']).default('desc'),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    cursor: z.string().max(500).optional(),
+    /** `cf.<key>=<value>` parameters: any of a comma list, or one comparison (`>=3`, `<2026-12-01`). */
+    cf: z.record(customFieldKey, z.string().max(2_000)).optional(),
+    /** From `sort=cf.<key>`: order by that custom field (not multi selects), empty values last. */
+    cfSort: customFieldKey.optional(),
+  }),
+);
 export type IssueListQuery = z.infer<typeof issueListQuery>;
 
 export const commentCreateBody = z.strictObject({ body: z.string().trim().min(1).max(100_000) });

@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { DialectName } from '../dialect/dialect-name.ts';
 import * as m0001 from './0001-foundation.ts';
+import * as m0002 from './0002-workflows-fields.ts';
 import * as m0003 from './0003-collaboration.ts';
 import * as m0004 from './0004-relations-time.ts';
 import * as m0005 from './0005-saved-views.ts';
@@ -11,6 +12,7 @@ type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
 /** Ordered list of migrations; append, never edit one that has shipped. */
 const STEPS: Record<string, Step> = {
   '0001-foundation': m0001,
+  '0002-workflows-fields': m0002,
   '0003-collaboration': m0003,
   '0004-relations-time': m0004,
   '0005-saved-views': m0005,
