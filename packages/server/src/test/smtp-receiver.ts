@@ -19,16 +19,19 @@ export interface SmtpReceiver {
 }
 
 function decodeWords(s: string): string {
-  return s.replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_, _cs: string, enc: string, text: string) =>
-    enc.toUpperCase() === 'B'
-      ? Buffer.from(text, 'base64').toString('utf8')
-      : Buffer.from(
-          text
-            .replace(/_/g, ' ')
-            .replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
-          'latin1',
-        ).toString('utf8'),
-  );
+  // Whitespace between two adjacent encoded words is folding, not text (RFC 2047 §6.2).
+  return s
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_, _cs: string, enc: string, text: string) =>
+      enc.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(
+            text
+              .replace(/_/g, ' ')
+              .replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
+            'latin1',
+          ).toString('utf8'),
+    );
 }
 
 function decodeQuotedPrintable(s: string): string {
@@ -51,7 +54,7 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
         const unfolded = raw.replace(/\r?\n[ \t]+/g, ' ');
-        const subject = decodeWords(/^Subject: (.*)$/im.exec(unfolded)?.[1] ?? '').replace(/\?= =\?/g, '');
+        const subject = decodeWords(/^Subject: (.*)$/im.exec(unfolded)?.[1] ?? '');
         mails.push({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),

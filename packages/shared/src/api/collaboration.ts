@@ -13,6 +13,8 @@ export const watcherSchema = z.object({
 export type Watcher = z.infer<typeof watcherSchema>;
 export const watchersSchema = z.object({ items: z.array(watcherSchema), watching: z.boolean() });
 
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
 /**
  * One emoji (with skin tones, ZWJ sequences, keycaps or flags), as Unicode, not a shortcode.
  * At least one pictographic or regional-indicator code point; nothing but emoji parts.
@@ -25,7 +27,11 @@ export const emoji = z
     /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|[\u200D\uFE0F\u20E3#*0-9])+$/u,
     'one emoji, e.g. 👍',
   )
-  .refine((s) => /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(s), 'one emoji, e.g. 👍');
+  .refine(
+    (s) =>
+      /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(s) && [...graphemes.segment(s)].length === 1,
+    'one emoji, e.g. 👍',
+  );
 export const reactionToggleBody = z.strictObject({ emoji });
 export const reactionSummarySchema = z.object({
   emoji: z.string(),
