@@ -44,7 +44,14 @@ describe('ingest durability under SIGKILL', () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, SEED_DEMO: 'never', LOG_LEVEL: 'silent' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dir,
+        SEED_DEMO: 'never',
+        LOG_LEVEL: 'silent',
+      },
       stdio: 'ignore',
     });
     try {
@@ -57,9 +64,17 @@ describe('ingest durability under SIGKILL', () => {
       });
       const cookie = signup.headers.get('set-cookie')!.split(';')[0]!;
       const auth = { ...json, cookie };
-      await fetch(`${base}/api/v1/projects`, { method: 'POST', headers: auth, body: JSON.stringify({ key: 'SHOP', name: 'Shop' }) });
+      await fetch(`${base}/api/v1/projects`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ key: 'SHOP', name: 'Shop' }),
+      });
       const key = await (
-        await fetch(`${base}/api/v1/projects/SHOP/ingest-keys`, { method: 'POST', headers: auth, body: JSON.stringify({ rateLimitPerMinute: 1_000_000 }) })
+        await fetch(`${base}/api/v1/projects/SHOP/ingest-keys`, {
+          method: 'POST',
+          headers: auth,
+          body: JSON.stringify({ rateLimitPerMinute: 1_000_000 }),
+        })
       ).json();
 
       const acknowledged: string[] = [];
@@ -71,10 +86,18 @@ describe('ingest durability under SIGKILL', () => {
             event_id,
             type: 'error',
             timestamp: Date.now(),
-            exception: { type: 'CrashTestError', value: `n${i % 3}`, frames: [{ function: `f${i % 3}`, filename: 'app.js', in_app: true }] },
+            exception: {
+              type: 'CrashTestError',
+              value: `n${i % 3}`,
+              frames: [{ function: `f${i % 3}`, filename: 'app.js', in_app: true }],
+            },
           }));
           try {
-            const r = await fetch(`${base}/api/ingest/v1/events?key=${key.publicKey}`, { method: 'POST', headers: json, body: JSON.stringify({ v: 1, events }) });
+            const r = await fetch(`${base}/api/ingest/v1/events?key=${key.publicKey}`, {
+              method: 'POST',
+              headers: json,
+              body: JSON.stringify({ v: 1, events }),
+            });
             if (r.status === 202) acknowledged.push(...ids);
           } catch {
             // the server died mid-request: that batch was never acknowledged
@@ -93,7 +116,9 @@ describe('ingest durability under SIGKILL', () => {
       const stored = new Set(db.prepare('SELECT event_id FROM raw_events').pluck().all() as string[]);
       db.close();
       const lost = acknowledged.filter((id) => !stored.has(id));
-      console.log(`crash test: ${acknowledged.length} acknowledged, ${stored.size} stored, ${lost.length} lost`);
+      console.log(
+        `crash test: ${acknowledged.length} acknowledged, ${stored.size} stored, ${lost.length} lost`,
+      );
       expect(lost).toEqual([]);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');

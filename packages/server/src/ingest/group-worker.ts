@@ -15,7 +15,30 @@ import { findIssueRow } from '../store/issues-store.ts';
 import { inTransaction, type Tx } from '../store/transaction.ts';
 
 const OFFSET_NAME = 'grouping';
-const BATCH = 200;
+const BATCH = 500;
+
+type LogRow = Awaited<ReturnType<typeof readLogAfter>>[number];
+interface PendingGroup {
+  fp: NonNullable<ReturnType<typeof fingerprintEvent>>;
+  first: { row: LogRow; event: IngestEvent };
+  last: { row: LogRow; event: IngestEvent; release: string | null };
+  occ: groups.Occurrences;
+}
+
+function pickFacets(f: ReturnType<typeof extractFacets>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries({
+    release: f.release,
+    environment: f.environment,
+    browser: f.browser,
+    os: f.os,
+    url: f.url,
+    route: f.route,
+  })) {
+    if (v) out[k] = v;
+  }
+  return out;
+}
 
 /**
  * Folds the raw event log into issues. Each batch — group upserts, counters, new issues,
@@ -100,6 +123,10 @@ export class GroupWorker {
       const rows = await readLogAfter(tx, offset, BATCH);
       if (rows.length === 0) return 0;
       const rules = new Map<number, FingerprintRule[]>();
+      const mapsKnown = new Map<string, boolean>();
+      const releases = new Map<string, { projectId: number; release: string; at: number }>();
+      // Events of one group within a batch are summed first: a batch costs a few statements per group.
+      const batch = new Map<string, PendingGroup>();
       for (const row of rows) {
         let event: IngestEvent;
         try {
@@ -111,12 +138,40 @@ export class GroupWorker {
           const parsed = parseFingerprintRules((await ingestSettings(tx, row.project_id)).fingerprintRules);
           rules.set(row.project_id, parsed.ok ? parsed.rules : []);
         }
-        const change = await this.fold(
-          tx,
-          row,
-          await this.symbolicate(tx, row.project_id, event),
-          rules.get(row.project_id)!,
-        );
+        event = await this.symbolicate(tx, row.project_id, event, mapsKnown);
+        const fp = fingerprintEvent(event, rules.get(row.project_id)!);
+        if (!fp) continue; // vitals, page loads, transactions: kept in the log for performance issues
+        const at = Math.min(event.timestamp, row.received_at + 60_000);
+        const facets = extractFacets(event);
+        if (facets.release)
+          releases.set(`${row.project_id}\u0000${facets.release}`, {
+            projectId: row.project_id,
+            release: facets.release,
+            at: row.received_at,
+          });
+        const k = `${row.project_id}:${fp.hash}`;
+        let g = batch.get(k);
+        if (!g) {
+          g = {
+            fp,
+            first: { row, event },
+            last: { row, event, release: facets.release },
+            occ: groups.emptyOccurrences(),
+          };
+          batch.set(k, g);
+        }
+        g.last = { row, event, release: facets.release };
+        groups.addOccurrence(g.occ, {
+          at,
+          userKey: facets.userKey,
+          sessionId: facets.sessionId,
+          release: facets.release,
+          facets: pickFacets(facets),
+        });
+      }
+      for (const r of releases.values()) await groups.noteRelease(tx, r.projectId, r.release, r.at);
+      for (const g of batch.values()) {
+        const change = await this.fold(tx, g);
         if (change) published.push(change);
       }
       await saveLogOffset(tx, OFFSET_NAME, rows.at(-1)!.id);
@@ -126,10 +181,17 @@ export class GroupWorker {
     return n;
   }
 
-  private async symbolicate(tx: Tx, projectId: number, event: IngestEvent): Promise<IngestEvent> {
+  private async symbolicate(
+    tx: Tx,
+    projectId: number,
+    event: IngestEvent,
+    mapsKnown: Map<string, boolean>,
+  ): Promise<IngestEvent> {
     const frames = event.exception?.frames;
-    if (!frames?.length || !event.release || !(await groups.hasSourceMaps(tx, projectId, event.release)))
-      return event;
+    if (!frames?.length || !event.release) return event;
+    const k = `${projectId}\u0000${event.release}`;
+    if (!mapsKnown.has(k)) mapsKnown.set(k, await groups.hasSourceMaps(tx, projectId, event.release));
+    if (!mapsKnown.get(k)) return event;
     const release = event.release;
     const results = await symbolicateFrames(frames, (f) => {
       const url = f.abs_path ?? f.filename;
@@ -138,24 +200,9 @@ export class GroupWorker {
     return { ...event, exception: { ...event.exception!, frames: results.map((r) => r.frame) } };
   }
 
-  private async fold(
-    tx: Tx,
-    row: {
-      id: number;
-      workspace_id: number;
-      project_id: number;
-      event_id: string;
-      received_at: number;
-      payload: string;
-    },
-    event: IngestEvent,
-    rules: FingerprintRule[],
-  ): Promise<Change | null> {
-    const fp = fingerprintEvent(event, rules);
-    if (!fp) return null; // vitals, page loads, transactions: kept in the log for performance issues
-    const at = Math.min(event.timestamp, row.received_at + 60_000);
-    const facets = extractFacets(event);
-    if (facets.release) await groups.noteRelease(tx, row.project_id, facets.release, row.received_at);
+  private async fold(tx: Tx, g: PendingGroup): Promise<Change | null> {
+    const { row, event } = g.first;
+    const { fp } = g;
     let group = await groups.findGroup(tx, row.project_id, fp.hash);
     let change: Change | null = null;
     if (!group) {
@@ -174,8 +221,13 @@ export class GroupWorker {
         title: fp.title,
         culprit: fp.culprit,
         components: fp.components,
-        seenAt: at,
-        release: facets.release,
+        seenAt: g.occ.firstAt,
+        release: extractFacets(event).release,
+      });
+      await groups.addSample(tx, group.id, {
+        eventId: row.event_id,
+        at: row.received_at,
+        payload: JSON.stringify(event),
       });
       const issue = await findIssueRow(tx, row.workspace_id, { id: issueId });
       change = {
@@ -187,56 +239,53 @@ export class GroupWorker {
         at: Date.now(),
       };
     } else {
-      const issue = await findIssueRow(tx, row.workspace_id, { id: group.issue_id });
-      if (issue) {
-        const regressed = isRegression({
-          closed: CLOSED_CATEGORIES.includes(issue.status_category as StatusCategory),
-          resolution: issue.resolution,
-          closedAt: issue.closed_at,
-          resolvedInRelease: group.resolved_in_release,
-          resolvedReleaseFirstSeen: group.resolved_in_release
-            ? await groups.releaseFirstSeen(tx, row.project_id, group.resolved_in_release)
-            : null,
-          eventRelease: facets.release,
-          eventReleaseFirstSeen: facets.release
-            ? await groups.releaseFirstSeen(tx, row.project_id, facets.release)
-            : null,
-          eventAt: row.received_at,
-        });
-        if (regressed && (await reopenAsRegression(tx, row.workspace_id, issue.id, facets.release))) {
-          await groups.markRegressed(tx, group.id, row.received_at);
-          change = {
-            workspaceId: row.workspace_id,
-            type: 'issue.updated',
-            issueId: issue.id,
-            issueKey: `${issue.project_key}-${issue.number}`,
-            actorId: null,
-            fields: ['status', 'resolution', 'labels', 'regression'],
-            at: Date.now(),
-          };
-        }
-      }
+      change = await this.regressIfReturned(tx, group, g.last);
     }
-    const facetValues: Record<string, string> = {};
-    for (const [k, v] of Object.entries({
-      release: facets.release,
-      environment: facets.environment,
-      browser: facets.browser,
-      os: facets.os,
-      url: facets.url,
-      route: facets.route,
-    })) {
-      if (v) facetValues[k] = v;
+    if (g.last.row.id !== row.id || change?.type !== 'issue.created') {
+      await groups.addSample(tx, group.id, {
+        eventId: g.last.row.event_id,
+        at: g.last.row.received_at,
+        payload: JSON.stringify(g.last.event),
+      });
     }
-    await groups.recordOccurrence(tx, group.id, {
-      at,
-      userKey: facets.userKey,
-      sessionId: facets.sessionId,
-      release: facets.release,
-      facets: facetValues,
-    });
-    await groups.addSample(tx, group.id, { eventId: row.event_id, at, payload: JSON.stringify(event) });
+    await groups.recordOccurrences(tx, group.id, g.occ);
     return change;
+  }
+
+  /** The newest event of the batch decides: a closed-as-fixed issue reopens if its release is later than the fix. */
+  private async regressIfReturned(
+    tx: Tx,
+    group: NonNullable<Awaited<ReturnType<typeof groups.findGroup>>>,
+    last: PendingGroup['last'],
+  ): Promise<Change | null> {
+    const issue = await findIssueRow(tx, last.row.workspace_id, { id: group.issue_id });
+    if (!issue) return null;
+    const regressed = isRegression({
+      closed: CLOSED_CATEGORIES.includes(issue.status_category as StatusCategory),
+      resolution: issue.resolution,
+      closedAt: issue.closed_at,
+      resolvedInRelease: group.resolved_in_release,
+      resolvedReleaseFirstSeen: group.resolved_in_release
+        ? await groups.releaseFirstSeen(tx, last.row.project_id, group.resolved_in_release)
+        : null,
+      eventRelease: last.release,
+      eventReleaseFirstSeen: last.release
+        ? await groups.releaseFirstSeen(tx, last.row.project_id, last.release)
+        : null,
+      eventAt: last.row.received_at,
+    });
+    if (!regressed || !(await reopenAsRegression(tx, last.row.workspace_id, issue.id, last.release)))
+      return null;
+    await groups.markRegressed(tx, group.id, last.row.received_at);
+    return {
+      workspaceId: last.row.workspace_id,
+      type: 'issue.updated',
+      issueId: issue.id,
+      issueKey: `${issue.project_key}-${issue.number}`,
+      actorId: null,
+      fields: ['status', 'resolution', 'labels', 'regression'],
+      at: Date.now(),
+    };
   }
 
   /** Closing a machine issue as fixed records the release that last showed the problem. */

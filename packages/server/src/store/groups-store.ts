@@ -54,27 +54,56 @@ export async function insertGroup(
     .executeTakeFirstOrThrow();
 }
 
-/** Adds a member to a distinct-set table; true when it was new. */
+/** Adds members to a distinct-set table; returns how many were new. */
 async function addDistinct(
   tx: Tx,
   table: 'group_users' | 'group_sessions',
   groupId: number,
-  value: string,
-  at: number,
+  values: ReadonlyMap<string, number>,
 ) {
+  if (values.size === 0) return 0;
   const col = table === 'group_users' ? 'user_key' : 'session_id';
-  const r = await tx.db
-    .insertInto(table)
-    .values({ group_id: groupId, [col]: value, first_seen: at } as never)
-    .onConflict((oc) => oc.columns(['group_id', col] as never).doNothing())
-    .executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+  let added = 0;
+  const rows = [...values].map(([value, at]) => ({ group_id: groupId, [col]: value, first_seen: at }));
+  for (let i = 0; i < rows.length; i += 300) {
+    const r = await tx.db
+      .insertInto(table)
+      .values(rows.slice(i, i + 300) as never)
+      .onConflict((oc) => oc.columns(['group_id', col] as never).doNothing())
+      .executeTakeFirst();
+    added += Number(r.numInsertedOrUpdatedRows ?? 0);
+  }
+  return added;
 }
 
-export async function recordOccurrence(
-  tx: Tx,
-  groupId: number,
-  o: {
+/** What a batch of events adds to one group, summed in memory so a batch costs a few statements per group. */
+export interface Occurrences {
+  count: number;
+  firstAt: number;
+  lastAt: number;
+  lastRelease: string | null;
+  users: Map<string, number>;
+  sessions: Map<string, number>;
+  hours: Map<number, number>;
+  facets: Map<string, number>;
+}
+
+export function emptyOccurrences(): Occurrences {
+  return {
+    count: 0,
+    firstAt: Infinity,
+    lastAt: -Infinity,
+    lastRelease: null,
+    users: new Map(),
+    sessions: new Map(),
+    hours: new Map(),
+    facets: new Map(),
+  };
+}
+
+export function addOccurrence(
+  o: Occurrences,
+  e: {
     at: number;
     userKey: string | null;
     sessionId: string | null;
@@ -82,42 +111,57 @@ export async function recordOccurrence(
     facets: Record<string, string>;
   },
 ) {
-  const newUser = o.userKey ? await addDistinct(tx, 'group_users', groupId, o.userKey, o.at) : false;
-  const newSession = o.sessionId
-    ? await addDistinct(tx, 'group_sessions', groupId, o.sessionId, o.at)
-    : false;
+  o.count++;
+  o.firstAt = Math.min(o.firstAt, e.at);
+  if (e.at >= o.lastAt && e.release) o.lastRelease = e.release;
+  o.lastAt = Math.max(o.lastAt, e.at);
+  if (e.userKey && !o.users.has(e.userKey)) o.users.set(e.userKey, e.at);
+  if (e.sessionId && !o.sessions.has(e.sessionId)) o.sessions.set(e.sessionId, e.at);
+  const hour = Math.floor(e.at / 3_600_000) * 3_600_000;
+  o.hours.set(hour, (o.hours.get(hour) ?? 0) + 1);
+  for (const [facet, value] of Object.entries(e.facets)) {
+    const k = `${facet}\u0000${value.slice(0, 200)}`;
+    o.facets.set(k, (o.facets.get(k) ?? 0) + 1);
+  }
+}
+
+export async function recordOccurrences(tx: Tx, groupId: number, o: Occurrences) {
+  const newUsers = await addDistinct(tx, 'group_users', groupId, o.users);
+  const newSessions = await addDistinct(tx, 'group_sessions', groupId, o.sessions);
   await tx.db
     .updateTable('event_groups')
     .set((eb) => ({
-      event_count: eb('event_count', '+', 1),
-      user_count: eb('user_count', '+', newUser ? 1 : 0),
-      session_count: eb('session_count', '+', newSession ? 1 : 0),
+      event_count: eb('event_count', '+', o.count),
+      user_count: eb('user_count', '+', newUsers),
+      session_count: eb('session_count', '+', newSessions),
       // Events can arrive out of order; CASE works in both dialects (max(a,b) is SQLite-only).
-      last_seen: sql<number>`CASE WHEN last_seen > ${o.at} THEN last_seen ELSE ${o.at} END`,
-      first_seen: sql<number>`CASE WHEN first_seen < ${o.at} THEN first_seen ELSE ${o.at} END`,
-      ...(o.release ? { last_release: o.release } : {}),
+      last_seen: sql<number>`CASE WHEN last_seen > ${o.lastAt} THEN last_seen ELSE ${o.lastAt} END`,
+      first_seen: sql<number>`CASE WHEN first_seen < ${o.firstAt} THEN first_seen ELSE ${o.firstAt} END`,
+      ...(o.lastRelease ? { last_release: o.lastRelease } : {}),
     }))
     .where('id', '=', groupId)
     .execute();
-  const hour = Math.floor(o.at / 3_600_000) * 3_600_000;
   await tx.db
     .insertInto('group_hourly')
-    .values({ group_id: groupId, hour, count: 1 })
+    .values([...o.hours].map(([hour, count]) => ({ group_id: groupId, hour, count })))
     .onConflict((oc) =>
-      oc.columns(['group_id', 'hour']).doUpdateSet((eb) => ({ count: eb('group_hourly.count', '+', 1) })),
+      oc
+        .columns(['group_id', 'hour'])
+        .doUpdateSet((eb) => ({ count: eb('group_hourly.count', '+', eb.ref('excluded.count')) })),
     )
     .execute();
-  const facets = Object.entries(o.facets);
-  if (facets.length > 0) {
+  const facets = [...o.facets].map(([k, count]) => {
+    const [facet, value] = k.split('\u0000') as [string, string];
+    return { group_id: groupId, facet, value, count };
+  });
+  for (let i = 0; i < facets.length; i += 200) {
     await tx.db
       .insertInto('group_facets')
-      .values(
-        facets.map(([facet, value]) => ({ group_id: groupId, facet, value: value.slice(0, 200), count: 1 })),
-      )
+      .values(facets.slice(i, i + 200))
       .onConflict((oc) =>
         oc
           .columns(['group_id', 'facet', 'value'])
-          .doUpdateSet((eb) => ({ count: eb('group_facets.count', '+', 1) })),
+          .doUpdateSet((eb) => ({ count: eb('group_facets.count', '+', eb.ref('excluded.count')) })),
       )
       .execute();
   }
