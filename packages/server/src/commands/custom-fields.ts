@@ -14,6 +14,7 @@ import {
 import type { Store } from '../store/db.ts';
 import { listIssueTypes } from '../store/issue-types-store.ts';
 import { inTransaction, isUniqueViolation, type Tx } from '../store/transaction.ts';
+import { listWorkflows } from '../store/workflows-store.ts';
 import type { Actor } from './actor.ts';
 import { requireProject } from './projects.ts';
 
@@ -110,6 +111,17 @@ export async function deleteCustomField(store: Store, actor: Actor, projectKey: 
   assertCan(actor.role, 'project.manage');
   await inTransaction(store, async (tx) => {
     const project = await requireProject(tx, actor.workspaceId, projectKey);
-    await deleteRow(tx, (await requireField(tx, project.id, key)).id);
+    const field = await requireField(tx, project.id, key);
+    // A status that requires the field would become impossible to enter.
+    const users = (await listWorkflows(tx, project.id)).filter((w) =>
+      w.def.statuses.some((s) => s.required.includes(`custom.${key}`)),
+    );
+    if (users.length > 0) {
+      throw new Conflict(`Workflows require ${key} on entering a status; change them first`, {
+        field: 'key',
+        workflows: users.map((w) => w.type ?? 'default'),
+      });
+    }
+    await deleteRow(tx, field.id);
   });
 }

@@ -237,6 +237,53 @@ describeEachDialect('workflows API', (dialect) => {
     expect(ok.body).toMatchObject({ type: 'risk', status: 'active' });
   });
 
+  it('a status may require a custom field, which then cannot be deleted', async () => {
+    const field = await h.req({
+      method: 'POST',
+      url: '/api/v1/projects/WF/fields',
+      as: admin,
+      payload: { key: 'root_cause', name: 'Root cause', type: 'text' },
+    });
+    expect(field.status).toBe(201);
+    const wf = await put('bug', {
+      initial: 'open',
+      statuses: [
+        { key: 'open', name: 'Open', category: 'todo' },
+        { key: 'fixed', name: 'Fixed', category: 'done', required: ['custom.root_cause'] },
+      ],
+      transitions: [
+        { from: '*', to: 'open' },
+        { from: '*', to: 'fixed' },
+      ],
+    });
+    expect(wf.status).toBe(200);
+    const bug = (await create({ title: 'crash on save', type: 'bug' })).body;
+    const bare = await patch(bug.key, { version: 1, status: 'fixed' });
+    expect(bare.status).toBe(422);
+    expect(bare.body.error.details.field).toBe('custom.root_cause');
+    const ok = await patch(bug.key, {
+      version: 1,
+      status: 'fixed',
+      customFields: { root_cause: 'stale cache' },
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({
+      status: 'fixed',
+      statusCategory: 'done',
+      customFields: { root_cause: 'stale cache' },
+    });
+    const del = await h.req({ method: 'DELETE', url: '/api/v1/projects/WF/fields/root_cause', as: admin });
+    expect(del.status).toBe(409);
+    expect(del.body.error.details.workflows).toEqual(['bug']);
+    const undefinedField = await put('bug', {
+      initial: 'open',
+      statuses: [{ key: 'open', name: 'Open', category: 'todo', required: ['custom.nope'] }],
+      transitions: [],
+      mapping: { fixed: 'open' },
+    });
+    expect(undefinedField.status).toBe(400);
+  });
+
   describe('reverting a type to the default workflow', () => {
     it('maps statuses the default lacks and drops the own workflow', async () => {
       const r = await h.req({
