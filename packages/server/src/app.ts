@@ -15,6 +15,9 @@ import type { ZApp } from './http/zod-app.ts';
 import { registerAuthRoutes } from './routes/auth/auth.ts';
 import { registerCommentRoutes } from './routes/comments/comments.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { registerIngestRoutes } from './routes/ingest/ingest.ts';
+import { registerIngestKeyRoutes } from './routes/ingest-keys/ingest-keys.ts';
+import { registerMonitoringRoutes } from './routes/monitoring/monitoring.ts';
 import { registerIssueRoutes } from './routes/issues/issues.ts';
 import { registerLabelRoutes } from './routes/labels/labels.ts';
 import { registerMemberRoutes } from './routes/members/members.ts';
@@ -97,6 +100,9 @@ export async function buildApp(svc: Services, opts: { logger?: FastifyServerOpti
   registerWatcherRoutes(app, svc);
   registerNotificationRoutes(app, svc);
   registerStreamRoutes(app, svc);
+  registerIngestKeyRoutes(app, svc);
+  registerMonitoringRoutes(app, svc);
+  registerIngestRoutes(app, svc.ingest.gate);
   installLive(app, svc);
   installMailWorker(app, svc);
 

@@ -1,3 +1,4 @@
+import type { IngestTables } from './tables-ingest.ts';
 import type { Generated } from 'kysely';
 import type { WorkflowTables } from './tables-workflows.ts';
 import type { ViewsTables } from './tables-views.ts';
@@ -174,7 +175,7 @@ export interface ActivityTable {
  * All tables. Each later area declares its tables in its own `tables-<area>.ts` and is added to
  * the `extends` list here, so areas never edit each other's declarations.
  */
-export interface Database extends FoundationTables, WorkflowTables, RelationsTables, CollaborationTables, ViewsTables {}
+export interface Database extends FoundationTables, IngestTables, WorkflowTables, RelationsTables, CollaborationTables, ViewsTables {}
 
 export interface FoundationTables {
   workspaces: WorkspaceTable;

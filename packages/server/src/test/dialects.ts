@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { describe } from 'vitest';
 import { loadConfig } from '../config.ts';
-import { ChangeBus } from '../live/change-bus.ts';
+import { createServices } from '../create-services.ts';
 import type { Services } from '../services.ts';
 import { openStore, type Store } from '../store/db.ts';
 import type { DialectName } from '../store/dialect/dialect-name.ts';
@@ -78,7 +78,14 @@ export async function openTestStore(dialect: DialectName): Promise<TestDb> {
 export async function openTestServices(dialect: DialectName): Promise<Services & { drop(): Promise<void> }> {
   const { store, drop } = await openTestStore(dialect);
   const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'http://localhost:4000', LOG_LEVEL: 'silent' });
-  return { store, bus: new ChangeBus(), config, drop };
+  const svc = createServices(store, config);
+  return {
+    ...svc,
+    drop: async () => {
+      await svc.ingest.worker.stop();
+      await drop();
+    },
+  };
 }
 
 /** `describe` once per available dialect; the suite receives the dialect name. */

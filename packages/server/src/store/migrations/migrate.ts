@@ -5,6 +5,7 @@ import * as m0002 from './0002-workflows-fields.ts';
 import * as m0003 from './0003-collaboration.ts';
 import * as m0004 from './0004-relations-time.ts';
 import * as m0005 from './0005-saved-views.ts';
+import * as m0006 from './0006-ingest.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations operate on the untyped schema
 type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -16,6 +17,7 @@ const STEPS: Record<string, Step> = {
   '0003-collaboration': m0003,
   '0004-relations-time': m0004,
   '0005-saved-views': m0005,
+  '0006-ingest': m0006,
 };
 
 class StaticProvider implements MigrationProvider {
