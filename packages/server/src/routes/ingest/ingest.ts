@@ -1,29 +1,16 @@
 import { Invalid } from '@closeloop/shared/errors';
 import { ingestBatchSchema } from '@closeloop/shared/ingest/event';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { IngestGate } from '../../ingest/ingest-gate.ts';
 import type { ZApp } from '../../http/zod-app.ts';
 import { decodeBody } from '../../sentry/decompress.ts';
+import { acceptRawBodies, ingestCors, rawBody } from './raw-ingest-scope.ts';
 
 const tags = ['ingest'];
 /** Compressed bodies are capped before and after decompression. */
 export const INGEST_BODY_LIMIT = 5 * 1024 * 1024;
 const DECODED_LIMIT = 20 * 1024 * 1024;
-
-function cors(gate: IngestGate, req: FastifyRequest, reply: FastifyReply) {
-  const origin = req.headers.origin;
-  if (origin) {
-    reply.header('access-control-allow-origin', origin);
-    reply.header('vary', 'Origin');
-    reply.header('access-control-allow-methods', 'POST, OPTIONS');
-    reply.header('access-control-allow-headers', 'content-type, content-encoding, x-sentry-auth');
-    reply.header('access-control-expose-headers', 'retry-after, x-sentry-rate-limits');
-    reply.header('access-control-max-age', '86400');
-  }
-  return origin;
-}
 
 /**
  * Ingest endpoints live in their own encapsulated plugin: they take any content type as raw
@@ -32,13 +19,10 @@ function cors(gate: IngestGate, req: FastifyRequest, reply: FastifyReply) {
 export function registerIngestRoutes(app: ZApp, gate: IngestGate) {
   app.register(async (plain) => {
     const scope = plain.withTypeProvider<ZodTypeProvider>();
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: INGEST_BODY_LIMIT }, (_req, body, done) =>
-      done(null, body),
-    );
+    acceptRawBodies(plain, INGEST_BODY_LIMIT);
 
     scope.options('/api/ingest/v1/events', { schema: { hide: true } }, async (req, reply) => {
-      cors(gate, req, reply);
+      ingestCors(req, reply);
       return reply.status(204).send();
     });
 
@@ -52,12 +36,12 @@ export function registerIngestRoutes(app: ZApp, gate: IngestGate) {
         },
       },
       async (req, reply) => {
-        const origin = cors(gate, req, reply);
+        const origin = ingestCors(req, reply);
         const key = await gate.resolveKey(
           req.query.key ?? (req.headers['x-closeloop-key'] as string | undefined),
         );
         gate.assertOrigin(key, origin);
-        const raw = req.body instanceof Buffer ? req.body : Buffer.alloc(0);
+        const raw = rawBody(req);
         const text = (
           await decodeBody(raw, req.headers['content-encoding'], { maxBytes: DECODED_LIMIT })
         ).toString('utf8');
