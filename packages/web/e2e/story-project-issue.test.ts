@@ -102,6 +102,24 @@ describe('story 1: a project risk from check-in to closure', () => {
     await expect(pa.getByLabel('Type', { exact: true }).inputValue()).resolves.toBe('risk');
     await expect(pa.getByLabel('Priority', { exact: true }).inputValue()).resolves.toBe('high');
     await expect(pa.locator('.markdown strong').first().textContent()).resolves.toBe('Tuesday check-in');
+    // Link it to the milestone it threatens (created by an admin through the API).
+    await pa.evaluate(() =>
+      fetch('/api/v1/projects/APP/milestones', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Public launch', targetDate: '2026-12-10' }),
+      }),
+    );
+    await pa.reload();
+    await pa.getByLabel('Milestone', { exact: true }).selectOption({ label: 'Public launch (2026-12-10)' });
+    await expect
+      .poll(async () =>
+        pa.evaluate(
+          async (k) => (await (await fetch(`/api/v1/issues/${k}`)).json()).milestone?.name,
+          issueKey,
+        ),
+      )
+      .toBe('Public launch');
   });
 
   it('comments with an @mention, and the other browser sees it without reloading', async ({ skip }) => {
@@ -111,7 +129,10 @@ describe('story 1: a project risk from check-in to closure', () => {
     const box = pa.getByLabel('Write a comment');
     await box.click();
     await box.pressSequentially('@pri');
-    await pa.getByRole('option', { name: /Priya Shah/ }).waitFor();
+    await pa
+      .locator('#mention-list')
+      .getByRole('option', { name: /Priya Shah/ })
+      .waitFor();
     await box.press('Enter');
     await box.pressSequentially('please export the v5 pack with versioned file names');
     await pa.getByRole('button', { name: 'Comment', exact: true }).click();
@@ -124,7 +145,21 @@ describe('story 1: a project risk from check-in to closure', () => {
 
   it("shows the other person's change when an edit conflicts (409)", async ({ skip }) => {
     if (!browser) return skip();
-    // Dana edits the title through the API behind Priya's open page.
+    // Priya's page is frozen at the version she read: no live stream, no refetch of the issue.
+    const c = await browser!.newContext({
+      viewport: { width: 1280, height: 800 },
+      storageState: await b.storageState(),
+    });
+    await c.route('**/api/v1/stream**', (r) => r.abort());
+    let loaded = false;
+    await c.route(`**/api/v1/issues/${issueKey}`, (r) =>
+      loaded && r.request().method() === 'GET' ? r.abort() : r.continue(),
+    );
+    const pc = await c.newPage();
+    await pc.goto(`${server.url}/issue/${issueKey}`);
+    await pc.getByRole('heading', { name: TITLE }).waitFor();
+    loaded = true;
+    // Dana edits the title meanwhile.
     await pa.evaluate(async (key) => {
       const cur = await (await fetch(`/api/v1/issues/${key}`)).json();
       await fetch(`/api/v1/issues/${key}`, {
@@ -133,12 +168,15 @@ describe('story 1: a project risk from check-in to closure', () => {
         body: JSON.stringify({ version: cur.version, title: `${cur.title} (assets)` }),
       });
     }, issueKey);
-    await pb.getByLabel('Priority', { exact: true }).selectOption('urgent');
-    const banner = pb.getByTestId('conflict');
+    await pc.getByLabel('Priority', { exact: true }).selectOption('urgent');
+    const banner = pc.getByTestId('conflict');
     await banner.waitFor();
     expect(await banner.textContent()).toContain('(assets)');
-    await shot(pb, '06-conflict');
+    await shot(pc, '06-conflict');
     await banner.getByRole('button', { name: 'Keep theirs' }).click();
+    await c.close();
+    // Dana's own page follows her API edit live.
+    await pa.getByRole('heading', { name: `${TITLE} (assets)` }).waitFor({ timeout: 15_000 });
   });
 
   it('moves the issue across the board by drag and drop', async ({ skip }) => {

@@ -182,7 +182,7 @@ function Shell({ me, children }: { me: Me; children: ReactNode }) {
           onClick={() => openPalette()}
           aria-label="Open command palette"
         >
-          Search or run a command <Kbd>{navigator.platform.includes('Mac') ? '⌘K' : 'Ctrl K'}</Kbd>
+          Search or command… <Kbd>{navigator.platform.includes('Mac') ? '⌘K' : 'Ctrl K'}</Kbd>
         </button>
         <button
           type="button"

@@ -29,14 +29,16 @@ export function useLiveUpdates() {
       const onEvent = (ev: MessageEvent) => applyEvent(qc, ev.type, ev.data);
       es.onmessage = onEvent;
       for (const t of [
-        'issue',
         'issue.created',
         'issue.updated',
         'issue.deleted',
-        'comment',
         'comment.created',
-        'notification',
-        'change',
+        'comment.updated',
+        'comment.deleted',
+        'watchers.changed',
+        'notification.created',
+        'notification.read',
+        'reset',
       ])
         es.addEventListener(t, onEvent as EventListener);
       es.onopen = () => {
@@ -81,6 +83,9 @@ export function applyEvent(qc: QueryClient, type: string, raw: string) {
   }
   const kind = `${type} ${e.type ?? ''} ${e.kind ?? ''} ${e.entity ?? ''}`;
   const key = e.issueKey ?? e.issue?.key ?? e.key;
+  if (type === 'reset') return void qc.invalidateQueries();
+  if (type === 'watchers.changed' && key) qc.invalidateQueries({ queryKey: ['watchers', key] });
+  if (key) qc.invalidateQueries({ queryKey: ['links', key] });
   if (kind.includes('notification')) qc.invalidateQueries({ queryKey: ['notifications'] });
   if (key) {
     qc.invalidateQueries({ queryKey: ['issue', key] });

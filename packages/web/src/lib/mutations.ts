@@ -72,10 +72,15 @@ export async function bulkUpdate(
   issues: Issue[],
   changes: Changes,
 ): Promise<{ ok: number; failed: string[] }> {
+  // The bulk API sets plain fields atomically; closing (resolution per issue) goes one by one.
+  const bulkable = Object.keys(changes).every((k) =>
+    ['status', 'priority', 'assigneeUserId', 'assigneeTeamId'].includes(k),
+  );
   try {
+    if (!bulkable) throw new ApiError(404, 'not_found', 'No route for this bulk change', null);
     const res = await api<{ items?: Issue[] } | Issue[]>('/issues/bulk', {
       method: 'POST',
-      body: { keys: issues.map((i) => i.key), changes },
+      body: { keys: issues.map((i) => i.key), set: changes },
     });
     const items = Array.isArray(res) ? res : (res.items ?? []);
     for (const i of items) putIssue(qc, i);

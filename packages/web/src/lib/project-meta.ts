@@ -18,7 +18,7 @@ export function useIssueTypes(projectKey: string | undefined): IssueType[] {
 
 export function useWorkflow(projectKey: string | undefined, type?: string) {
   const project = useProject(projectKey);
-  const path = type ? `/projects/${projectKey}/workflows/${type}` : `/projects/${projectKey}/workflow`;
+  const path = `/projects/${projectKey}/workflows/${type ?? 'default'}`;
   const wf = useOptional<Workflow>(['workflow', projectKey, type ?? null], path, !!projectKey);
   const statuses =
     wf.data?.statuses ?? project.data?.statuses.map((s) => ({ ...s, required: [] as string[] })) ?? [];

@@ -52,7 +52,7 @@ export function useViews() {
             id: v.id,
             name: v.name,
             query: v.query ?? v.q ?? '',
-            display: v.display ?? v.options ?? {},
+            display: fromServerDisplay(v.display ?? v.options ?? {}),
             shared: v.shared ?? v.visibility === 'workspace',
           })),
         };
@@ -64,13 +64,40 @@ export function useViews() {
   });
 }
 
+/** The server keeps sort as `priority-desc` and no grouping as null. */
+function fromServerDisplay(d: ViewDisplay & { sort?: string | null; groupBy?: string | null }): ViewDisplay {
+  const [sort, order] = (d.sort ?? '').split('-');
+  return {
+    columns: d.columns,
+    groupBy: d.groupBy ?? 'none',
+    layout: d.layout ?? 'list',
+    ...(sort ? { sort, order: order ?? 'desc' } : {}),
+  };
+}
+
+function toServerBody(v: Omit<SavedView, 'id'>) {
+  const project = v.display.project;
+  const query = project && !/\bproject:/i.test(v.query) ? `project:${project} ${v.query}`.trim() : v.query;
+  return {
+    name: v.name,
+    query,
+    shared: v.shared ?? false,
+    display: {
+      layout: v.display.layout ?? 'list',
+      columns: v.display.columns ?? [],
+      groupBy: !v.display.groupBy || v.display.groupBy === 'none' ? null : v.display.groupBy,
+      sort: v.display.sort ? `${v.display.sort}-${v.display.order ?? 'desc'}` : null,
+    },
+  };
+}
+
 export function useSaveView() {
   const qc = useQueryClient();
   return async (v: Omit<SavedView, 'id'>, server: boolean) => {
     if (server) {
       await api('/views', {
         method: 'POST',
-        body: { name: v.name, query: v.query, display: v.display, shared: v.shared ?? false },
+        body: toServerBody(v),
       });
     } else {
       const list = readLocal();

@@ -263,7 +263,7 @@ export function BoardPage() {
             more={!!columnQueries[ci]?.isFetching && !columnQueries[ci]?.data}
             wip={limit}
             dimmed={!!allowed && dragging?.status !== s.key && !allowed.has(s.key)}
-            virtual={!filter}
+            virtual={!filter && items.length > 40}
             dir={dir}
             cursorKey={cur?.key ?? null}
             onWip={() => {
@@ -402,7 +402,8 @@ function BoardColumn(props: {
   const v = useVirtualizer({
     count: props.virtual ? props.items.length : 0,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => 96,
+    // Fixed-height cards in long columns: measuring thousands of cards costs more than it gives.
+    estimateSize: () => 104,
     overscan: 6,
   });
   const over = props.wip !== undefined && props.count > props.wip;
@@ -447,9 +448,15 @@ function BoardColumn(props: {
               return (
                 <div
                   key={issue.key}
-                  data-index={row.index}
-                  ref={v.measureElement}
-                  style={{ position: 'absolute', top: row.start, left: 0, right: 0, paddingBottom: 8 }}
+                  className="vcard"
+                  style={{
+                    position: 'absolute',
+                    top: row.start,
+                    left: 0,
+                    right: 0,
+                    height: 104,
+                    paddingBottom: 8,
+                  }}
                 >
                   <Card issue={issue} dir={props.dir} cursor={props.cursorKey === issue.key} />
                 </div>

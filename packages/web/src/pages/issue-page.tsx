@@ -405,6 +405,7 @@ function IssueView({ issue }: { issue: Issue }) {
             }}
           />
         </div>
+        <MilestoneField issue={issue} save={save} />
         <div className="prop">
           <span id="lbl-parent">Parent</span>
           <input
@@ -635,10 +636,7 @@ function Watchers({ issue }: { issue: Issue }) {
           className="btn btn-sm"
           onClick={async () => {
             try {
-              await api(
-                `/issues/${issue.key}/watchers${watching ? `/${me.data!.user.id}` : ''}`,
-                watching ? { method: 'DELETE' } : { method: 'POST', body: {} },
-              );
+              await api(`/issues/${issue.key}/watchers/me`, { method: watching ? 'DELETE' : 'POST' });
               qc.invalidateQueries({ queryKey: ['watchers', issue.key] });
             } catch (e) {
               toast(errorText(e), 'error');
@@ -754,5 +752,37 @@ function Feed({ issue }: { issue: Issue }) {
         </div>
       </div>
     </section>
+  );
+}
+
+type MilestoneOption = { id: number; name: string; targetDate: string | null; state: string };
+
+/** The milestone an issue belongs to (story 1: how a risk hits the timeline). */
+function MilestoneField({ issue, save }: { issue: Issue; save: (c: Changes) => Promise<boolean> }) {
+  const ms = useOptional<MilestoneOption[] | { items: MilestoneOption[] }>(
+    ['milestones', issue.projectKey],
+    `/projects/${issue.projectKey}/milestones`,
+  );
+  if (ms.data === null) return null;
+  const current = (issue as Issue & { milestone?: { id: number; name: string } | null }).milestone ?? null;
+  const list = itemsOf(ms.data);
+  return (
+    <div className="prop">
+      <span id="lbl-milestone">Milestone</span>
+      <select
+        className="select"
+        aria-labelledby="lbl-milestone"
+        value={current?.id ?? ''}
+        onChange={(e) => void save({ milestone: e.target.value ? Number(e.target.value) : null } as Changes)}
+      >
+        <option value="">No milestone</option>
+        {list.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name}
+            {m.targetDate ? ` (${m.targetDate})` : ''}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -91,7 +91,7 @@ export function IssueRelations({ issue }: { issue: Issue }) {
               try {
                 await api(`/issues/${issue.key}/links`, {
                   method: 'POST',
-                  body: { type, key: target.trim().toUpperCase() },
+                  body: { type, target: target.trim().toUpperCase() },
                 });
                 setTarget('');
                 qc.invalidateQueries({ queryKey: ['links', issue.key] });

@@ -1,57 +1,55 @@
+import type { Notification } from '@closeloop/shared/api/collaboration';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api } from '../api/client.ts';
-import { itemsOf, useOptional } from '../api/hooks.ts';
+import { api, errorText } from '../api/client.ts';
+import { useOptional } from '../api/hooks.ts';
 import { TopBar } from '../components/layout.tsx';
+import { useToast } from '../components/toasts.tsx';
 import { EmptyState, ErrorState, Spinner } from '../components/ui.tsx';
-import { relativeTime } from '../lib/format.ts';
+import { humanize, relativeTime } from '../lib/format.ts';
 
-type Notification = {
-  id: number;
-  readAt?: string | null;
-  read?: boolean;
-  createdAt: string;
-  title?: string;
-  message?: string;
-  reason?: string;
-  type?: string;
-  issueKey?: string | null;
-  issue?: { key: string; title: string } | null;
-};
+type NotificationPage = { items: Notification[]; nextCursor: string | null; unreadCount: number };
 
 const useNotifications = () =>
-  useOptional<Notification[] | { items: Notification[] }>(['notifications'], '/notifications');
-const isUnread = (n: Notification) => (n.read === undefined ? !n.readAt : !n.read);
+  useOptional<NotificationPage>(['notifications', 'list'], '/notifications?limit=100');
 
 export function useUnreadCount(): number {
-  const n = useNotifications();
-  return itemsOf(n.data).filter(isUnread).length;
+  const n = useOptional<{ unreadCount: number }>(['notifications', 'unread'], '/notifications/unread-count');
+  return n.data?.unreadCount ?? 0;
 }
 
-/** The in-app inbox: mentions, assignments and changes to watched issues. */
+const WHY: Record<string, string> = {
+  mentioned: 'mentioned you',
+  assigned: 'assigned you',
+  commented: 'commented',
+  changed: 'changed',
+  status_changed: 'changed the status',
+};
+
+/** The in-app inbox: mentions, assignments and changes to issues you watch. Updated live by the stream. */
 export function NotificationsPage() {
   const n = useNotifications();
   const qc = useQueryClient();
-  const list = itemsOf(n.data);
-  const markRead = async (ids: number[]) => {
-    await api('/notifications/read', { method: 'POST', body: { ids } }).catch(() =>
-      Promise.all(
-        ids.map((id) =>
-          api(`/notifications/${id}`, { method: 'PATCH', body: { read: true } }).catch(() => {}),
-        ),
-      ),
+  const toast = useToast();
+  const list = n.data?.items ?? [];
+  const refresh = () => qc.invalidateQueries({ queryKey: ['notifications'] });
+  const markRead = async (id: number, read = true) => {
+    await api(`/notifications/${id}`, { method: 'PATCH', body: { read } }).catch((e) =>
+      toast(errorText(e), 'error'),
     );
-    qc.invalidateQueries({ queryKey: ['notifications'] });
+    refresh();
+  };
+  const markAll = async () => {
+    await api('/notifications/read-all', { method: 'POST', body: {} }).catch((e) =>
+      toast(errorText(e), 'error'),
+    );
+    refresh();
   };
   return (
     <>
-      <TopBar title="Inbox">
-        {list.some(isUnread) && (
-          <button
-            type="button"
-            className="btn btn-sm"
-            onClick={() => void markRead(list.filter(isUnread).map((x) => x.id))}
-          >
+      <TopBar title={`Inbox${n.data?.unreadCount ? ` (${n.data.unreadCount})` : ''}`}>
+        {!!n.data?.unreadCount && (
+          <button type="button" className="btn btn-sm" onClick={() => void markAll()}>
             Mark all read
           </button>
         )}
@@ -69,26 +67,35 @@ export function NotificationsPage() {
             Mentions, assignments and changes to issues you watch appear here.
           </EmptyState>
         )}
-        {list.map((x) => {
-          const key = x.issueKey ?? x.issue?.key;
-          return (
-            <div key={x.id} className={`notif${isUnread(x) ? ' unread' : ''}`}>
-              {isUnread(x) ? <span className="dot" aria-label="Unread" /> : <span style={{ width: 8 }} />}
-              <div style={{ flex: 1 }}>
+        <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label="Notifications">
+          {list.map((x) => (
+            <li key={x.id} className={`notif${x.readAt ? '' : ' unread'}`}>
+              {x.readAt ? (
+                <span style={{ width: 8 }} />
+              ) : (
+                <span className="dot" role="img" aria-label="Unread" />
+              )}
+              <div style={{ flex: 1, minWidth: 0 }}>
                 <div>
-                  {key && (
-                    <Link to={`/issue/${key}`} onClick={() => void markRead([x.id])}>
-                      {key}
-                    </Link>
-                  )}{' '}
-                  {x.title ?? x.issue?.title ?? ''}
+                  <strong>{x.actorName ?? 'Someone'}</strong> {WHY[x.kind] ?? humanize(x.kind).toLowerCase()}
+                  {x.fields.length > 0 && <span className="muted"> ({x.fields.join(', ')})</span>} on{' '}
+                  <Link to={`/issue/${x.issueKey}`} onClick={() => !x.readAt && void markRead(x.id)}>
+                    {x.issueKey}
+                  </Link>{' '}
+                  {x.issueTitle}
                 </div>
-                <div className="muted">{x.message ?? x.reason ?? x.type}</div>
               </div>
               <span className="faint">{relativeTime(x.createdAt)}</span>
-            </div>
-          );
-        })}
+              <button
+                type="button"
+                className="btn btn-ghost btn-sm"
+                onClick={() => void markRead(x.id, !x.readAt)}
+              >
+                {x.readAt ? 'Mark unread' : 'Mark read'}
+              </button>
+            </li>
+          ))}
+        </ul>
       </div>
     </>
   );

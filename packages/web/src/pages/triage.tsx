@@ -66,9 +66,10 @@ export function TriagePage() {
     const closed =
       wf.statuses.find((s) => s.category === 'cancelled') ?? wf.statuses.find((s) => s.category === 'done');
     try {
-      await api(`/issues/${cur.key}/links`, { method: 'POST', body: { type: 'duplicates', key: of } }).catch(
-        () => undefined,
-      );
+      await api(`/issues/${cur.key}/links`, {
+        method: 'POST',
+        body: { type: 'duplicates', target: of },
+      }).catch(() => undefined);
       await patchIssue(qc, cur, {
         status: closed!.key,
         resolution: 'duplicate',
