@@ -65,7 +65,7 @@ async function load(url: string) {
     connections: 32,
     duration: DURATION,
     headers: { 'content-type': 'application/json' },
-    requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: batchBody() }) }],
+    requests: [{ setupRequest: (req) => ({ ...req, body: batchBody() }) }],
   });
   return {
     rps: result.requests.average,
