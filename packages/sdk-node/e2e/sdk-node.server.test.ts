@@ -1,0 +1,182 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '@closeloop/server/app';
+import type { Services } from '@closeloop/server/services';
+import { openTestServices } from '@closeloop/server/test/dialects';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The SDK against the real Closeloop server: a fresh SQLite store, the real app on a real
+ * port, a real ingest key, and a child Node process using the SDK as an application would.
+ */
+type App = Awaited<ReturnType<typeof buildApp>>;
+
+let svc: Services & { drop(): Promise<void> };
+let app: App;
+let token: string;
+let dsn: string;
+let child: { code: number | null; stdout: string; stderr: string };
+
+async function api(method: string, url: string, payload?: unknown) {
+  const res = await app.inject({
+    method: method as 'GET',
+    url,
+    headers: { authorization: `Bearer ${token}` },
+    ...(payload ? { payload: payload as object } : {}),
+  });
+  return { status: res.statusCode, body: res.json() };
+}
+
+function runChild(script: string, env: Record<string, string>) {
+  return new Promise<typeof child>((resolve) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', script], {
+      cwd: fileURLToPath(new URL('../../..', import.meta.url)),
+      env: { ...process.env, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  svc = await openTestServices('sqlite');
+  app = await buildApp(svc, { webDist: '/nonexistent' });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as { port: number }).port;
+  const signup = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/signup',
+    payload: {
+      email: 'owner@example.com',
+      password: 'owner-password',
+      name: 'Olivia',
+      workspaceName: 'Acme',
+    },
+  });
+  const cookie = signup.cookies.find((c) => c.name === 'cl_session')!;
+  token = (
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      cookies: { cl_session: cookie.value },
+      payload: { name: 't' },
+    })
+  ).json().token;
+  expect((await api('POST', '/api/v1/projects', { key: 'API', name: 'Shop API' })).status).toBe(201);
+  const key = await api('POST', '/api/v1/projects/API/ingest-keys', { name: 'node' });
+  expect(key.status).toBe(201);
+  // The key's DSN names the configured public URL; point it at this test's port.
+  const projectId = new URL(key.body.dsn).pathname.split('/').pop();
+  dsn = `http://${key.body.publicKey}@127.0.0.1:${port}/${projectId}`;
+  child = await runChild(fileURLToPath(new URL('./fixtures/app.ts', import.meta.url)), { TEST_DSN: dsn });
+  await svc.ingest.worker.drain();
+}, 90_000);
+
+afterAll(async () => {
+  await app?.close();
+  await svc?.drop();
+});
+
+interface IssueRow {
+  key: string;
+  title: string;
+}
+async function errorIssues(): Promise<IssueRow[]> {
+  const r = await api('GET', '/api/v1/issues?project=API&kind=error&limit=100');
+  expect(r.status).toBe(200);
+  return r.body.items;
+}
+async function monitoring(titleStart: string) {
+  const issue = (await errorIssues()).find((i) => i.title.startsWith(titleStart));
+  expect(issue, `an issue titled "${titleStart}…"`).toBeDefined();
+  const r = await api('GET', `/api/v1/issues/${issue!.key}/monitoring`);
+  expect(r.status).toBe(200);
+  return r.body;
+}
+
+describe('Node SDK against a real Closeloop server', () => {
+  it('the instrumented process ran and exited with code 1 after its uncaught exception', () => {
+    expect(child.stdout, child.stderr).toContain('captured');
+    expect(child.stderr).toContain('RangeError: fatal crash in worker');
+    expect(child.code).toBe(1);
+  });
+
+  it('files exactly the expected issues (4xx is not captured)', async () => {
+    const titles = (await errorIssues()).map((i) => i.title).sort();
+    expect(titles).toEqual([
+      'Error: card declined',
+      'Error: cart service unavailable',
+      'Error: order lookup failed',
+      'RangeError: fatal crash in worker',
+      'inventory sync is late',
+    ]);
+  });
+
+  it('groups the repeated manual capture into one issue with release, environment and source context', async () => {
+    const mon = await monitoring('Error: card declined');
+    expect(mon).toMatchObject({ eventCount: 2, userCount: 1, lastRelease: 'shop-api@2.0.0' });
+    const event = mon.events[0].event;
+    expect(event).toMatchObject({
+      platform: 'node',
+      environment: 'e2e',
+      release: 'shop-api@2.0.0',
+      user: { id: 'buyer-1' },
+    });
+    const top = event.exception.frames.at(-1);
+    expect(top).toMatchObject({ function: 'chargeCard', in_app: true });
+    expect(top.filename).toMatch(/e2e\/fixtures\/app\.ts$/);
+    expect(top.context_line).toContain("throw new Error('card declined')");
+    expect(top.pre_context.length).toBeGreaterThan(0);
+    expect(mon.culprit).toContain('chargeCard');
+  });
+
+  it('records messages with their level', async () => {
+    const mon = await monitoring('inventory sync is late');
+    expect(mon.eventCount).toBe(1);
+    expect(mon.events[0].event).toMatchObject({ type: 'message', level: 'warning' });
+  });
+
+  it('attaches the Fastify request (route, URL without secrets, headers without credentials) and user', async () => {
+    const mon = await monitoring('Error: order lookup failed');
+    expect(mon.eventCount).toBe(1);
+    const event = mon.events[0].event;
+    expect(event.route).toBe('/orders/:id');
+    expect(event.url).toBe('http://api.shop.test/orders/42?token=%5BFiltered%5D&page=1');
+    expect(event.request).toMatchObject({ method: 'GET', status: 500 });
+    expect(event.user).toEqual({ id: 'fastify-user' });
+    expect(event.exception.mechanism).toEqual({ type: 'fastify', handled: false });
+    const headers = event.contexts.request.headers;
+    expect(headers['user-agent']).toBe('e2e-agent');
+    expect(headers).not.toHaveProperty('cookie');
+    expect(headers).not.toHaveProperty('authorization');
+    // the console.error made in the handler is a breadcrumb of this event
+    expect(event.breadcrumbs.map((b: { message: string }) => b.message)).toContain(
+      'about to fail loading the order',
+    );
+  });
+
+  it('attaches the Express-style request and req.user, with the 503 status', async () => {
+    const mon = await monitoring('Error: cart service unavailable');
+    const event = mon.events[0].event;
+    expect(event).toMatchObject({
+      route: '/api/carts/:id',
+      request: { method: 'GET', status: 503 },
+      user: { id: '7' },
+      exception: { mechanism: { type: 'express', handled: false } },
+    });
+    expect(event.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/carts\/9\?session=%5BFiltered%5D$/);
+    expect(event.contexts.request.headers).not.toHaveProperty('cookie');
+  });
+
+  it('delivered the uncaught exception before the process exited', async () => {
+    const mon = await monitoring('RangeError: fatal crash in worker');
+    expect(mon.eventCount).toBe(1);
+    expect(mon.events[0].event).toMatchObject({
+      level: 'fatal',
+      exception: { type: 'RangeError', mechanism: { type: 'onuncaughtexception', handled: false } },
+    });
+  });
+});
