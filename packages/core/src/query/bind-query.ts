@@ -111,11 +111,15 @@ function bindTerm(t: TermNode, now: number): Bound {
       if (s === 'closed') return cond({ c: 'category', in: CLOSED });
       if (s === 'unassigned') return cond({ c: 'unassigned' });
       if (s === 'assigned') return { k: 'not', item: cond({ c: 'unassigned' }) };
+      // Link state lives in the relations area; its resolver on the server compiles these.
+      if (s === 'blocked' || s === 'blocking') return cond({ c: 'extension', term: t });
       throw new QueryError(`is:${v} is not something an issue can be`, valueSpan(t), [
         'open',
         'closed',
         'unassigned',
         'assigned',
+        'blocked',
+        'blocking',
       ]);
     }
     case 'priority': {
