@@ -21,12 +21,14 @@ import { registerMonitoringRoutes } from './routes/monitoring/monitoring.ts';
 import { registerIssueRoutes } from './routes/issues/issues.ts';
 import { registerLabelRoutes } from './routes/labels/labels.ts';
 import { registerMemberRoutes } from './routes/members/members.ts';
-import { registerNotificationRoutes } from './routes/notifications/notifications.ts';
 import { registerMilestoneRoutes } from './routes/milestones/milestones.ts';
+import { registerNotificationRoutes } from './routes/notifications/notifications.ts';
 import { registerProjectRoutes } from './routes/projects/projects.ts';
-import { registerReactionRoutes } from './routes/reactions/reactions.ts';
-import { registerStreamRoutes } from './routes/stream/stream.ts';
 import { registerRelationRoutes } from './routes/relations/relations.ts';
+import { registerReactionRoutes } from './routes/reactions/reactions.ts';
+import { registerSentryRoutes } from './routes/sentry/sentry.ts';
+import { registerSentryDataRoutes } from './routes/sentry/sentry-data.ts';
+import { registerStreamRoutes } from './routes/stream/stream.ts';
 import { registerTeamRoutes } from './routes/teams/teams.ts';
 import { registerTokenRoutes } from './routes/tokens/tokens.ts';
 import { registerCustomFieldRoutes } from './routes/custom-fields/custom-fields.ts';
@@ -103,6 +105,8 @@ export async function buildApp(svc: Services, opts: { logger?: FastifyServerOpti
   registerIngestKeyRoutes(app, svc);
   registerMonitoringRoutes(app, svc);
   registerIngestRoutes(app, svc.ingest.gate);
+  registerSentryRoutes(app, svc);
+  registerSentryDataRoutes(app, svc);
   installLive(app, svc);
   installMailWorker(app, svc);
 
@@ -110,8 +114,10 @@ export async function buildApp(svc: Services, opts: { logger?: FastifyServerOpti
   if (existsSync(join(webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false });
     // The SPA owns every non-API path; unknown API paths still answer the JSON 404.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api/') || req.method !== 'GET') {
+    // A catch-all GET route, not a second not-found handler (installErrorHandling owns that one and
+    // Fastify allows one per prefix). Files and API routes are more specific, so they still win.
+    app.get('/*', { schema: { hide: true } }, (req, reply) => {
+      if (req.url.startsWith('/api/')) {
         return reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}`, details: null } });
       }
       return reply.sendFile('index.html');

@@ -1,9 +1,10 @@
 import type { IngestTables } from './tables-ingest.ts';
 import type { Generated } from 'kysely';
-import type { WorkflowTables } from './tables-workflows.ts';
 import type { ViewsTables } from './tables-views.ts';
-import type { CollaborationTables } from './tables-collaboration.ts';
+import type { WorkflowTables } from './tables-workflows.ts';
 import type { RelationsTables } from './tables-relations.ts';
+import type { CollaborationTables } from './tables-collaboration.ts';
+import type { SentryTables } from './tables-sentry.ts';
 
 /**
  * Row types: exactly what the database holds. Domain types live in @closeloop/shared and are
@@ -175,7 +176,7 @@ export interface ActivityTable {
  * All tables. Each later area declares its tables in its own `tables-<area>.ts` and is added to
  * the `extends` list here, so areas never edit each other's declarations.
  */
-export interface Database extends FoundationTables, IngestTables, WorkflowTables, RelationsTables, CollaborationTables, ViewsTables {}
+export interface Database extends FoundationTables, IngestTables, WorkflowTables, RelationsTables, CollaborationTables, ViewsTables, SentryTables {}
 
 export interface FoundationTables {
   workspaces: WorkspaceTable;

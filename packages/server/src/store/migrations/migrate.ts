@@ -6,6 +6,7 @@ import * as m0003 from './0003-collaboration.ts';
 import * as m0004 from './0004-relations-time.ts';
 import * as m0005 from './0005-saved-views.ts';
 import * as m0006 from './0006-ingest.ts';
+import * as m0007 from './0007-sentry.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations operate on the untyped schema
 type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -18,6 +19,7 @@ const STEPS: Record<string, Step> = {
   '0004-relations-time': m0004,
   '0005-saved-views': m0005,
   '0006-ingest': m0006,
+  '0007-sentry': m0007,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -31,11 +33,17 @@ class StaticProvider implements MigrationProvider {
 
 // biome-ignore lint/suspicious/noExplicitAny: runs before the typed schema exists
 export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Promise<string[]> {
+  // Areas land their migrations in parallel; unordered lets a later-numbered one be applied first.
   // Kysely looks for its own tables in every schema unless told which; with several schemas in one
   // PostgreSQL database (tests run in parallel, one schema each) it would find another run's lock table.
   const schema =
     dialect === 'postgres' ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s : undefined;
-  const migrator = new Migrator({ db, provider: new StaticProvider(dialect), ...(schema ? { migrationTableSchema: schema } : {}) });
+  const migrator = new Migrator({
+    db,
+    provider: new StaticProvider(dialect),
+    allowUnorderedMigrations: true,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
