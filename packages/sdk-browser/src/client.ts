@@ -1,7 +1,7 @@
 import type { Breadcrumb, IngestEventInput } from '@closeloop/shared/ingest/event';
 import { BreadcrumbBuffer } from './breadcrumbs.ts';
-import { buildEvent, type EventPayload, SDK_NAME, SDK_VERSION } from './build-event.ts';
-import { DEBUG_BUILD, debugLog } from './debug.ts';
+import { buildEvent, type EventPayload, SDK_NAME, SDK_VERSION, type Scope } from './build-event.ts';
+import { debugLog } from './debug.ts';
 import { type Dsn, INGEST_PATH } from './dsn.ts';
 import { guarded } from './guard.ts';
 import { randomHex } from './ids.ts';
@@ -56,10 +56,7 @@ export class Client {
     this._user = options.user;
     this._breadcrumbs = new BreadcrumbBuffer(options.maxBreadcrumbs);
     this._frameContext = { pageOrigin: globalThis.location?.origin ?? '', sdkFile: sdkScript };
-    const ua = parseUserAgent(globalThis.navigator?.userAgent ?? '');
-    this._contexts = {};
-    if (ua.browser) this._contexts.browser = { ...ua.browser };
-    if (ua.os) this._contexts.os = { ...ua.os };
+    this._contexts = parseUserAgent(globalThis.navigator?.userAgent ?? '') as Scope['contexts'];
     const nav = globalThis.navigator;
     this._transport = new Transport({
       url: dsn.ingestUrl,
@@ -101,7 +98,7 @@ export class Client {
         randomHex(16),
         now,
       );
-      if (DEBUG_BUILD) debugLog('captured', event.type, event);
+      if (__DEBUG__) debugLog('captured', event.type, event);
       this._transport._add(event as QueuedEvent);
       return event.event_id;
     });
@@ -146,15 +143,14 @@ export class Client {
 
   addBreadcrumb(crumb: Partial<Breadcrumb>): void {
     guarded(() => {
-      const out: Breadcrumb = {
-        timestamp: typeof crumb.timestamp === 'number' ? crumb.timestamp : Date.now(),
-        type: crumb.type ?? 'default',
-      };
-      if (crumb.category) out.category = truncate(String(crumb.category), 1_000);
-      if (crumb.message !== undefined) out.message = truncate(stringify(crumb.message), 16_000);
-      if (crumb.level) out.level = crumb.level;
-      if (crumb.data) out.data = crumb.data;
-      this._breadcrumbs._add(out);
+      const { message } = crumb;
+      this._breadcrumbs._add({
+        timestamp: Date.now(),
+        type: 'default',
+        ...crumb,
+        // JSON drops the key when there is no message.
+        message: message === undefined ? undefined : truncate(stringify(message), 16_000),
+      } as Breadcrumb);
     });
   }
 

@@ -1,11 +1,13 @@
 /**
- * Debug logging. `__DEBUG__` is replaced by the build (`build.ts`): `false` in the production
- * bundles, so every `if (DEBUG_BUILD) …` branch and its message strings are removed by the
- * minifier. Under vitest / tsx it is undefined and debug code stays in.
+ * Debug logging. The build (`build.ts`) replaces the identifier `__DEBUG__` with `false` in the
+ * production bundles, so every `if (__DEBUG__) …` branch and its message strings disappear
+ * from them. Unbundled (vitest, tsx) there is no replacement: the global set below keeps
+ * debug code on.
  */
-declare const __DEBUG__: boolean | undefined;
-
-export const DEBUG_BUILD: boolean = typeof __DEBUG__ === 'undefined' || __DEBUG__ === true;
+declare global {
+  var __DEBUG__: boolean;
+}
+if (typeof __DEBUG__ === 'undefined') globalThis.__DEBUG__ = true;
 
 // Captured before any integration wraps console, so the SDK's own logging never reaches the
 // console-errors integration (no recursion) even if it is called from inside a hook.
@@ -19,7 +21,7 @@ export function setDebug(on: boolean): void {
 }
 
 export function debugLog(...args: unknown[]): void {
-  if (!DEBUG_BUILD || !enabled || !originalConsole) return;
+  if (!__DEBUG__ || !enabled || !originalConsole) return;
   try {
     originalConsole.warn.call(console, '[closeloop]', ...args);
   } catch {

@@ -1,4 +1,4 @@
-import { DEBUG_BUILD, debugLog } from './debug.ts';
+import { debugLog } from './debug.ts';
 
 /**
  * Re-entrancy guard. While the SDK is doing its own work (building or sending an event,
@@ -18,7 +18,7 @@ export function guarded<T>(fn: () => T): T | undefined {
   try {
     return fn();
   } catch (error) {
-    if (DEBUG_BUILD) debugLog('internal error', error);
+    if (__DEBUG__) debugLog('internal error', error);
     return undefined;
   } finally {
     depth--;

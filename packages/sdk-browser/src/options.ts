@@ -54,18 +54,20 @@ export interface InitOptions {
 
 export interface ResolvedOptions {
   dsn: string;
-  release: string | undefined;
-  environment: string | undefined;
-  user: User | undefined;
+  release?: string | undefined;
+  environment?: string | undefined;
+  user?: User | undefined;
   sampleRate: number;
-  tracesSampleRate: number;
+  /** Kept as given: reserved, nothing reads it yet. */
+  tracesSampleRate?: number;
   maxBreadcrumbs: number;
   slowRequestMs: number;
   failedRequestStatus: number;
   ignoreUrls: Array<string | RegExp>;
   debug: boolean;
   integrations: Partial<Record<IntegrationName, boolean>>;
-  replay: Required<Pick<ReplayOptions, 'enabled' | 'maskAllInputs'>> & ReplayOptions;
+  /** Kept as given until replay ships; its defaults are documented on ReplayOptions. */
+  replay?: ReplayOptions;
 }
 
 export const DEFAULT_SLOW_REQUEST_MS = 3_000;
@@ -78,23 +80,14 @@ function num(value: number | undefined, fallback: number, max = Number.MAX_SAFE_
 
 export function resolveOptions(o: InitOptions): ResolvedOptions {
   return {
-    dsn: o.dsn,
-    release: o.release,
-    environment: o.environment,
-    user: o.user,
+    ...o,
     sampleRate: num(o.sampleRate, 1, 1),
-    tracesSampleRate: num(o.tracesSampleRate, 0, 1),
     maxBreadcrumbs: num(o.maxBreadcrumbs, DEFAULT_MAX_BREADCRUMBS),
     slowRequestMs: num(o.slowRequestMs, DEFAULT_SLOW_REQUEST_MS),
     failedRequestStatus: num(o.failedRequestStatus, DEFAULT_FAILED_REQUEST_STATUS),
     ignoreUrls: Array.isArray(o.ignoreUrls) ? o.ignoreUrls : [],
     debug: o.debug === true,
     integrations: o.integrations ?? {},
-    replay: {
-      ...o.replay,
-      enabled: o.replay?.enabled === true,
-      maskAllInputs: o.replay?.maskAllInputs !== false,
-    },
   };
 }
 

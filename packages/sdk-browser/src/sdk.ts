@@ -1,5 +1,5 @@
 import { Client } from './client.ts';
-import { DEBUG_BUILD, debugLog, setDebug } from './debug.ts';
+import { debugLog, setDebug } from './debug.ts';
 import { parseDsn } from './dsn.ts';
 import { guarded } from './guard.ts';
 import { clicks } from './integrations/clicks.ts';
@@ -41,7 +41,7 @@ export function init(options: InitOptions): Client | undefined {
     setDebug(options?.debug === true);
     const dsn = parseDsn(String(options?.dsn ?? ''));
     if (!dsn) {
-      if (DEBUG_BUILD) debugLog('invalid DSN, SDK disabled:', options?.dsn);
+      if (__DEBUG__) debugLog('invalid DSN, SDK disabled:', options?.dsn);
       return undefined;
     }
     void current?.close();
@@ -65,14 +65,9 @@ export function init(options: InitOptions): Client | undefined {
     addEventListener('online', () => void client.flush(), { signal });
 
     current = client;
-    if (DEBUG_BUILD) debugLog('initialised', client.options);
+    if (__DEBUG__) debugLog('initialised', client.options);
     return client;
   });
-}
-
-/** The client started by the last `init`, if any. */
-export function getClient(): Client | undefined {
-  return current;
 }
 
 export function captureException(error: unknown): string | undefined {

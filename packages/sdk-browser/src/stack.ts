@@ -36,33 +36,39 @@ function isInApp(file: string | undefined, ctx: FrameContext): boolean {
   return file === ctx.pageOrigin || file.startsWith(`${ctx.pageOrigin}/`);
 }
 
-function isNumber(n: unknown): n is number {
-  return typeof n === 'number' && Number.isFinite(n) && n >= 0;
+/** Lines and columns are non-negative integers; anything else (NaN, strings that are not numbers) is left out. */
+function position(n: unknown): number | undefined {
+  // Numbers arrive as strings when StackFrame is the build's shim (see stackframe-shim.cjs).
+  const v = Number(n);
+  return v >= 0 && v < 1e9 ? Math.floor(v) : undefined;
+}
+
+function toFrame(
+  ctx: FrameContext,
+  file?: string,
+  line?: unknown,
+  column?: unknown,
+  fn?: string,
+): StackFrame {
+  const frame: StackFrame = { in_app: isInApp(file, ctx) };
+  if (fn) frame.function = truncate(fn, 1_000);
+  if (file) frame.filename = frame.abs_path = truncate(file, 1_000);
+  const lineno = position(line);
+  const colno = position(column);
+  if (lineno !== undefined) frame.lineno = lineno;
+  if (colno !== undefined) frame.colno = colno;
+  return frame;
 }
 
 /** Frames of `error.stack`, outermost call first (the contract's order), or undefined if unparsable. */
 export function parseFrames(error: Error, ctx: FrameContext): StackFrame[] | undefined {
-  if (!parser || typeof error.stack !== 'string' || !error.stack) return undefined;
-  let parsed: ParsedFrame[];
+  let frames: StackFrame[];
   try {
-    parsed = parser.parse(error);
+    frames = parser!
+      .parse(error)
+      .map((f) => toFrame(ctx, f.fileName, f.lineNumber, f.columnNumber, f.functionName));
   } catch {
-    return undefined;
-  }
-  const frames: StackFrame[] = [];
-  for (const f of parsed) {
-    const frame: StackFrame = { in_app: isInApp(f.fileName, ctx) };
-    if (f.functionName) frame.function = truncate(f.functionName, 1_000);
-    if (f.fileName) {
-      frame.filename = truncate(f.fileName, 1_000);
-      frame.abs_path = frame.filename;
-    }
-    // Numbers arrive as strings when StackFrame is the build's shim (see stackframe-shim.cjs).
-    const line = Number(f.lineNumber);
-    const column = Number(f.columnNumber);
-    if (isNumber(line)) frame.lineno = Math.floor(line);
-    if (isNumber(column)) frame.colno = Math.floor(column);
-    frames.push(frame);
+    return undefined; // no parser, no stack, or a format it does not know
   }
   // A "stack" that yields no location at all was not a stack: report it raw instead.
   if (!frames.some((f) => f.filename || f.lineno !== undefined)) return undefined;
@@ -98,17 +104,7 @@ export function toException(
     }
     return exception;
   }
-  const frames: StackFrame[] = [];
-  if (fallback?.filename) {
-    const frame: StackFrame = {
-      filename: truncate(fallback.filename, 1_000),
-      abs_path: truncate(fallback.filename, 1_000),
-      in_app: isInApp(fallback.filename, ctx),
-    };
-    if (isNumber(fallback.lineno)) frame.lineno = Math.floor(fallback.lineno);
-    if (isNumber(fallback.colno)) frame.colno = Math.floor(fallback.colno);
-    frames.push(frame);
-  }
+  const frames = fallback?.filename ? [toFrame(ctx, fallback.filename, fallback.lineno, fallback.colno)] : [];
   const message = value === undefined && fallback?.message ? fallback.message : stringify(value);
   return {
     type: mechanism.type === 'onunhandledrejection' ? 'UnhandledRejection' : 'Error',

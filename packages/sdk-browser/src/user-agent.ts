@@ -8,7 +8,6 @@ export interface NameVersion {
 const BROWSERS = [
   ['Edg(?:e|A|iOS)?', 'Edge'],
   ['OPR', 'Opera'],
-  ['SamsungBrowser', 'Samsung Internet'],
   ['(?:Firefox|FxiOS)', 'Firefox'],
   ['(?:HeadlessChrome|Chrome|CriOS)', 'Chrome'],
   ['Version', 'Safari'],

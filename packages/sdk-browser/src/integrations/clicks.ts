@@ -100,7 +100,6 @@ export function clicks(client: Client): () => void {
   const signal = client._signal;
   addEventListener('click', onClick, { capture: true, signal });
   addEventListener('pagehide', activity, { signal });
-  addEventListener('beforeunload', activity, { signal });
   document.addEventListener('visibilitychange', activity, { signal });
   return stopObserving;
 }

@@ -4,17 +4,15 @@ import { toException } from '../stack.ts';
 import { stringify, truncate } from '../truncate.ts';
 
 /**
- * `console.error` becomes a `console` event (and a breadcrumb); `console.warn` only a
- * breadcrumb. The SDK's own logging goes through the console it saved before this wrap and
- * runs inside the re-entrancy guard, so it never comes back here.
+ * `console.error` becomes a `console` event and a breadcrumb. The SDK's own logging goes
+ * through the console it saved before this wrap and runs inside the re-entrancy guard, so it
+ * never comes back here.
  */
-export function consoleErrors(client: Client): () => void {
+export function consoleErrors(client: Client): (() => void) | undefined {
   const con = globalThis.console;
-  if (!con) return () => undefined;
-  const originalError = con.error;
-  const originalWarn = con.warn;
-
-  const wrappedError = function (this: unknown, ...args: unknown[]) {
+  if (!con) return undefined;
+  const original = con.error;
+  const wrapped = function (this: unknown, ...args: unknown[]) {
     if (!insideSdk()) {
       guarded(() => {
         const message = truncate(args.map(stringify).join(' '), 16_000);
@@ -30,26 +28,11 @@ export function consoleErrors(client: Client): () => void {
         if (id) client.addBreadcrumb({ type: 'console', category: 'console', level: 'error', message });
       });
     }
-    return originalError.apply(this, args);
+    return original.apply(this, args);
   };
-  const wrappedWarn = function (this: unknown, ...args: unknown[]) {
-    if (!insideSdk()) {
-      guarded(() =>
-        client.addBreadcrumb({
-          type: 'console',
-          category: 'console',
-          level: 'warning',
-          message: truncate(args.map(stringify).join(' '), 16_000),
-        }),
-      );
-    }
-    return originalWarn.apply(this, args);
-  };
-  con.error = wrappedError;
-  con.warn = wrappedWarn;
+  con.error = wrapped;
   return () => {
     // Only unwrap if nobody wrapped on top of us; otherwise we would remove their hook too.
-    if (con.error === wrappedError) con.error = originalError;
-    if (con.warn === wrappedWarn) con.warn = originalWarn;
+    if (con.error === wrapped) con.error = original;
   };
 }

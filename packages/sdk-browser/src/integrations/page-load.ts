@@ -4,13 +4,13 @@ import { guarded } from '../guard.ts';
 /**
  * Navigation Timing of the page load, in milliseconds from navigation start
  * (https://www.w3.org/TR/navigation-timing-2/). Values the browser did not measure
- * (0 for a cached DNS lookup is a measurement; negative is not) are left out.
+ * (no TLS on plain http; a negative value) are left out; 0, e.g. a cached DNS lookup, is kept.
  */
 export function navigationTiming(nav: PerformanceNavigationTiming): Record<string, number> {
   const raw: Record<string, number> = {
     dns: nav.domainLookupEnd - nav.domainLookupStart,
     connect: nav.connectEnd - nav.connectStart,
-    tls: nav.secureConnectionStart > 0 ? nav.connectEnd - nav.secureConnectionStart : 0,
+    tls: nav.secureConnectionStart > 0 ? nav.connectEnd - nav.secureConnectionStart : -1,
     ttfb: nav.responseStart,
     response: nav.responseEnd - nav.responseStart,
     dom_interactive: nav.domInteractive,

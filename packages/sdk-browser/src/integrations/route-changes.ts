@@ -2,7 +2,8 @@ import type { Client } from '../client.ts';
 import { guarded } from '../guard.ts';
 
 /**
- * Single-page-app navigations: `history.pushState` / `replaceState` and `popstate`. A
+ * Single-page-app navigations: `history.pushState` / `replaceState` and `popstate` (which
+ * also fires for #fragment changes). A
  * `route_change` event is sent when the pathname (the route) changes; any history change
  * counts as activity for dead-click detection.
  */
@@ -42,7 +43,6 @@ export function routeChanges(client: Client): () => void {
   const unwrapPush = wrap('pushState');
   const unwrapReplace = wrap('replaceState');
   addEventListener('popstate', check, { signal: client._signal });
-  addEventListener('hashchange', check, { signal: client._signal });
   return () => {
     unwrapPush();
     unwrapReplace();

@@ -1,4 +1,4 @@
-import { DEBUG_BUILD, debugLog } from '../debug.ts';
+import { debugLog } from '../debug.ts';
 import { backoffDelay, parseRetryAfter } from './backoff.ts';
 import { BoundedQueue } from './queue.ts';
 
@@ -38,9 +38,8 @@ export interface TransportOptions {
   clearTimer?: (handle: unknown) => void;
 }
 
-const encoder = typeof TextEncoder === 'undefined' ? undefined : new TextEncoder();
 function byteLength(s: string): number {
-  return encoder ? encoder.encode(s).length : s.length * 3;
+  return new Blob([s]).size;
 }
 
 /** gzip via CompressionStream, or undefined when the browser lacks it. */
@@ -93,37 +92,48 @@ export class Transport {
   }
 
   /**
-   * Page is being hidden and may never come back: send synchronously-started requests that
-   * survive unload (fetch keepalive, else sendBeacon), uncompressed, in ≤ 60 KB chunks.
-   * Whatever cannot go now stays in localStorage for the next page load.
+   * Page is being hidden and may never come back: start requests that survive unload (fetch
+   * keepalive, else sendBeacon), uncompressed, in ≤ 60 KB chunks. Whatever cannot go now stays
+   * in localStorage for the next page load.
    */
   _flushOnHide(): void {
     this._cancelTimer();
-    if (this._queue._size > 0 && this._now() >= this._retryAt) {
-      for (const chunk of this._chunks(this._queue._take(this._queue._size))) this._sendOnHide(chunk);
+    if (this._now() >= this._retryAt) {
+      let chunk: QueuedEvent[] = [];
+      let size = 0;
+      const send = () => {
+        const events = chunk;
+        if (events.length > 0) {
+          // Only settles if the page survived (it was merely hidden): then retry like any batch.
+          void this._send(events, true).then((outcome) => outcome === 'retry' && this._requeue(events));
+        }
+        chunk = [];
+        size = 0;
+      };
+      for (const event of this._queue._take(this._queue._size)) {
+        const eventSize = byteLength(JSON.stringify(event)) + 1;
+        // One event too big for any unload request waits in storage for the next page load.
+        if (eventSize > MAX_KEEPALIVE_BYTES - 100) this._queue._push(event);
+        else {
+          if (size + eventSize > MAX_KEEPALIVE_BYTES - 100) send();
+          chunk.push(event);
+          size += eventSize;
+        }
+      }
+      send();
     }
     this._save();
   }
 
   private async _drain(): Promise<boolean> {
     while (this._queue._size > 0) {
-      const wait = this._retryAt - this._now();
-      if (wait > 0) {
-        this._schedule(wait);
-        this._save();
-        return false;
-      }
+      if (this._retryAt > this._now()) break;
       const batch = this._takeBatch(MAX_BATCH_EVENTS);
-      const outcome = await this._send(batch);
-      if (outcome === 'retry') {
-        this._queue._unshift(batch);
-        this._schedule(Math.max(0, this._retryAt - this._now()));
-        this._save();
-        return false;
-      }
+      if ((await this._send(batch)) === 'retry') this._queue._unshift(batch);
     }
+    if (this._queue._size > 0) this._schedule(this._retryAt - this._now());
     this._save();
-    return true;
+    return this._queue._size === 0;
   }
 
   private _takeBatch(n: number): QueuedEvent[] {
@@ -137,45 +147,47 @@ export class Transport {
     return batch;
   }
 
-  private _body(events: QueuedEvent[]): string {
-    return JSON.stringify({ v: 1, sdk: this._opts.sdk, events });
-  }
-
-  private async _send(events: QueuedEvent[]): Promise<Outcome> {
-    const fetchImpl = this._opts.fetch;
-    const body = this._body(events);
-    if (!fetchImpl) return this._beacon(body) ? 'ok' : this._fail(undefined, null);
+  /**
+   * One request. With `keepalive` (page hide) nothing is awaited before fetch is called, so the
+   * request starts synchronously; it is never compressed and falls back to sendBeacon.
+   */
+  private async _send(events: QueuedEvent[], keepalive = false): Promise<Outcome> {
+    const { fetch: fetchImpl, compress, url } = this._opts;
+    const body = JSON.stringify({ v: 1, sdk: this._opts.sdk, events });
+    const size = byteLength(body);
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     let payload: string | ArrayBuffer = body;
+    if (!fetchImpl || (keepalive && this._keepaliveInflight + size > MAX_KEEPALIVE_BYTES)) {
+      return this._beacon(body) ? 'ok' : this._fail();
+    }
+    if (keepalive) this._keepaliveInflight += size;
     try {
-      if (this._opts.compress && body.length > COMPRESS_ABOVE_BYTES) {
-        payload = await this._opts.compress(body);
+      if (!keepalive && compress && size > COMPRESS_ABOVE_BYTES) {
+        payload = await compress(body);
         headers['Content-Encoding'] = 'gzip';
       }
-    } catch {
-      payload = body;
-      delete headers['Content-Encoding'];
-    }
-    let response: Response;
-    try {
-      response = await fetchImpl(this._opts.url, {
+      const response = await fetchImpl(url, {
         method: 'POST',
         headers,
         body: payload,
+        keepalive,
         credentials: 'omit',
       });
+      return this._classify(response);
     } catch (error) {
-      if (DEBUG_BUILD) debugLog('send failed, will retry', error);
-      return this._fail(undefined, null);
+      if (__DEBUG__) debugLog('send failed, will retry', error);
+      return keepalive && this._beacon(body) ? 'ok' : this._fail();
+    } finally {
+      if (keepalive) this._keepaliveInflight -= size;
     }
-    return this._classify(response.status, response.headers.get('Retry-After'), response);
   }
 
-  private _classify(status: number, retryAfter: string | null, response?: Response): Outcome {
-    if (status >= 200 && status < 300) {
+  private _classify(response: Response): Outcome {
+    const status = response.status;
+    if (status < 300) {
       this._attempt = 0;
       this._retryAt = 0;
-      if (DEBUG_BUILD && response && status === 202) {
+      if (__DEBUG__ && status === 202) {
         response
           .clone()
           .json()
@@ -186,58 +198,21 @@ export class Transport {
       }
       return 'ok';
     }
-    if (status === 429 || status === 503 || status >= 500 || status === 0)
-      return this._fail(status, retryAfter);
+    // 429 and 503 say when to come back; other 5xx get the usual backoff.
+    if (status === 429 || status >= 500) return this._fail(response.headers.get('Retry-After'));
     // Any other 4xx will not get better by retrying: drop the batch, say so once.
-    if (DEBUG_BUILD && !this._loggedStatuses.has(status)) {
+    if (__DEBUG__ && !this._loggedStatuses.has(status)) {
       this._loggedStatuses.add(status);
       debugLog(`ingest answered ${status}; batch dropped`);
     }
     return 'drop';
   }
 
-  private _fail(status: number | undefined, retryAfter: string | null): Outcome {
-    const honoured = status === 429 || status === 503 ? parseRetryAfter(retryAfter, this._now()) : undefined;
-    const delay = honoured ?? backoffDelay(this._attempt, this._random);
+  private _fail(retryAfter?: string | null): Outcome {
+    const delay = parseRetryAfter(retryAfter, this._now()) ?? backoffDelay(this._attempt, this._random);
     this._attempt++;
     this._retryAt = this._now() + delay;
     return 'retry';
-  }
-
-  private _sendOnHide(chunk: QueuedEvent[]): void {
-    const body = this._body(chunk);
-    const size = byteLength(body);
-    const fetchImpl = this._opts.fetch;
-    if (fetchImpl && this._keepaliveInflight + size <= MAX_KEEPALIVE_BYTES) {
-      try {
-        this._keepaliveInflight += size;
-        fetchImpl(this._opts.url, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body,
-          keepalive: true,
-          credentials: 'omit',
-        })
-          .then(
-            (response) => {
-              // Only reached if the page survived (it was merely hidden): retry like any batch.
-              if (this._classify(response.status, response.headers.get('Retry-After')) === 'retry') {
-                this._requeue(chunk);
-              }
-            },
-            () => {
-              if (!this._beacon(body)) this._requeue(chunk);
-            },
-          )
-          .finally(() => {
-            this._keepaliveInflight -= size;
-          });
-        return;
-      } catch {
-        this._keepaliveInflight -= size;
-      }
-    }
-    if (!this._beacon(body)) this._queue._unshift(chunk);
   }
 
   private _beacon(body: string): boolean {
@@ -253,29 +228,6 @@ export class Transport {
     this._queue._unshift(chunk);
     this._save();
     this._schedule(Math.max(FLUSH_INTERVAL_MS, this._retryAt - this._now()));
-  }
-
-  /** Groups events into bodies under the keepalive limit; a single oversized event stays queued. */
-  private _chunks(events: QueuedEvent[]): QueuedEvent[][] {
-    const out: QueuedEvent[][] = [];
-    let current: QueuedEvent[] = [];
-    let size = byteLength(this._body([]));
-    for (const event of events) {
-      const eventSize = byteLength(JSON.stringify(event)) + 1;
-      if (eventSize + byteLength(this._body([])) > MAX_KEEPALIVE_BYTES) {
-        this._queue._push(event);
-        continue;
-      }
-      if (size + eventSize > MAX_KEEPALIVE_BYTES && current.length > 0) {
-        out.push(current);
-        current = [];
-        size = byteLength(this._body([]));
-      }
-      current.push(event);
-      size += eventSize;
-    }
-    if (current.length > 0) out.push(current);
-    return out;
   }
 
   private _schedule(ms: number): void {
