@@ -1,4 +1,5 @@
 import type { EventFingerprint } from '@closeloop/core/grouping/fingerprint';
+import { findStatus } from '@closeloop/core/workflows/workflow-rules';
 import type { IngestEvent } from '@closeloop/shared/ingest/event';
 import { recordActivity } from '../store/activity-store.ts';
 import { findIssueRow, insertIssue, updateIssueRow } from '../store/issues-store.ts';
@@ -6,16 +7,20 @@ import { ensureLabels, labelsOfIssues, setIssueLabels } from '../store/labels-st
 import { listStatuses, takeIssueNumber } from '../store/projects-store.ts';
 import { reindexIssue } from '../store/search/search-index.ts';
 import type { Tx } from '../store/transaction.ts';
+import { effectiveWorkflow } from '../store/workflows-store.ts';
+
+const MACHINE_ISSUE_TYPE = 'bug';
 
 /** Issues the worker files and reopens. The system acts: no actor, no permission check. */
 
+/** Where machine-found issues start: the initial status of the `bug` type's workflow. */
 async function openStatus(tx: Tx, projectId: number) {
+  const wf = await effectiveWorkflow(tx, projectId, MACHINE_ISSUE_TYPE);
+  const s = wf ? findStatus(wf.def, wf.def.initial) : undefined;
+  if (s) return { key: s.key, category: s.category };
   const statuses = await listStatuses(tx, [projectId]);
-  const s =
-    statuses.find((x) => x.category === 'todo') ??
-    statuses.find((x) => x.category === 'backlog') ??
-    statuses[0]!;
-  return { key: s.key, category: s.category };
+  const fallback = statuses.find((x) => x.category === 'todo') ?? statuses[0]!;
+  return { key: fallback.key, category: fallback.category };
 }
 
 function describeEvent(fp: EventFingerprint, e: IngestEvent): string {
@@ -45,7 +50,7 @@ export async function createMachineIssue(
     project_id: at.projectId,
     number: await takeIssueNumber(tx, at.projectId),
     kind: fp.kind,
-    type: 'bug',
+    type: MACHINE_ISSUE_TYPE,
     title: fp.title.slice(0, 500),
     description: describeEvent(fp, event),
     status: status.key,
