@@ -40,13 +40,11 @@ export class MailWorker {
     private readonly svc: Services,
     private readonly opts: MailWorkerOptions,
   ) {
-    this.transport = nodemailer.createTransport(opts.smtpUrl, { from: opts.from });
-    // Fail fast on an unreachable server; the outbox retries later.
-    Object.assign(this.transport.options, {
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 30_000,
-    });
+    // Fail fast on an unreachable server (nodemailer waits minutes by default); the outbox retries later.
+    this.transport = nodemailer.createTransport(
+      { url: opts.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 },
+      { from: opts.from },
+    );
   }
 
   /** One pass: build due digests, then send due mails. `now` is injectable so tests can jump ahead. */
