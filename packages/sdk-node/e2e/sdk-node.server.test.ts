@@ -15,7 +15,9 @@ let svc: Services & { drop(): Promise<void> };
 let app: App;
 let token: string;
 let dsn: string;
-let child: { code: number | null; stdout: string; stderr: string };
+type ChildResult = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
+let child: ChildResult;
+let lifeDsn: string;
 
 async function api(method: string, url: string, payload?: unknown) {
   const res = await app.inject({
@@ -27,17 +29,25 @@ async function api(method: string, url: string, payload?: unknown) {
   return { status: res.statusCode, body: res.json() };
 }
 
-function runChild(script: string, env: Record<string, string>) {
-  return new Promise<typeof child>((resolve) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', script], {
+function runChild(
+  script: string,
+  env: Record<string, string>,
+  args: string[] = [],
+  onOutput?: (s: string, kill: () => void) => void,
+) {
+  return new Promise<ChildResult>((resolve) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
       cwd: fileURLToPath(new URL('../../..', import.meta.url)),
       env: { ...process.env, ...env },
     });
     let stdout = '';
     let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
+    p.stdout.on('data', (d) => {
+      stdout += d;
+      onOutput?.(stdout, () => p.kill('SIGTERM'));
+    });
     p.stderr.on('data', (d) => (stderr += d));
-    p.on('exit', (code) => resolve({ code, stdout, stderr }));
+    p.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
 }
 
@@ -71,6 +81,9 @@ beforeAll(async () => {
   // The key's DSN names the configured public URL; point it at this test's port.
   const projectId = new URL(key.body.dsn).pathname.split('/').pop();
   dsn = `http://${key.body.publicKey}@127.0.0.1:${port}/${projectId}`;
+  expect((await api('POST', '/api/v1/projects', { key: 'LIFE', name: 'Lifecycle' })).status).toBe(201);
+  const lifeKey = await api('POST', '/api/v1/projects/LIFE/ingest-keys', { name: 'node' });
+  lifeDsn = `http://${lifeKey.body.publicKey}@127.0.0.1:${port}/${new URL(lifeKey.body.dsn).pathname.split('/').pop()}`;
   child = await runChild(fileURLToPath(new URL('./fixtures/app.ts', import.meta.url)), { TEST_DSN: dsn });
   await svc.ingest.worker.drain();
 }, 90_000);
@@ -178,5 +191,40 @@ describe('Node SDK against a real Closeloop server', () => {
       level: 'fatal',
       exception: { type: 'RangeError', mechanism: { type: 'onuncaughtexception', handled: false } },
     });
+  });
+});
+
+describe('Node SDK process lifecycle', () => {
+  const lifecycle = fileURLToPath(new URL('./fixtures/lifecycle.ts', import.meta.url));
+  const lifeIssue = async (title: string) => {
+    await svc.ingest.worker.drain();
+    const r = await api('GET', '/api/v1/issues?project=LIFE&kind=error&limit=100');
+    const issue = (r.body.items as IssueRow[]).find((i) => i.title === title);
+    expect(issue, title).toBeDefined();
+    return (await api('GET', `/api/v1/issues/${issue!.key}/monitoring`)).body;
+  };
+
+  it("reports an unhandled rejection and keeps Node's default: exit code 1", async () => {
+    const r = await runChild(lifecycle, { TEST_DSN: lifeDsn }, ['rejection']);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain('report job failed');
+    const mon = await lifeIssue('Error: report job failed');
+    expect(mon.eventCount).toBe(1);
+    expect(mon.events[0].event.exception.mechanism).toEqual({ type: 'onunhandledrejection', handled: false });
+  });
+
+  it('reports an uncaught exception the app handles itself, and leaves the exit to the app', async () => {
+    const r = await runChild(lifecycle, { TEST_DSN: lifeDsn }, ['own-handler']);
+    expect(r.stdout).toContain('app handled handled by the app');
+    expect(r.code).toBe(3);
+    expect((await lifeIssue('Error: handled by the app')).eventCount).toBe(1);
+  });
+
+  it('flushes queued events on SIGTERM, then ends by the signal as Node would', async () => {
+    const r = await runChild(lifecycle, { TEST_DSN: lifeDsn }, ['sigterm'], (out, kill) => {
+      if (out.includes('ready')) kill();
+    });
+    expect(r.signal).toBe('SIGTERM');
+    expect((await lifeIssue('shutting down with work queued')).eventCount).toBe(1);
   });
 });

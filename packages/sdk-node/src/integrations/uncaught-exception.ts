@@ -27,7 +27,11 @@ export function installUncaughtException(client: Client): Uninstall {
         },
       },
     );
-    if (appHandlers.length > 0) return;
+    if (appHandlers.length > 0) {
+      // The app decides whether to exit; start delivery now so a quick exit still has a chance.
+      void client.flush(client.flushTimeoutMs);
+      return;
+    }
     exiting = true;
     try {
       process.stderr.write(`${formatUncaught(error)}\n\nNode.js ${process.version}\n`);

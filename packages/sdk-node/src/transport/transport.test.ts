@@ -103,6 +103,16 @@ describe('Transport', () => {
     expect(t.sent.map((s) => s.ids.length)).toEqual([100, 100, 50]);
     await t.transport.close(10);
   });
+
+  it('keeps a batch under the byte limit', async () => {
+    const t = setup([]);
+    const big = (n: number) =>
+      JSON.stringify({ event_id: String(n).padStart(32, '0'), pad: 'x'.repeat(700_000) });
+    for (let i = 0; i < 4; i++) t.transport.add(big(i));
+    expect(await t.transport.flush(1_000)).toBe(true);
+    expect(t.sent.map((s) => s.ids.length)).toEqual([2, 2]);
+    await t.transport.close(10);
+  });
 });
 
 describe('backoff', () => {

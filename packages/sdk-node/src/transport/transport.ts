@@ -125,8 +125,10 @@ export class Transport {
 
   private async doSend(): Promise<Outcome> {
     if (this.now() < this.retryAt) return 'retry';
-    let bytes = 0;
-    const batch = this.queue.take(MAX_BATCH_EVENTS, (item) => bytes + item.length <= MAX_BATCH_BYTES);
+    const batch = this.queue.take(
+      MAX_BATCH_EVENTS,
+      (item, taken) => taken.reduce((n, e) => n + e.length, item.length) <= MAX_BATCH_BYTES,
+    );
     if (batch.length === 0) return 'idle';
     try {
       const json = `{"v":1,"sdk":${JSON.stringify(this.opts.sdk)},"events":[${batch.join(',')}]}`;
