@@ -210,7 +210,9 @@ describe('story 1: a project risk from check-in to closure', () => {
   it('closes the issue with a resolution and a lessons-learned note', async ({ skip }) => {
     if (!browser) return skip();
     await pa.goto(`${server.url}/issue/${issueKey}`);
-    await pa.getByLabel('Status', { exact: true }).selectOption('done');
+    await pa.getByLabel('Status', { exact: true }).waitFor();
+    await shot(pa, '08a-before-close');
+    await pa.getByLabel('Status', { exact: true }).selectOption('done', { timeout: 5000 });
     const dialog = pa.getByRole('dialog');
     await dialog.getByLabel('Resolution', { exact: true }).selectOption('fixed');
     await dialog.getByLabel(/lessons learned/).fill('Put the design version in every exported file name.');

@@ -43,16 +43,22 @@ export function ResolutionProvider({ children }: { children: ReactNode }) {
             }}
           >
             <h2 id="res-title">{req.title}</h2>
-            <label className="field">
-              <span>Resolution</span>
-              <select className="select" name="resolution" defaultValue={req.defaultResolution} autoFocus>
+            <div className="field">
+              <span id="res-resolution">Resolution</span>
+              <select
+                className="select"
+                name="resolution"
+                aria-labelledby="res-resolution"
+                defaultValue={req.defaultResolution}
+                autoFocus
+              >
                 {RESOLUTIONS.map((r) => (
                   <option key={r} value={r}>
                     {humanize(r)}
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
             <label className="field">
               <span>Resolution note / lessons learned</span>
               <textarea

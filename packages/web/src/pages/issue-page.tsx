@@ -690,6 +690,10 @@ function Feed({ issue }: { issue: Issue }) {
         return dir.userName(x as number) ?? String(x);
       if (a.field === 'assigneeTeamId' || a.field === 'team') return dir.teamName(x as number) ?? String(x);
       if (Array.isArray(x)) return x.join(', ') || 'none';
+      if (typeof x === 'object') {
+        const o = x as { name?: string; key?: string; title?: string };
+        return o.name ?? o.key ?? o.title ?? JSON.stringify(x);
+      }
       const s = String(x);
       return s.length > 60 ? `${s.slice(0, 60)}…` : s;
     };
