@@ -171,3 +171,23 @@ export async function detachMilestoneIssues(
     .execute();
   return ids;
 }
+
+/** Which of these issues are open and sit in an open milestone, with that milestone; one query. */
+export async function openIssuesInOpenMilestones(tx: Tx, issueIds: readonly number[]) {
+  if (issueIds.length === 0) return [];
+  const rows = await tx.db
+    .selectFrom('issues as i')
+    .innerJoin('projects as p', 'p.id', 'i.project_id')
+    .innerJoin('milestones as m', 'm.id', 'i.milestone_id')
+    .select(['i.id', 'i.number', 'p.key as project_key', 'm.id as milestone_id', 'm.name', 'm.target_date'])
+    .where('i.id', 'in', [...new Set(issueIds)])
+    .where('i.status_category', 'not in', ['done', 'cancelled'])
+    .where('m.state', '=', 'open')
+    .orderBy('i.id')
+    .execute();
+  return rows.map((r) => ({
+    issueId: r.id,
+    issueKey: formatIssueKey(r.project_key, r.number),
+    milestone: { id: r.milestone_id, name: r.name, targetDate: r.target_date },
+  }));
+}

@@ -44,6 +44,13 @@ export const issueRelationsSchema = z.object({
   children: progressSchema,
   /** Estimate and logged time of the issue plus all its descendants. */
   rollup: timeRollupSchema,
+  /** Open milestones whose open work this (open) issue blocks, or — for a risk/blocker — is linked to. */
+  affects: z.array(
+    z.object({
+      milestone: z.object({ id: z.number(), name: z.string(), targetDate: z.string().nullable() }),
+      issues: z.array(z.string()),
+    }),
+  ),
 });
 
 export const childrenListSchema = z.object({

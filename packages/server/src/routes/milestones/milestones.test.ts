@@ -166,12 +166,24 @@ describeEachDialect('milestones', (dialect) => {
       },
     ]);
 
+    // The same threat seen from the risk's and the blocker's own pages.
+    const affects = async (key: string) =>
+      (await h.req({ method: 'GET', url: `/api/v1/issues/${key}`, as: viewer })).body.affects;
+    expect(await affects(risk.key)).toEqual([
+      { milestone: { id: m.id, name: 'Campaign', targetDate: day(10) }, issues: [site.key, video.key] },
+    ]);
+    expect(await affects(assets.key)).toEqual([
+      { milestone: { id: m.id, name: 'Campaign', targetDate: day(10) }, issues: [site.key] },
+    ]);
+    expect(await affects(site.key)).toEqual([]);
+
     // Closing a blocker unblocks its work; closing the risk takes it off the page.
     expect((await patchIssue(assets.key, { status: 'done' })).status).toBe(200);
     expect((await patchIssue(risk.key, { status: 'done' })).status).toBe(200);
     const after = (await milestone(m.id)).body.impact;
     expect(after.blocked).toEqual([]);
     expect(after.risks).toEqual([]);
+    expect(await affects(risk.key)).toEqual([]);
   });
 
   it('edits, closes and lists milestones by state', async () => {
