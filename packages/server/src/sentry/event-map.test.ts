@@ -300,3 +300,25 @@ describe('helpers', () => {
     expect(formatMessage('obj %o', [{ a: 1 }])).toBe('obj {"a":1}');
   });
 });
+
+describe('mapSentryEvent: browser context from the User-Agent header', () => {
+  const ua =
+    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+
+  it('keeps the header as contexts.browser.user_agent when the SDK sent no browser context, as Relay derives it', () => {
+    const event = mapSentryEvent(
+      buildBrowserErrorEvent({
+        contexts: {},
+        request: { url: 'https://shop.example.com/', headers: { 'User-Agent': ua } },
+      }),
+      ctx,
+    );
+    expect(event.contexts?.browser).toEqual({ user_agent: ua });
+    expect(() => ingestEventSchema.parse(event)).not.toThrow();
+  });
+
+  it('leaves a browser context the SDK sent alone', () => {
+    const event = mapSentryEvent(buildBrowserErrorEvent(), ctx);
+    expect(event.contexts?.browser).toEqual({ name: 'Chrome', version: '126.0.0' });
+  });
+});

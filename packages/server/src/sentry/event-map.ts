@@ -131,6 +131,12 @@ export function mapSentryEvent(payload: unknown, context: MapContext): IngestEve
 
   const contexts = mapContexts(payload.contexts);
   if (contexts !== undefined) event.contexts = contexts;
+  // Browser SDKs send no browser or OS context: Sentry derives both from the page's User-Agent
+  // header (Relay's user-agent normalisation). Keeping it in contexts.browser lets grouping do the same.
+  const userAgent = userAgentHeader(request.rest?.headers);
+  if (userAgent !== undefined && event.contexts?.browser === undefined) {
+    event.contexts = { ...event.contexts, browser: { user_agent: userAgent } };
+  }
   // Session replay links through the replay id, which Closeloop treats as the session.
   const replayId = contexts?.replay?.replay_id;
   if (typeof replayId === 'string' && replayId !== '') event.session_id = replayId.slice(0, 1_000);
@@ -170,4 +176,13 @@ export function mapSentryEvent(payload: unknown, context: MapContext): IngestEve
     });
   }
   return parsed.data;
+}
+
+function userAgentHeader(headers: unknown): string | undefined {
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() === 'user-agent' && typeof value === 'string' && value !== '')
+      return value.slice(0, 1_000);
+  }
+  return undefined;
 }
