@@ -10,6 +10,7 @@ import { CalendarPage } from './pages/calendar.tsx';
 import { IssuePage } from './pages/issue-page.tsx';
 import { IssuesPage } from './pages/issues.tsx';
 import { NotificationsPage } from './pages/notifications.tsx';
+import { ProjectSetupPage, SetupRedirect } from './pages/project-setup.tsx';
 import { SettingsPage } from './pages/settings.tsx';
 import { TimelinePage } from './pages/timeline.tsx';
 import { TriagePage } from './pages/triage.tsx';
@@ -50,6 +51,8 @@ function Authed() {
         <Route path="/issue/:key" element={<IssuePage />} />
         <Route path="/settings" element={<Navigate to="/settings/tokens" replace />} />
         <Route path="/settings/:tab" element={<SettingsPage />} />
+        <Route path="/setup" element={<SetupRedirect />} />
+        <Route path="/projects/:key/setup" element={<ProjectSetupPage />} />
         <Route path="*" element={<ErrorState error={new Error('This page does not exist.')} />} />
       </Routes>
     </Layout>

@@ -17,6 +17,7 @@ import { renderMarkdown, sanitize } from '../lib/markdown.ts';
 import { type Changes, conflictCurrent, describeWriteError, patchIssue, putIssue } from '../lib/mutations.ts';
 import { useIssueTypes, useWorkflow } from '../lib/project-meta.ts';
 import { IssueRelations } from './issue-relations.tsx';
+import { MonitoringSection } from './monitoring/monitoring-section.tsx';
 
 type Conflict = { mine: Changes; theirs: Issue; base: Issue };
 const FIELD_NAMES: Record<string, string> = {
@@ -299,6 +300,7 @@ function IssueView({ issue }: { issue: Issue }) {
               )}
             </div>
           )}
+          <MonitoringSection issue={issue} />
           <IssueRelations issue={issue} />
           <Feed issue={issue} />
         </div>

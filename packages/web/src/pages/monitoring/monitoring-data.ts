@@ -1,0 +1,57 @@
+import type { IngestEvent, StackFrame } from '@closeloop/shared/ingest/event';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, api } from '../../api/client.ts';
+
+export type Facet = { value: string; count: number };
+
+/** GET /api/v1/issues/:key/monitoring (packages/server/src/commands/monitoring.ts). */
+export type Monitoring = {
+  issueKey: string;
+  kind: string;
+  title: string;
+  culprit: string | null;
+  eventCount: number;
+  userCount: number;
+  sessionCount: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  firstRelease: string | null;
+  lastRelease: string | null;
+  resolvedInRelease: string | null;
+  regressedAt: string | null;
+  hourly: { hour: string | null; count: number }[];
+  facets: Record<string, Facet[]>;
+  sessions: { sessionId: string; firstSeen: string | null }[];
+  events: { eventId: string; receivedAt: string | null; event: IngestEvent }[];
+};
+export type { IngestEvent, StackFrame };
+
+/** Monitoring data of a machine-found issue; `null` when the server has none for it (404). */
+export function useMonitoring(issueKey: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['monitoring', issueKey],
+    enabled,
+    retry: false,
+    queryFn: async () => {
+      try {
+        return await api<Monitoring>(`/issues/${issueKey}/monitoring`);
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 404) return null;
+        throw e;
+      }
+    },
+  });
+}
+
+/** Samples newest first. */
+export function samplesNewestFirst(m: Monitoring) {
+  return [...m.events].sort(
+    (a, b) => (b.receivedAt ?? '').localeCompare(a.receivedAt ?? '') || b.event.timestamp - a.event.timestamp,
+  );
+}
+
+export function percent(count: number, total: number): string {
+  if (!total) return '0%';
+  const p = (count / total) * 100;
+  return p >= 10 || p === 0 ? `${Math.round(p)}%` : `${p.toFixed(1)}%`;
+}
