@@ -37,7 +37,7 @@ describe('Client', () => {
       tags: { area: 'checkout' },
       exception: { type: 'TypeError', value: 'bad total', mechanism: { type: 'generic', handled: true } },
     });
-    expect((event?.breadcrumbs as unknown[]).length).toBe(1);
+    expect(event?.breadcrumbs).toHaveLength(1);
   });
 
   it('applies sampleRate to errors and messages but always keeps vitals and page loads', () => {
