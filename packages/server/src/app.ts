@@ -54,6 +54,8 @@ export async function buildApp(svc: Services, opts: { logger?: FastifyServerOpti
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  // The API speaks JSON only; a text/plain body (what a cross-site form can send) answers 415.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(cookie);
   await app.register(helmet, {
