@@ -43,6 +43,16 @@ describe('session state', () => {
     );
   });
 
+  it('keeps an unhandled session unhandled when it exits, and lets a crash override it', () => {
+    const unhandled = mergeSessionUpdate(started, { status: 'unhandled', errors: 1, timestamp: 2_000 });
+    expect(mergeSessionUpdate(unhandled, { status: 'exited', errors: 1, timestamp: 3_000 }).status).toBe(
+      'unhandled',
+    );
+    expect(mergeSessionUpdate(unhandled, { status: 'crashed', errors: 1, timestamp: 3_000 }).status).toBe(
+      'crashed',
+    );
+  });
+
   it('is idempotent: applying the same update twice changes nothing', () => {
     const u = { status: 'crashed' as const, errors: 1, timestamp: 2_000, distinctId: 'u1' };
     const once = mergeSessionUpdate(started, u);
@@ -66,6 +76,7 @@ describe('health and rates', () => {
   it('classifies the most severe state only', () => {
     expect(sessionHealth({ status: 'crashed', errors: 3 })).toBe('crashed');
     expect(sessionHealth({ status: 'abnormal', errors: 0 })).toBe('abnormal');
+    expect(sessionHealth({ status: 'unhandled', errors: 1 })).toBe('unhandled');
     expect(sessionHealth({ status: 'exited', errors: 1 })).toBe('errored');
     expect(sessionHealth({ status: 'ok', errors: 1 })).toBe('errored');
     expect(sessionHealth({ status: 'exited', errors: 0 })).toBe('healthy');
@@ -78,8 +89,9 @@ describe('health and rates', () => {
     expect(
       releaseHealth({
         sessions: 10,
-        healthy: 7,
+        healthy: 6,
         errored: 1,
+        unhandled: 1,
         abnormal: 0,
         crashed: 2,
         users: 4,
@@ -89,10 +101,11 @@ describe('health and rates', () => {
   });
 
   it('reads Sentry aggregates as ended sessions per state', () => {
-    expect(countsFromAggregate({ exited: 5, errored: 2, abnormal: 1, crashed: 1 })).toEqual({
-      sessions: 9,
+    expect(countsFromAggregate({ exited: 5, errored: 2, unhandled: 1, abnormal: 1, crashed: 1 })).toEqual({
+      sessions: 10,
       healthy: 5,
       errored: 2,
+      unhandled: 1,
       abnormal: 1,
       crashed: 1,
     });

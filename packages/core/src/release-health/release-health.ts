@@ -5,10 +5,11 @@
  * the share of its sessions, and of its users, that did not crash.
  */
 
-export type SessionStatus = 'ok' | 'exited' | 'crashed' | 'abnormal' | 'errored';
+/** `unhandled`: an unhandled error that did not crash the application (browser sessions). */
+export type SessionStatus = 'ok' | 'exited' | 'crashed' | 'abnormal' | 'unhandled' | 'errored';
 
 /** Mutually exclusive, most severe first: a session that crashed counts as crashed only. */
-export type SessionHealth = 'crashed' | 'abnormal' | 'errored' | 'healthy';
+export type SessionHealth = 'crashed' | 'abnormal' | 'unhandled' | 'errored' | 'healthy';
 
 export interface SessionState {
   status: SessionStatus;
@@ -27,7 +28,14 @@ export interface SessionUpdateInput {
   distinctId?: string | undefined;
 }
 
-const SEVERITY: Record<SessionStatus, number> = { ok: 0, exited: 1, errored: 2, abnormal: 3, crashed: 4 };
+const SEVERITY: Record<SessionStatus, number> = {
+  ok: 0,
+  exited: 1,
+  errored: 2,
+  unhandled: 3,
+  abnormal: 4,
+  crashed: 5,
+};
 
 /** `ok` is "still running"; every other status ends the session. */
 export function isEnded(status: SessionStatus): boolean {
@@ -59,6 +67,7 @@ export function mergeSessionUpdate(prev: SessionState | undefined, update: Sessi
 export function sessionHealth(state: Pick<SessionState, 'status' | 'errors'>): SessionHealth {
   if (state.status === 'crashed') return 'crashed';
   if (state.status === 'abnormal') return 'abnormal';
+  if (state.status === 'unhandled') return 'unhandled';
   if (state.status === 'errored' || state.errors > 0) return 'errored';
   return 'healthy';
 }
@@ -67,6 +76,7 @@ export interface HealthCounts {
   sessions: number;
   healthy: number;
   errored: number;
+  unhandled: number;
   abnormal: number;
   crashed: number;
   users: number;
@@ -77,6 +87,7 @@ export const emptyCounts = (): HealthCounts => ({
   sessions: 0,
   healthy: 0,
   errored: 0,
+  unhandled: 0,
   abnormal: 0,
   crashed: 0,
   users: 0,
@@ -104,18 +115,20 @@ export function releaseHealth(counts: HealthCounts): ReleaseHealth {
 
 /**
  * Sentry's pre-aggregated `sessions` items count ended sessions per state: `exited` are the
- * healthy ones, and `errored` excludes crashed and abnormal ones, as here.
+ * healthy ones, and `errored` excludes crashed, abnormal and unhandled ones, as here.
  */
 export function countsFromAggregate(a: {
   exited: number;
   errored: number;
+  unhandled: number;
   abnormal: number;
   crashed: number;
-}): Pick<HealthCounts, 'sessions' | 'healthy' | 'errored' | 'abnormal' | 'crashed'> {
+}): Pick<HealthCounts, 'sessions' | 'healthy' | 'errored' | 'unhandled' | 'abnormal' | 'crashed'> {
   return {
-    sessions: a.exited + a.errored + a.abnormal + a.crashed,
+    sessions: a.exited + a.errored + a.unhandled + a.abnormal + a.crashed,
     healthy: a.exited,
     errored: a.errored,
+    unhandled: a.unhandled,
     abnormal: a.abnormal,
     crashed: a.crashed,
   };

@@ -3,6 +3,7 @@ import {
   countsFromAggregate,
   emptyCounts,
   type HealthCounts,
+  type SessionHealth,
   releaseHealth,
 } from '@closeloop/core/release-health/release-health';
 import { NotFound } from '@closeloop/shared/errors';
@@ -27,6 +28,7 @@ function add(into: HealthCounts, c: Partial<Counts>) {
   into.sessions += c.sessions ?? 0;
   into.healthy += c.healthy ?? 0;
   into.errored += c.errored ?? 0;
+  into.unhandled += c.unhandled ?? 0;
   into.abnormal += c.abnormal ?? 0;
   into.crashed += c.crashed ?? 0;
 }
@@ -57,7 +59,7 @@ export async function listReleases(svc: Services, actor: Actor, projectKey: stri
     return c;
   };
   for (const s of rows.sessions) {
-    const health = s.health as 'healthy' | 'errored' | 'abnormal' | 'crashed';
+    const health = s.health as SessionHealth;
     const c = { sessions: s.n, [health]: s.n };
     add(env(s.release, s.environment), c);
     add(release(s.release).total, c);

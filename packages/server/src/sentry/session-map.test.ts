@@ -42,6 +42,14 @@ describe('mapSessionUpdate', () => {
     expect(update.started).toEqual(new Date(1714557600000));
   });
 
+  it('accepts `unhandled`, what JavaScript SDKs since 10 send for a session with an unhandled error', () => {
+    const update = mapSessionUpdate(
+      { sid: 's', started: 1714557600, status: 'unhandled', errors: 1, attrs: { release: 'r' } },
+      now,
+    );
+    expect(update).toMatchObject({ status: 'unhandled', errors: 1 });
+  });
+
   it.each([
     ['no release', { sid: 's', started: 1, attrs: {} }],
     ['no sid', { started: 1, attrs: { release: 'r' } }],
@@ -58,7 +66,7 @@ describe('mapSessionAggregates', () => {
     const aggregates = mapSessionAggregates({
       aggregates: [
         { started: '2024-05-01T10:00:00Z', exited: 120, errored: 3, crashed: 1 },
-        { started: '2024-05-01T10:01:00Z', did: 'u-1', exited: 4, abnormal: 1 },
+        { started: '2024-05-01T10:01:00Z', did: 'u-1', exited: 4, abnormal: 1, unhandled: 2 },
         'junk',
       ],
       attrs: { release: 'api@3.0.0', environment: 'production' },
@@ -72,6 +80,7 @@ describe('mapSessionAggregates', () => {
         errored: 3,
         abnormal: 0,
         crashed: 1,
+        unhandled: 0,
       },
       {
         started: new Date('2024-05-01T10:01:00Z'),
@@ -82,6 +91,7 @@ describe('mapSessionAggregates', () => {
         errored: 0,
         abnormal: 1,
         crashed: 0,
+        unhandled: 2,
       },
     ]);
   });

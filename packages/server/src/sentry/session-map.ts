@@ -8,7 +8,11 @@ import { asNonEmptyString, asNonNegativeInt, isRecord, type JsonRecord } from '.
  * in request mode. `client_report` items count what the SDK dropped before sending, and why.
  */
 
-export const SESSION_STATUSES = ['ok', 'exited', 'crashed', 'abnormal', 'errored'] as const;
+/**
+ * `unhandled` (JavaScript SDKs since 10): the session saw an unhandled error that did not crash the
+ * application, what browser sessions report instead of `crashed`.
+ */
+export const SESSION_STATUSES = ['ok', 'exited', 'crashed', 'abnormal', 'errored', 'unhandled'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
 export interface SessionUpdate {
@@ -37,6 +41,7 @@ export interface SessionAggregate {
   errored: number;
   abnormal: number;
   crashed: number;
+  unhandled: number;
 }
 
 export interface DiscardedEvents {
@@ -117,6 +122,7 @@ export function mapSessionAggregates(payload: unknown): SessionAggregate[] {
       errored: asNonNegativeInt(group.errored) ?? 0,
       abnormal: asNonNegativeInt(group.abnormal) ?? 0,
       crashed: asNonNegativeInt(group.crashed) ?? 0,
+      unhandled: asNonNegativeInt(group.unhandled) ?? 0,
     };
     const did = asNonEmptyString(group.did, 1_000);
     if (did !== undefined) aggregate.distinctId = did;

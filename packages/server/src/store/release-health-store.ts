@@ -27,6 +27,7 @@ export interface StoredSessionAggregate {
   environment?: string | undefined;
   exited: number;
   errored: number;
+  unhandled: number;
   abnormal: number;
   crashed: number;
 }
@@ -109,7 +110,13 @@ export async function addSessionAggregates(
 ) {
   for (const a of aggregates) {
     const at = { release: a.release, environment: a.environment ?? '' };
-    const counts = { exited: a.exited, errored: a.errored, abnormal: a.abnormal, crashed: a.crashed };
+    const counts = {
+      exited: a.exited,
+      errored: a.errored,
+      unhandled: a.unhandled,
+      abnormal: a.abnormal,
+      crashed: a.crashed,
+    };
     await tx.db
       .insertInto('release_session_buckets')
       .values({ project_id: projectId, ...at, started: Math.floor(a.started / MINUTE) * MINUTE, ...counts })
@@ -117,6 +124,7 @@ export async function addSessionAggregates(
         oc.columns(['project_id', 'release', 'environment', 'started']).doUpdateSet((eb) => ({
           exited: eb('release_session_buckets.exited', '+', a.exited),
           errored: eb('release_session_buckets.errored', '+', a.errored),
+          unhandled: eb('release_session_buckets.unhandled', '+', a.unhandled),
           abnormal: eb('release_session_buckets.abnormal', '+', a.abnormal),
           crashed: eb('release_session_buckets.crashed', '+', a.crashed),
         })),
@@ -135,6 +143,7 @@ export interface HealthRows {
     environment: string;
     exited: number;
     errored: number;
+    unhandled: number;
     abnormal: number;
     crashed: number;
   }[];
@@ -164,6 +173,7 @@ export async function releaseHealthRows(
       'environment',
       eb.fn.sum<number>('exited').as('exited'),
       eb.fn.sum<number>('errored').as('errored'),
+      eb.fn.sum<number>('unhandled').as('unhandled'),
       eb.fn.sum<number>('abnormal').as('abnormal'),
       eb.fn.sum<number>('crashed').as('crashed'),
     ])
@@ -209,6 +219,7 @@ export async function releaseHealthRows(
       ...r,
       exited: Number(r.exited),
       errored: Number(r.errored),
+      unhandled: Number(r.unhandled),
       abnormal: Number(r.abnormal),
       crashed: Number(r.crashed),
     })),

@@ -10,10 +10,10 @@ export interface ReleaseSessionTable {
   distinct_id: string | null;
   started: number;
   updated_at: number;
-  /** ok | exited | crashed | abnormal | errored */
+  /** ok | exited | crashed | abnormal | unhandled | errored */
   status: string;
   errors: number;
-  /** healthy | errored | abnormal | crashed, from core/release-health sessionHealth */
+  /** healthy | errored | unhandled | abnormal | crashed, from core/release-health sessionHealth */
   health: string;
 }
 
@@ -25,6 +25,7 @@ export interface ReleaseSessionBucketTable {
   started: number;
   exited: number;
   errored: number;
+  unhandled: number;
   abnormal: number;
   crashed: number;
 }

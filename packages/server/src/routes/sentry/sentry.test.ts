@@ -255,6 +255,7 @@ describeEachDialect('Sentry-compatible ingest', (dialect) => {
       sessions: 11,
       healthy: 6,
       errored: 2,
+      unhandled: 0,
       abnormal: 0,
       crashed: 3,
       users: 3,

@@ -42,6 +42,7 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('started', ms, (c) => c.notNull())
     .addColumn('exited', 'integer', (c) => c.notNull())
     .addColumn('errored', 'integer', (c) => c.notNull())
+    .addColumn('unhandled', 'integer', (c) => c.notNull())
     .addColumn('abnormal', 'integer', (c) => c.notNull())
     .addColumn('crashed', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('release_session_buckets_pk', [
