@@ -18,6 +18,7 @@ import { resolveAssignee, resolveParentId } from './issue-refs.ts';
 import { resolveCustomFieldSort } from './custom-field-filter.ts';
 import { listIssuesByCustomField } from '../store/custom-field-list.ts';
 import { checkCreate, checkEdit, loadIssueRules, statusForCreate, statusForEdit, writeCustomFields } from './issue-rules.ts';
+import { announceLinkChanges, unlinkAllOf } from './links.ts';
 import { resolveMilestoneId } from './milestone-refs.ts';
 import { requireProject } from './projects.ts';
 import { resolveListFilter } from './issue-filter.ts';
@@ -220,12 +221,15 @@ export function publishIssueUpdated(svc: Services, actor: Actor, result: { after
 
 export async function deleteIssue(svc: Services, actor: Actor, key: string) {
   assertCan(actor.role, 'issue.delete');
+  let unlinked: { id: number; key: string }[] = [];
   const issue = await inTransaction(svc.store, async (tx) => {
     const issue = await requireIssue(tx, actor.workspaceId, key);
+    unlinked = await unlinkAllOf(tx, actor, issue);
     await dropFromIndex(tx, issue.id);
     await deleteIssueRow(tx, issue.id);
     return issue;
   });
+  announceLinkChanges(svc, actor, unlinked);
   svc.bus.publish({
     workspaceId: actor.workspaceId,
     type: 'issue.deleted',

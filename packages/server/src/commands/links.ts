@@ -163,3 +163,48 @@ export async function listLinks(svc: Services, actor: Actor, key: string): Promi
   const issue = await requireIssue(svc.store, actor.workspaceId, key);
   return presentLinks(svc.store, issue.id, await linksOfIssue(svc.store, issue.id));
 }
+
+/**
+ * Before an issue is deleted: its links go with it, and each issue at the other end records the
+ * unlink in its history (the paper trail of the survivors stays complete). Returns those issues,
+ * for `announceLinkChanges` after the commit.
+ */
+export async function unlinkAllOf(tx: Tx, actor: Actor, issue: { id: number; key: string }) {
+  const rows = await linksOfIssue(tx, issue.id);
+  if (rows.length === 0) return [];
+  const others = new Map(
+    (
+      await linkedIssueSummaries(
+        tx,
+        rows.map((r) => presentLink(r, issue.id).otherId),
+      )
+    ).map((o) => [o.id, { id: o.id, key: formatIssueKey(o.project_key, o.number) }]),
+  );
+  await recordActivity(
+    tx,
+    rows.flatMap((row) => {
+      const other = others.get(presentLink(row, issue.id).otherId);
+      if (!other) return [];
+      return [
+        {
+          workspaceId: actor.workspaceId,
+          issueId: other.id,
+          actorId: actor.userId,
+          action: 'unlinked',
+          field: 'links',
+          from: { linkId: row.id, type: presentLink(row, other.id).type, issue: issue.key },
+        },
+      ];
+    }),
+  );
+  for (const row of rows) await deleteLink(tx, row.id);
+  return [...others.values()];
+}
+
+export function announceLinkChanges(
+  svc: Services,
+  actor: Actor,
+  issues: readonly { id: number; key: string }[],
+) {
+  announce(svc, actor, issues);
+}

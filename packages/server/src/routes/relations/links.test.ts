@@ -136,7 +136,7 @@ describeEachDialect('issue links', (dialect) => {
     expect(seen.sort()).toEqual([a, e].sort());
   });
 
-  it('removes links with a deleted issue', async () => {
+  it('removes links with a deleted issue and records the unlink on the surviving end', async () => {
     const [a] = keys as [string];
     const doomed = await h.req({
       method: 'POST',
@@ -144,12 +144,18 @@ describeEachDialect('issue links', (dialect) => {
       as: member,
       payload: { title: 'doomed' },
     });
-    await link(doomed.body.key, 'blocks', a);
+    const made = await link(doomed.body.key, 'blocks', a);
     expect(
       (await h.req({ method: 'DELETE', url: `/api/v1/issues/${doomed.body.key}`, as: h.owner })).status,
     ).toBe(204);
     expect((await linksOf(a)).some((l: { issue: { key: string } }) => l.issue.key === doomed.body.key)).toBe(
       false,
     );
+    const history = (await h.req({ method: 'GET', url: `/api/v1/issues/${a}/activity`, as: viewer })).body;
+    expect(history.at(-1)).toMatchObject({
+      action: 'unlinked',
+      actorId: h.owner.id,
+      from: { linkId: made.body.id, type: 'is_blocked_by', issue: doomed.body.key },
+    });
   });
 });
