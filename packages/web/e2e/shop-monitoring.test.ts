@@ -127,10 +127,12 @@ describe('the example shop reports to Closeloop and the app shows the grouped is
     // 2. Checkout answers 500: a network issue.
     await page.getByRole('button', { name: 'Checkout' }).click();
     await expect.poll(() => page.locator('#checkout-status').textContent()).toContain('Checkout failed');
-    // 3. Five quick clicks on a button that does nothing: a rage click.
+    // 3. A link that does nothing: a dead click. Five quick clicks on a button that does nothing: a rage click.
+    await page.getByRole('link', { name: 'Size guide' }).click();
     const coupon = page.getByRole('button', { name: 'Apply coupon' });
     for (let i = 0; i < 5; i++) await coupon.click({ delay: 10 });
-    // The burst ends (and is reported) once no click follows within the window (1 s).
+    // The burst ends (and is reported) once no click follows within the window (1 s); a dead
+    // click is reported when nothing reacted within 1 s.
     await page.waitForTimeout(1_400);
     await shot(page, 'shop-02-after-actions');
 
@@ -172,13 +174,20 @@ describe('the example shop reports to Closeloop and the app shows the grouped is
     const click = rage!.m.events[0]!.event.click!;
     expect(click.selector).toContain('apply-coupon');
     expect(click.count).toBeGreaterThanOrEqual(5);
+    const deadLink = await Promise.all(frustration.map((i) => monitoringOf(i.key)));
+    expect(
+      deadLink.some((m) =>
+        m.events.some((e) => e.event.type === 'dead_click' && e.event.click?.selector.includes('size-guide')),
+      ),
+    ).toBe(true);
   }, 60_000);
 
   it('shows the error issue with its stack trace and chart, and the setup page with the DSN', async ({
     skip,
   }) => {
     if (!browser || !webBuilt) return skip();
-    const app = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    // Tall enough that the whole monitoring section is on the screenshots (the page scrolls inside .main).
+    const app = await browser.newPage({ viewport: { width: 1400, height: 2300 } });
     await app.goto(`${server.url}/signin`);
     await app.getByLabel('Email').fill(OWNER.email);
     await app.getByLabel('Password').fill(OWNER.password);
@@ -198,17 +207,51 @@ describe('the example shop reports to Closeloop and the app shows the grouped is
     expect(await app.getByTestId('tags').textContent()).toContain(RELEASE);
     await shot(app, 'shop-03-error-issue');
 
-    const rageKey = (await issuesOfKind('network'))[0]!.key;
-    await app.goto(`${server.url}/issue/${rageKey}`);
+    const networkKey = (await issuesOfKind('network'))[0]!.key;
+    await app.goto(`${server.url}/issue/${networkKey}`);
     await app.getByTestId('request-details').waitFor();
     expect(await app.getByTestId('request-details').textContent()).toContain('/api/checkout');
     await shot(app, 'shop-04-network-issue');
+
+    const frustration = await issuesOfKind('frustration');
+    const rageKey = (
+      await Promise.all(frustration.map(async (i) => ({ i, m: await monitoringOf(i.key) })))
+    ).find((x) => x.m.events.some((e) => e.event.type === 'rage_click'))!.i.key;
+    await app.emulateMedia({ colorScheme: 'dark' });
+    await app.goto(`${server.url}/issue/${rageKey}`);
+    await app.getByTestId('click-details').waitFor();
+    expect(await app.getByTestId('click-details').textContent()).toMatch(/apply-coupon[\s\S]*rage click/);
+    await shot(app, 'shop-05-rage-click-issue-dark');
+    await app.emulateMedia({ colorScheme: 'light' });
 
     await app.goto(`${server.url}/projects/SHOP/setup`);
     const keyRow = app.getByTestId('ingest-key').first();
     await keyRow.waitFor();
     expect(await keyRow.textContent()).toContain('storefront');
-    expect(await app.getByTestId('snippet-script').textContent()).toContain('Closeloop.init');
-    await shot(app, 'shop-05-project-setup');
+    const script = (await app.getByTestId('snippet-script').textContent()) ?? '';
+    expect(script).toContain('Closeloop.init');
+    // The snippet carries a DSN that works from this browser (the server listens on a random port).
+    expect(script).toContain(`@${new URL(server.url).host}/`);
+    await shot(app, 'shop-06-project-setup');
+
+    // An admin creates a second key, then revokes it.
+    await app.getByLabel('Key name').fill('staging');
+    await app.getByLabel('Allowed origins (empty: any)').fill('https://staging.shop.test');
+    await app.getByRole('button', { name: 'Create key' }).click();
+    const staging = app.getByTestId('ingest-key').filter({ hasText: 'staging' });
+    await staging.waitFor();
+    app.once('dialog', (d) => void d.accept());
+    await staging.getByRole('button', { name: 'Revoke' }).click();
+    await expect.poll(() => staging.textContent()).toContain('revoked');
+    await shot(app, 'shop-07-setup-key-revoked');
+    const keys = await call<{ name: string; revokedAt: string | null; allowedOrigins: string[] }[]>(
+      'GET',
+      '/api/v1/projects/SHOP/ingest-keys',
+    );
+    expect(keys.body.find((k) => k.name === 'staging')).toMatchObject({
+      allowedOrigins: ['https://staging.shop.test'],
+      revokedAt: expect.any(String),
+    });
+    expect(keys.body.find((k) => k.name === 'storefront')?.revokedAt).toBeNull();
   }, 60_000);
 });

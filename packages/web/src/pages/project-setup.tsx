@@ -101,7 +101,11 @@ Closeloop.init({
             code={`import { init } from '@closeloop/sdk-node/sdk';
 
 // Uncaught exceptions and unhandled rejections are reported and flushed before exit.
-const closeloop = init({ dsn: '${dsn}', release: 'api@1.0.0', environment: 'production' });
+const closeloop = init({
+  dsn: '${dsn}',
+  release: 'api@1.0.0',
+  environment: 'production',
+});
 // or set CLOSELOOP_DSN (CLOSELOOP_RELEASE, CLOSELOOP_ENVIRONMENT) and call init().
 
 try {

@@ -78,7 +78,7 @@ export function EventContext({ event }: { event: IngestEvent }) {
   const c = event.contexts ?? {};
   const name = (o: Record<string, unknown> | undefined) =>
     o ? [o.name, o.version].filter((x) => x !== undefined && x !== '').join(' ') : '';
-  const rows: [string, string][] = [
+  const all: [string, string][] = [
     ['Page', event.url ?? ''],
     ['Route', event.route ?? ''],
     ['Browser', name(c.browser)],
@@ -88,7 +88,8 @@ export function EventContext({ event }: { event: IngestEvent }) {
     ['Release', event.release ?? ''],
     ['Environment', event.environment ?? ''],
     ...Object.entries(event.tags ?? {}).map(([k, v]): [string, string] => [k, v]),
-  ].filter(([, v]) => v);
+  ];
+  const rows = all.filter(([, v]) => v);
   return (
     <dl className="kv">
       {rows.map(([k, v]) => (

@@ -23,10 +23,20 @@ export function MonitoringSection({ issue }: { issue: Issue }) {
   return <MonitoringView m={q.data} />;
 }
 
-function Stat({ label, value, testId }: { label: string; value: string | number; testId?: string }) {
+function Stat({
+  label,
+  value,
+  testId,
+  wide,
+}: {
+  label: string;
+  value: string | number;
+  testId?: string;
+  wide?: boolean;
+}) {
   return (
-    <div className="mon-stat">
-      <span className="mon-stat-value" data-testid={testId}>
+    <div className={wide ? 'mon-stat mon-stat-wide' : 'mon-stat'}>
+      <span className="mon-stat-value" data-testid={testId} title={String(value)}>
         {value}
       </span>
       <span className="mon-stat-label">{label}</span>
@@ -57,6 +67,7 @@ function MonitoringView({ m }: { m: Monitoring }) {
         <Stat label="first seen" value={m.firstSeen ? relativeTime(m.firstSeen) : '—'} />
         <Stat label="last seen" value={m.lastSeen ? relativeTime(m.lastSeen) : '—'} />
         <Stat
+          wide
           label="releases"
           value={
             m.firstRelease && m.lastRelease && m.firstRelease !== m.lastRelease

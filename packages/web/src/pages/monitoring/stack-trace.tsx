@@ -36,7 +36,7 @@ function Frame({ frame, open, onToggle }: { frame: StackFrame; open: boolean; on
         {frame.in_app && <span className="frame-badge">in app</span>}
       </button>
       {open && hasContext && (
-        <pre className="frame-source" aria-label={`Source around line ${frame.lineno ?? ''}`}>
+        <pre className="frame-source" title={`Source around line ${frame.lineno ?? ''}`}>
           {[...pre, frame.context_line ?? '', ...post].map((line, i) => {
             const n = first + i;
             const current = i === pre.length;
