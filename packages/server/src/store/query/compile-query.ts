@@ -9,8 +9,8 @@ import type { IssueEB, Predicate, QualifierResolver, QueryContext } from './qual
 
 /**
  * Compiles a bound query to one Kysely predicate over `issues i`. Every user value is a bound
- * parameter; lookups by name (labels, teams, projects, people) are uncorrelated `IN (SELECT …)`
- * semi-joins the planner runs once, never a subquery per row.
+ * parameter; names (labels, teams, projects, people) are resolved to ids first, and labels are
+ * an uncorrelated `IN (SELECT …)` semi-join the planner runs once, never a subquery per row.
  *
  * NOT compiles to `(x) IS NOT TRUE`, so a comparison on an empty column (no due date, no
  * estimate) is simply false and its negation true — the two-valued logic a person expects.
@@ -44,11 +44,85 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/**
+ * Names resolved to ids before SQL is built, so the planner sees `assignee_user_id = 7` (and can
+ * use index statistics) instead of an opaque `IN (SELECT …)`. A name that matches nothing
+ * becomes a constant false.
+ */
+type Ids = Map<Bound, number[]>;
+
+async function resolveNames(tx: Tx, root: Bound, ctx: QueryContext): Promise<Ids> {
+  const ids: Ids = new Map();
+  const walk = async (b: Bound): Promise<void> => {
+    if (b.k === 'and' || b.k === 'or') for (const c of b.items) await walk(c);
+    else if (b.k === 'not') await walk(b.item);
+    else if (b.k === 'cond') {
+      const c = b.cond;
+      if (c.c === 'user' && 'email' in c.who) {
+        const rows = await tx.db
+          .selectFrom('users as u')
+          .innerJoin('memberships as m', 'm.user_id', 'u.id')
+          .select('u.id')
+          .where('m.workspace_id', '=', ctx.workspaceId)
+          .where('u.email', '=', c.who.email)
+          .execute();
+        ids.set(
+          b,
+          rows.map((r) => r.id),
+        );
+      } else if (c.c === 'team' && 'name' in c.team) {
+        const name = c.team.name;
+        const rows = await tx.db
+          .selectFrom('teams as t')
+          .select('t.id')
+          .where('t.workspace_id', '=', ctx.workspaceId)
+          .where((w) => w.or([w('t.key', '=', name.toLowerCase()), w('t.name', '=', name)]))
+          .execute();
+        ids.set(
+          b,
+          rows.map((r) => r.id),
+        );
+      } else if (c.c === 'project') {
+        const rows = await tx.db
+          .selectFrom('projects')
+          .select('id')
+          .where('workspace_id', '=', ctx.workspaceId)
+          .where('key', '=', c.key)
+          .execute();
+        ids.set(
+          b,
+          rows.map((r) => r.id),
+        );
+      } else if (c.c === 'label') {
+        const rows = await tx.db
+          .selectFrom('labels')
+          .select('id')
+          .where('workspace_id', '=', ctx.workspaceId)
+          .where('name', '=', c.name)
+          .execute();
+        ids.set(
+          b,
+          rows.map((r) => r.id),
+        );
+      }
+    }
+  };
+  await walk(root);
+  return ids;
+}
+
 function conditionSql(
   eb: IssueEB,
   c: Exclude<Condition, { c: 'extension' | 'text' }>,
   ctx: QueryContext,
+  resolved: number[] | undefined,
 ): Expression<SqlBool> {
+  const anyOf = (col: 'i.assignee_user_id' | 'i.reporter_id' | 'i.assignee_team_id' | 'i.project_id') =>
+    !resolved || resolved.length === 0
+      ? FALSE
+      : resolved.length === 1
+        ? eb(col, '=', resolved[0]!)
+        : eb(col, 'in', resolved);
   switch (c.c) {
     case 'status':
       return eb.or([eb('i.status', '=', c.value), eb('i.status_category', '=', c.value)]);
@@ -64,44 +138,21 @@ function conditionSql(
       const col = c.field === 'assignee' ? 'i.assignee_user_id' : 'i.reporter_id';
       if ('me' in c.who) return eb(col, '=', ctx.actorId);
       if ('id' in c.who) return eb(col, '=', c.who.id);
-      return eb(col, 'in', eb.selectFrom('users as u').select('u.id').where('u.email', '=', c.who.email));
+      return anyOf(col);
     }
-    case 'team': {
-      if ('id' in c.team) return eb('i.assignee_team_id', '=', c.team.id);
-      const name = c.team.name;
-      return eb(
-        'i.assignee_team_id',
-        'in',
-        eb
-          .selectFrom('teams as t')
-          .select('t.id')
-          .where('t.workspace_id', '=', ctx.workspaceId)
-          .where((w) => w.or([w('t.key', '=', name.toLowerCase()), w('t.name', '=', name)])),
-      );
-    }
+    case 'team':
+      return 'id' in c.team ? eb('i.assignee_team_id', '=', c.team.id) : anyOf('i.assignee_team_id');
     case 'label':
+      if (!resolved || resolved.length === 0) return FALSE;
       return eb(
         'i.id',
         'in',
-        eb
-          .selectFrom('issue_labels as il')
-          .innerJoin('labels as l', 'l.id', 'il.label_id')
-          .select('il.issue_id')
-          .where('l.workspace_id', '=', ctx.workspaceId)
-          .where('l.name', '=', c.name),
+        eb.selectFrom('issue_labels as il').select('il.issue_id').where('il.label_id', 'in', resolved),
       );
     case 'eq':
       return eb(c.field === 'type' ? 'i.type' : 'i.kind', '=', c.value);
     case 'project':
-      return eb(
-        'i.project_id',
-        'in',
-        eb
-          .selectFrom('projects as pr')
-          .select('pr.id')
-          .where('pr.workspace_id', '=', ctx.workspaceId)
-          .where('pr.key', '=', c.key),
-      );
+      return anyOf('i.project_id');
     case 'title':
       return sql<SqlBool>`lower(i.title) LIKE ${`%${escapeLike(c.text.toLowerCase())}%`} ESCAPE '\\'`;
   }
@@ -144,6 +195,13 @@ export async function compileQuery(
           return;
         }
       }
+      if (term.field === 'is') {
+        throw new QueryError(
+          `is:${term.value} is not available here`,
+          { pos: term.valuePos, len: term.valueLen },
+          ['open', 'closed', 'unassigned', 'assigned'],
+        );
+      }
       throw new QueryError(`Unknown qualifier "${term.rawField}"`, { pos: term.pos, len: term.fieldLen }, [
         ...QUALIFIERS.map((q) => `${q}:`),
         ...resolvers.map((r) => `a ${r.name}`),
@@ -151,6 +209,7 @@ export async function compileQuery(
     }
   };
   await visit(root);
+  const resolved = await resolveNames(tx, root, ctx);
 
   const required = requiredTextNodes(root);
   const requiredTerms = [...required].map((b) => (b as Extract<Bound, { k: 'cond' }>).cond as TextTerm);
@@ -172,7 +231,7 @@ export async function compileQuery(
         if (c.c === 'extension') return extensions.get(b)!(eb);
         // Text without a single word in it (e.g. "--") constrains nothing.
         if (c.c === 'text') return textPredicate(ctx.dialect, c) ?? TRUE;
-        return conditionSql(eb, c, ctx);
+        return conditionSql(eb, c, ctx, resolved.get(b));
       }
     }
   };
