@@ -35,7 +35,8 @@ function editFor(before: Issue, set: BulkEdit['set']): IssueEdit {
  */
 export async function bulkEditIssues(svc: Services, actor: Actor, input: BulkEdit) {
   assertCan(actor.role, 'issue.update');
-  const keys = [...new Set(input.keys.map((k) => k.trim().toUpperCase()))];
+  // One order for every batch, so two overlapping batches lock rows in the same order and cannot deadlock.
+  const keys = [...new Set(input.keys.map((k) => k.trim().toUpperCase()))].sort();
   const results = await inTransaction(svc.store, async (tx) => {
     const done: { after: Issue; fields: string[] }[] = [];
     const failures: BulkFailure[] = [];

@@ -126,6 +126,16 @@ describeEachDialect('bulk edits', (dialect) => {
     expect(r.body.changed).toEqual([]);
   });
 
+  it('survives overlapping batches in opposite orders without a 500', async () => {
+    const results = await Promise.all([
+      bulk({ keys, set: { priority: 'low' } }),
+      bulk({ keys: [...keys].reverse(), set: { priority: 'medium' } }),
+      bulk({ keys, set: { addLabels: ['race'] } }),
+    ]);
+    for (const r of results) expect([200, 409]).toContain(r.status);
+    expect(results.some((r) => r.status === 200)).toBe(true);
+  });
+
   it('validates the body and forbids viewers', async () => {
     expect((await bulk({ keys, set: {} })).status).toBe(400);
     expect((await bulk({ keys: [], set: { priority: 'low' } })).status).toBe(400);
