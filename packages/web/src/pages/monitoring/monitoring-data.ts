@@ -55,3 +55,19 @@ export function percent(count: number, total: number): string {
   const p = (count / total) * 100;
   return p >= 10 || p === 0 ? `${Math.round(p)}%` : `${p.toFixed(1)}%`;
 }
+
+export const HOUR = 3_600_000;
+const MIN_HOURS = 24;
+const MAX_HOURS = 24 * 14;
+
+/** Hourly buckets from the series, gaps filled with zeros, at least the last 24 hours. */
+export function hourlyBuckets(hourly: Monitoring['hourly'], now = Date.now()) {
+  const counts = new Map<number, number>();
+  for (const h of hourly) if (h.hour) counts.set(Date.parse(h.hour), h.count);
+  const last = Math.floor(now / HOUR) * HOUR;
+  const first = Math.min(...counts.keys(), last - (MIN_HOURS - 1) * HOUR);
+  const start = Math.max(first, last - (MAX_HOURS - 1) * HOUR);
+  const out: { at: number; count: number }[] = [];
+  for (let t = start; t <= last; t += HOUR) out.push({ at: t, count: counts.get(t) ?? 0 });
+  return out;
+}
