@@ -4,7 +4,7 @@ import { assertCan } from '@closeloop/core/permissions/permissions';
 import type { Link } from '@closeloop/shared/api/relations';
 import { Conflict, Invalid, NotFound } from '@closeloop/shared/errors';
 import { priorityFromRank, type StatusCategory } from '@closeloop/shared/issue-fields';
-import type { LinkType } from '@closeloop/shared/relation-fields';
+import { type LinkType, STORED_LINK_TYPES, type StoredLinkType } from '@closeloop/shared/relation-fields';
 import { recordActivity } from '../store/activity-store.ts';
 import { findIssueRow } from '../store/issues-store.ts';
 import {
@@ -15,11 +15,13 @@ import {
   type LinkRow,
   linkedIssueSummaries,
   linksOfIssue,
+  linksOfProject,
 } from '../store/links-store.ts';
 import { inTransaction, isUniqueViolation, type Tx } from '../store/transaction.ts';
 import type { Services } from '../services.ts';
 import type { Actor } from './actor.ts';
 import { requireIssue } from './issues.ts';
+import { requireProject } from './projects.ts';
 
 /** Links as seen from `viewer`, with the other issue of each drawn as a chip; two queries in all. */
 export async function presentLinks(tx: Tx, viewerId: number, rows: readonly LinkRow[]): Promise<Link[]> {
@@ -207,4 +209,26 @@ export function announceLinkChanges(
   issues: readonly { id: number; key: string }[],
 ) {
   announce(svc, actor, issues);
+}
+
+const PROJECT_LINK_LIMIT = 5000;
+
+/**
+ * Every link touching a project, in stored direction (`sourceKey` blocks / duplicates
+ * `targetKey`; `relates_to` is symmetric), for drawing dependency arrows on a timeline.
+ */
+export async function listProjectLinks(
+  svc: Services,
+  actor: Actor,
+  projectKey: string,
+  type: LinkType | undefined,
+) {
+  assertCan(actor.role, 'workspace.read');
+  const project = await requireProject(svc.store, actor.workspaceId, projectKey);
+  const stored: StoredLinkType[] = type === undefined ? [...STORED_LINK_TYPES] : [storeLink(type, 1, 2).type];
+  const rows = await linksOfProject(svc.store, project.id, stored, PROJECT_LINK_LIMIT);
+  return {
+    items: rows.map((r) => ({ ...r, type: r.type === 'relates' ? ('relates_to' as const) : r.type })),
+    truncated: rows.length >= PROJECT_LINK_LIMIT,
+  };
 }

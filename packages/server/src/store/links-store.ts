@@ -1,3 +1,4 @@
+import { formatIssueKey } from '@closeloop/core/issues/issue-key';
 import type { StoredLink } from '@closeloop/core/relations/link-types';
 import { CLOSED_CATEGORIES } from '@closeloop/shared/issue-fields';
 import type { StoredLinkType } from '@closeloop/shared/relation-fields';
@@ -173,4 +174,49 @@ export async function openLinkedOfTypes(tx: Tx, issueIds: readonly number[], typ
       .execute();
   const rows = [...(await fromEnd('source_id', 'target_id')), ...(await fromEnd('target_id', 'source_id'))];
   return rows.map((r) => ({ linkedToId: r.linked_to_id, risk: toImpactIssue(r) }));
+}
+
+/**
+ * Links with at least one end in a project, each in its stored direction with both keys (the
+ * timeline draws them as arrows). Two indexed queries, one per end, merged by id.
+ */
+export async function linksOfProject(
+  tx: Tx,
+  projectId: number,
+  types: readonly StoredLinkType[],
+  limit: number,
+) {
+  const byEnd = (end: 'source_id' | 'target_id') =>
+    tx.db
+      .selectFrom('issue_links as l')
+      .innerJoin('issues as s', 's.id', 'l.source_id')
+      .innerJoin('projects as sp', 'sp.id', 's.project_id')
+      .innerJoin('issues as t', 't.id', 'l.target_id')
+      .innerJoin('projects as tp', 'tp.id', 't.project_id')
+      .select([
+        'l.id',
+        'l.type',
+        's.number as s_number',
+        'sp.key as s_project',
+        't.number as t_number',
+        'tp.key as t_project',
+      ])
+      .where(`l.${end}`, 'in', (eb) =>
+        eb.selectFrom('issues').select('id').where('project_id', '=', projectId),
+      )
+      .where('l.type', 'in', [...types])
+      .orderBy('l.id')
+      .limit(limit)
+      .execute();
+  const rows = new Map<number, Awaited<ReturnType<typeof byEnd>>[number]>();
+  for (const r of [...(await byEnd('source_id')), ...(await byEnd('target_id'))]) rows.set(r.id, r);
+  return [...rows.values()]
+    .sort((a, b) => a.id - b.id)
+    .slice(0, limit)
+    .map((r) => ({
+      id: r.id,
+      type: r.type as StoredLinkType,
+      sourceKey: formatIssueKey(r.s_project, r.s_number),
+      targetKey: formatIssueKey(r.t_project, r.t_number),
+    }));
 }

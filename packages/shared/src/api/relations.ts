@@ -13,6 +13,16 @@ export const linkCreateBody = z.strictObject({
   target: issueKeyText,
 });
 
+export const projectLinksQuery = z.strictObject({ type: z.enum(LINK_TYPES).optional() });
+
+/** A link in stored direction: `sourceKey` blocks / duplicates `targetKey`; `relates_to` has no direction. */
+export const projectLinkSchema = z.object({
+  id: z.number(),
+  type: z.enum(['blocks', 'duplicates', 'relates_to']),
+  sourceKey: z.string(),
+  targetKey: z.string(),
+});
+
 /** The issue at the other end of a link, enough to draw a chip. */
 export const linkedIssueSchema = z.object({
   id: z.number(),

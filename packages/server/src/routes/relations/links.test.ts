@@ -69,6 +69,27 @@ describeEachDialect('issue links', (dialect) => {
     expect((await linksOf(c)).find((l: { type: string }) => l.type === 'relates_to').issue.key).toBe(b);
   });
 
+  it("lists a project's links in stored direction for the timeline", async () => {
+    const [a, b] = keys as [string, string];
+    const r = await h.req({
+      method: 'GET',
+      url: '/api/v1/projects/app/links?type=is_blocked_by',
+      as: viewer,
+    });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({
+      items: [expect.objectContaining({ type: 'blocks', sourceKey: a, targetKey: b })],
+      truncated: false,
+    });
+    const all = await h.req({ method: 'GET', url: '/api/v1/projects/APP/links', as: viewer });
+    expect(all.body.items.map((l: { type: string }) => l.type).sort()).toEqual([
+      'blocks',
+      'duplicates',
+      'relates_to',
+    ]);
+    expect((await h.req({ method: 'GET', url: '/api/v1/projects/NOPE/links', as: viewer })).status).toBe(404);
+  });
+
   it('answers 409 for the same link again, from either side or reversed', async () => {
     const [a, b, c] = keys as [string, string, string];
     expect((await link(a, 'blocks', b)).status).toBe(409);

@@ -1,9 +1,15 @@
 import { idParam } from '@closeloop/shared/api/common';
-import { bulkEditBody, linkCreateBody, worklogCreateBody } from '@closeloop/shared/api/relations';
+import {
+  bulkEditBody,
+  linkCreateBody,
+  projectLinksQuery,
+  worklogCreateBody,
+} from '@closeloop/shared/api/relations';
+import { projectKey } from '@closeloop/shared/api/projects';
 import { z } from 'zod';
 import { bulkEditIssues } from '../../commands/bulk-edit.ts';
 import { listChildren } from '../../commands/issue-relations.ts';
-import { addLink, listLinks, removeLink } from '../../commands/links.ts';
+import { addLink, listLinks, listProjectLinks, removeLink } from '../../commands/links.ts';
 import { deleteWork, listWork, logWork } from '../../commands/worklogs.ts';
 import { actorOf } from '../../http/authenticate.ts';
 import type { ZApp } from '../../http/zod-app.ts';
@@ -68,6 +74,25 @@ export function registerRelationRoutes(app: ZApp, svc: Services) {
       await removeLink(svc, await actorOf(svc, req), req.params.key, req.params.id);
       return reply.status(204).send();
     },
+  );
+
+  app.get(
+    '/api/v1/projects/:key/links',
+    {
+      schema: {
+        tags,
+        summary:
+          'Links touching a project in stored direction (source blocks/duplicates target), for timelines',
+        params: z.object({
+          key: z
+            .string()
+            .transform((k) => k.toUpperCase())
+            .pipe(projectKey),
+        }),
+        querystring: projectLinksQuery,
+      },
+    },
+    async (req) => listProjectLinks(svc, await actorOf(svc, req), req.params.key, req.query.type),
   );
 
   app.get(
