@@ -1,5 +1,8 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import type { Issue } from '@closeloop/shared/api/issues';
+import { api } from '../api/client.ts';
+import { putIssue } from './mutations.ts';
 
 /**
  * Live updates: the workspace's server-sent-events stream (`GET /api/v1/stream`) invalidates the
@@ -93,6 +96,14 @@ export function applyEvent(qc: QueryClient, type: string, raw: string) {
     qc.invalidateQueries({ queryKey: ['activity', key] });
   } else if (!kind.includes('notification')) {
     qc.invalidateQueries({ queryKey: ['issue'] });
+  }
+  if (type === 'issue.updated' && key) {
+    // One changed issue: fetch it and patch it into every list and board cache, instead of
+    // refetching lists of thousands (the board at 10,000 issues would reload 20 pages).
+    void api<Issue>(`/issues/${key}`)
+      .then((issue) => putIssue(qc, issue))
+      .catch(() => qc.invalidateQueries({ queryKey: ['issues'] }));
+    return;
   }
   if (!kind.includes('comment') || !key) qc.invalidateQueries({ queryKey: ['issues'] });
 }

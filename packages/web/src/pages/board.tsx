@@ -69,29 +69,42 @@ export function BoardPage() {
     [wf.statuses, dir.members],
   );
   // One query per column, each reading its whole status (500 a page) so WIP counts are exact.
-  const columnQueries = useQueries({
+  // Per column: the first 60 cards at once (time to interactive), then the rest of the status in
+  // the background, 500 a page, so WIP counts are exact.
+  const colInput = (status: string, limit: number) => ({ q, project: projectKey, sort: 'priority', order: 'desc', extra: { status }, limit });
+  const firstQueries = useQueries({
     queries: wf.statuses.map((s) => ({
-      queryKey: ['issues', 'board', projectKey, s.key, q],
+      queryKey: ['issues', 'board', projectKey, s.key, q, 'first'],
       enabled: !!projectKey,
       retry: false,
       queryFn: async ({ signal }: { signal: AbortSignal }) => {
-        const pages: Page[] = [];
-        let cursorParam: string | null = null;
-        do {
-          const page = await fetchIssuePage(
-            { q, project: projectKey, sort: 'priority', order: 'desc', extra: { status: s.key }, limit: 500 },
-            resolvers,
-            cursorParam,
-            signal,
-          );
-          pages.push(page);
-          cursorParam = page.nextCursor;
-        } while (cursorParam && pages.length < 40);
-        return { pages, pageParams: [] };
+        const page = await fetchIssuePage(colInput(s.key, 60), resolvers, null, signal);
+        return { pages: [page], pageParams: [null] };
       },
     })),
   });
-  const loading = columnQueries.some((c) => c.isLoading);
+  const restQueries = useQueries({
+    queries: wf.statuses.map((s, i) => {
+      const after = firstQueries[i]?.data?.pages[0]?.nextCursor ?? null;
+      return {
+        queryKey: ['issues', 'board', projectKey, s.key, q, 'rest', after],
+        enabled: !!after,
+        retry: false,
+        queryFn: async ({ signal }: { signal: AbortSignal }) => {
+          const pages: Page[] = [];
+          let cursorParam: string | null = after;
+          while (cursorParam && pages.length < 40) {
+            const page = await fetchIssuePage(colInput(s.key, 500), resolvers, cursorParam, signal);
+            pages.push(page);
+            cursorParam = page.nextCursor;
+          }
+          return { pages, pageParams: [] };
+        },
+      };
+    }),
+  });
+  const columnQueries = [...firstQueries, ...restQueries];
+  const loading = firstQueries.some((c) => c.isLoading);
   const error = columnQueries.find((c) => c.error)?.error;
 
   // Every loaded issue once (freshest version wins), placed by its status or the pending move.
@@ -147,7 +160,6 @@ export function BoardPage() {
         n.delete(issue.key);
         return n;
       });
-      void qc.invalidateQueries({ queryKey: ['issues', 'board', projectKey] });
     }
   };
   const onDragEnd = (e: DragEndEvent) => {
@@ -260,7 +272,7 @@ export function BoardPage() {
             category={s.category}
             items={items}
             count={items.length}
-            more={!!columnQueries[ci]?.isFetching && !columnQueries[ci]?.data}
+            more={!!firstQueries[ci]?.data?.pages[0]?.nextCursor && !restQueries[ci]?.data}
             wip={limit}
             dimmed={!!allowed && dragging?.status !== s.key && !allowed.has(s.key)}
             virtual={!filter && items.length > 40}
@@ -428,6 +440,7 @@ function BoardColumn(props: {
           aria-label={`${props.count} issues${props.wip ? ` of WIP limit ${props.wip}` : ''}; set WIP limit`}
         >
           {props.count}
+          {props.more ? '+' : ''}
           {props.wip ? ` / ${props.wip}` : ''}
         </button>
         <button

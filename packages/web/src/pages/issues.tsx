@@ -254,7 +254,9 @@ export function IssuesPage() {
     }
   };
 
-  const shownCols = COLUMNS.filter((c) => columns.includes(c.id));
+  // Phones keep priority, key, title and assignee; the rest would squeeze the title away.
+  const narrow = useNarrow();
+  const shownCols = COLUMNS.filter((c) => columns.includes(c.id) && (!narrow || ['priority', 'key', 'assignee'].includes(c.id)));
   const template = `20px ${shownCols
     .filter((c) => c.id !== 'assignee')
     .slice(0, 2)
@@ -454,14 +456,14 @@ export function IssuesPage() {
                 <div
                   key="loader"
                   className="row"
-                  style={{ top: v.start, height: v.size, gridTemplateColumns: '1fr' }}
+                  style={{ transform: `translateY(${v.start}px)`, height: v.size, gridTemplateColumns: '1fr' }}
                 >
                   <div className="skeleton" style={{ width: '40%' }} />
                 </div>
               );
             if (r.kind === 'group')
               return (
-                <div key={`g-${r.key}`} className="group-row" style={{ top: v.start }} role="row">
+                <div key={`g-${r.key}`} className="group-row" style={{ transform: `translateY(${v.start}px)` }} role="row">
                   {r.icon}
                   {r.label || humanize(group)}
                   <span className="count">{r.count}</span>
@@ -475,7 +477,7 @@ export function IssuesPage() {
                 role="row"
                 aria-selected={selected.has(i.key)}
                 className={`row${selected.has(i.key) ? ' selected' : ''}${isCursor ? ' cursor' : ''}`}
-                style={{ top: v.start, gridTemplateColumns: template }}
+                style={{ transform: `translateY(${v.start}px)`, gridTemplateColumns: template }}
                 data-key={i.key}
                 onClick={(e) => {
                   setCursor(r.n);
@@ -547,4 +549,15 @@ export function IssuesPage() {
       )}
     </>
   );
+}
+
+function useNarrow() {
+  const [narrow, setNarrow] = useState(() => matchMedia('(max-width: 760px)').matches);
+  useEffect(() => {
+    const m = matchMedia('(max-width: 760px)');
+    const on = () => setNarrow(m.matches);
+    m.addEventListener('change', on);
+    return () => m.removeEventListener('change', on);
+  }, []);
+  return narrow;
 }
