@@ -207,6 +207,55 @@ describe('story 1: a project risk from check-in to closure', () => {
     await shot(pa, '07-board');
   });
 
+  it('snaps a forbidden board move back and says which moves are allowed (422)', async ({ skip }) => {
+    if (!browser) return skip();
+    // An admin restricts SHOP's workflow: Todo may only go to In Progress.
+    const status = await pa.evaluate(async () => {
+      const wf = await (await fetch('/api/v1/projects/SHOP/workflows/default')).json();
+      const keys: string[] = wf.statuses.map((s: { key: string }) => s.key);
+      const transitions = keys.flatMap((from) =>
+        keys
+          .filter((to) => to !== from && (from !== 'todo' || to === 'in_progress'))
+          .map((to) => ({ from, to })),
+      );
+      const res = await fetch('/api/v1/projects/SHOP/workflows/default', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          initial: wf.initial,
+          statuses: wf.statuses.map(
+            (s: { key: string; name: string; category: string; required: string[] }) => ({
+              key: s.key,
+              name: s.name,
+              category: s.category,
+              required: s.required,
+            }),
+          ),
+          transitions,
+        }),
+      });
+      return res.status;
+    });
+    expect(status).toBe(200);
+    await pa.goto(`${server.url}/board?project=SHOP`);
+    const card = pa.locator('[data-status="todo"] [data-key]').first();
+    await card.waitFor();
+    const key = await card.getAttribute('data-key');
+    const cb = (await card.boundingBox())!;
+    const tb = (await pa.locator('[data-status="backlog"]').boundingBox())!;
+    await pa.mouse.move(cb.x + 30, cb.y + 20);
+    await pa.mouse.down();
+    await pa.mouse.move(cb.x + 40, cb.y + 30, { steps: 3 });
+    await pa.mouse.move(tb.x + tb.width / 2, tb.y + 120, { steps: 12 });
+    await shot(pa, '07b-board-forbidden-drag');
+    await pa.mouse.up();
+    const toast = pa.locator('.toast-error').filter({ hasText: key! });
+    await toast.waitFor();
+    expect(await toast.textContent()).toMatch(/Allowed from here: In Progress/);
+    await expect.poll(() => pa.locator(`[data-status="todo"] [data-key="${key}"]`).count()).toBe(1);
+    await shot(pa, '07c-board-snap-back');
+  });
+
   it('closes the issue with a resolution and a lessons-learned note', async ({ skip }) => {
     if (!browser) return skip();
     await pa.goto(`${server.url}/issue/${issueKey}`);

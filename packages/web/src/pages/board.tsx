@@ -15,7 +15,7 @@ import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { errorText } from '../api/client.ts';
+import { ApiError, errorText } from '../api/client.ts';
 import { useRegisterActions } from '../actions/registry.tsx';
 import { useCreateIssue } from '../components/create-issue.tsx';
 import { TopBar } from '../components/layout.tsx';
@@ -71,7 +71,14 @@ export function BoardPage() {
   // One query per column, each reading its whole status (500 a page) so WIP counts are exact.
   // Per column: the first 60 cards at once (time to interactive), then the rest of the status in
   // the background, 500 a page, so WIP counts are exact.
-  const colInput = (status: string, limit: number) => ({ q, project: projectKey, sort: 'priority', order: 'desc', extra: { status }, limit });
+  const colInput = (status: string, limit: number) => ({
+    q,
+    project: projectKey,
+    sort: 'priority',
+    order: 'desc',
+    extra: { status },
+    limit,
+  });
   const firstQueries = useQueries({
     queries: wf.statuses.map((s) => ({
       queryKey: ['issues', 'board', projectKey, s.key, q, 'first'],
@@ -152,7 +159,8 @@ export function BoardPage() {
       if (!done) throw new Error('cancelled');
     } catch (e) {
       // Snap back: the card returns to its column; the toast says why (422 names the allowed moves).
-      if ((e as Error).message !== 'cancelled')
+      // API refusals were already explained by the shared command (422 names the allowed moves).
+      if ((e as Error).message !== 'cancelled' && !(e instanceof ApiError))
         toast(`${issue.key} cannot move to ${wf.nameOf(to)}: ${describeWriteError(e, wf.nameOf)}`, 'error');
     } finally {
       setMoving((m) => {
