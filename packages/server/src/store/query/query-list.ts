@@ -109,8 +109,15 @@ export async function listIssuesByQuery(
   const more = rows.length > page.limit;
   const pageRows = more ? rows.slice(0, page.limit) : rows;
   const last = pageRows.at(-1) as (Record<string, CursorValue> & { id: number }) | undefined;
+  // Phase two: full rows (joins, long text) for just this page, in the order phase one chose.
+  const ids = pageRows.map((r) => r.id);
+  const full = ids.length ? await issueSelect(tx).where('i.id', 'in', ids).execute() : [];
+  const byId = new Map(full.map((r) => [r.id, r]));
   return {
-    items: await hydrateIssues(tx, pageRows),
+    items: await hydrateIssues(
+      tx,
+      ids.flatMap((id) => byId.get(id) ?? []),
+    ),
     nextCursor:
       more && last
         ? encodeCursor({ s: signature(keys), v: sorts.map((s) => last[s.row] ?? null), id: last.id })
@@ -118,7 +125,11 @@ export async function listIssuesByQuery(
   };
 }
 
-/** The SELECT for one page (limit + 1 rows), unexecuted: what the list runs and tests compile. */
+/**
+ * The SELECT for one page (limit + 1 rows), unexecuted: what the list runs and tests compile.
+ * It reads only ids and sort values, so sorting many matches (a common search word) moves narrow
+ * rows; the page's full rows are read afterwards by id.
+ */
 export function buildQueryList(
   tx: Tx,
   base: Predicate,
@@ -131,7 +142,17 @@ export function buildQueryList(
   const ranked = rankExpr !== null && keys.some((k) => k.field === 'relevance');
   const drive = ranked && compiled.text.required !== null ? 'inner' : 'left';
 
-  let q = issueSelect(tx);
+  let q = tx.db
+    .selectFrom('issues as i')
+    .select([
+      'i.id',
+      'i.created_at',
+      'i.updated_at',
+      'i.priority',
+      'i.due_date',
+      'i.closed_at',
+      'i.estimate_minutes',
+    ]);
   let where = compiled.where;
   if (ranked && tx.dialect === 'sqlite') {
     const source = sqliteRankSource(rankExpr).as(RANK_ALIAS);
