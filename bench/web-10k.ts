@@ -53,7 +53,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const runs = 5;
 const list: number[] = [];
 const board: number[] = [];
-for (let i = 0; i < runs; i++) list.push(await interactive('/issues?project=BENCH', '[data-testid="issue-list"] .row'));
+for (let i = 0; i < runs; i++)
+  list.push(await interactive('/issues?project=BENCH', '[data-testid="issue-list"] .row'));
 for (let i = 0; i < runs; i++) board.push(await interactive('/board?project=BENCH', '.card'));
 
 // Filter: time from Enter in the query bar to the filtered rows on screen.
@@ -68,7 +69,10 @@ for (const q of ['priority:urgent', 'priority:low', 'label:perf', 'priority:high
   await page.waitForFunction(
     (pr) => {
       const rows = [...document.querySelectorAll('[data-testid="issue-list"] .row .prio')];
-      return rows.length > 0 && (pr === null || rows.every((r) => r.getAttribute('aria-label')?.toLowerCase().startsWith(pr)));
+      return (
+        rows.length > 0 &&
+        (pr === null || rows.every((r) => r.getAttribute('aria-label')?.toLowerCase().startsWith(pr)))
+      );
     },
     q.startsWith('priority:') ? q.slice(9) : null,
   );
@@ -91,7 +95,12 @@ const scroll = await page.evaluate(async () => {
     if (now - start > 30_000) break;
   }
   frames.sort((a, b) => a - b);
-  return { ms: performance.now() - start, frames: frames.length, p95: frames[Math.floor(frames.length * 0.95)] ?? 0, rows: document.querySelectorAll('.row').length };
+  return {
+    ms: performance.now() - start,
+    frames: frames.length,
+    p95: frames[Math.floor(frames.length * 0.95)] ?? 0,
+    rows: document.querySelectorAll('.row').length,
+  };
 });
 
 // Drag and drop: time from drop to the card shown in its new column (optimistic, before the server answers).
@@ -106,7 +115,10 @@ await page.mouse.move(cb.x + 30, cb.y + 30, { steps: 2 });
 await page.mouse.move(tb.x + 60, tb.y + 150, { steps: 8 });
 const dropStart = Date.now();
 await page.mouse.up();
-await page.locator(`[data-status="in_progress"] [data-key="${key}"]`).waitFor({ state: 'attached' }).catch(() => {});
+await page
+  .locator(`[data-status="in_progress"] [data-key="${key}"]`)
+  .waitFor({ state: 'attached' })
+  .catch(() => {});
 const drop = Date.now() - dropStart;
 
 console.log(`web, ${N} issues, headless Chromium, median of ${runs}:`);
@@ -114,6 +126,8 @@ console.log(`  list interactive   ${median(list)} ms  (runs: ${list.join(', ')})
 console.log(`  board interactive  ${median(board)} ms  (runs: ${board.join(', ')})   budget < 1500 ms`);
 console.log(`  filter             ${median(filter)} ms  (runs: ${filter.join(', ')})   budget < 100 ms`);
 console.log(`  drop → card moved  ${drop} ms   budget < 100 ms`);
-console.log(`  scroll 3,000 rows  ${scroll.ms.toFixed(0)} ms, ${scroll.frames} frames, p95 frame ${scroll.p95.toFixed(1)} ms, ${scroll.rows} rows in DOM`);
+console.log(
+  `  scroll 3,000 rows  ${scroll.ms.toFixed(0)} ms, ${scroll.frames} frames, p95 frame ${scroll.p95.toFixed(1)} ms, ${scroll.rows} rows in DOM`,
+);
 await browser.close();
 await server.close();

@@ -1,6 +1,6 @@
 import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { useMe } from './api/hooks.ts';
 import { ActionsProvider } from './actions/registry.tsx';
+import { useMe } from './api/hooks.ts';
 import { Layout } from './components/layout.tsx';
 import { ToastProvider } from './components/toasts.tsx';
 import { ErrorState, Spinner } from './components/ui.tsx';

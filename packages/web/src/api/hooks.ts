@@ -1,10 +1,9 @@
-import type { ApiToken, Invitation } from './types.ts';
 import type { Me, Member } from '@closeloop/shared/api/accounts';
 import type { Activity, Comment, Issue } from '@closeloop/shared/api/issues';
 import type { Project, Team } from '@closeloop/shared/api/projects';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, api, isMissingRoute } from './client.ts';
-import type { Label } from './types.ts';
+import type { ApiToken, Invitation, Label } from './types.ts';
 
 export const keys = {
   me: ['me'] as const,

@@ -1,5 +1,5 @@
-import { DEFAULT_ISSUE_TYPES, PRIORITIES } from '@closeloop/shared/issue-fields';
 import type { Issue } from '@closeloop/shared/api/issues';
+import { DEFAULT_ISSUE_TYPES, PRIORITIES } from '@closeloop/shared/issue-fields';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   createContext,
@@ -13,9 +13,9 @@ import {
 import { useNavigate } from 'react-router';
 import { api, errorText } from '../api/client.ts';
 import { keys, useProjects } from '../api/hooks.ts';
-import { useIssueTypes } from '../lib/project-meta.ts';
 import { useDirectory } from '../lib/directory.ts';
 import { humanize } from '../lib/format.ts';
+import { useIssueTypes } from '../lib/project-meta.ts';
 import { useToast } from './toasts.tsx';
 import { PRIORITY_LABEL } from './ui.tsx';
 

@@ -2,16 +2,16 @@ import type { Me } from '@closeloop/shared/api/accounts';
 import { useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { NavLink, useLocation, useNavigate } from 'react-router';
-import { api } from '../api/client.ts';
 import { useActions, useRegisterActions } from '../actions/registry.tsx';
+import { api } from '../api/client.ts';
 import { useLiveUpdates } from '../lib/live.ts';
 import { setTheme, toggleTheme } from '../lib/theme.ts';
+import { useUnreadCount } from '../pages/notifications.tsx';
 import { CreateIssueDialog, CreateIssueProvider, useCreateIssue } from './create-issue.tsx';
 import { Logo } from './logo.tsx';
-import { ResolutionProvider } from './resolution-dialog.tsx';
 import { CommandPalette, ShortcutHelp } from './palette.tsx';
+import { ResolutionProvider } from './resolution-dialog.tsx';
 import { Avatar, Kbd } from './ui.tsx';
-import { useUnreadCount } from '../pages/notifications.tsx';
 
 const icon = (d: string) => (
   <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">

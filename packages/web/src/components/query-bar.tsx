@@ -1,5 +1,4 @@
-import { PRIORITIES } from '@closeloop/shared/issue-fields';
-import { DEFAULT_ISSUE_TYPES } from '@closeloop/shared/issue-fields';
+import { DEFAULT_ISSUE_TYPES, PRIORITIES } from '@closeloop/shared/issue-fields';
 import { useMemo, useRef, useState } from 'react';
 import { useProjects } from '../api/hooks.ts';
 import { useDirectory } from '../lib/directory.ts';

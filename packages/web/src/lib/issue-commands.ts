@@ -1,8 +1,8 @@
 import type { Issue } from '@closeloop/shared/api/issues';
 import { PRIORITIES } from '@closeloop/shared/issue-fields';
 import { useQueryClient } from '@tanstack/react-query';
-import { ApiError } from '../api/client.ts';
 import { usePick } from '../actions/registry.tsx';
+import { ApiError } from '../api/client.ts';
 import { useAskResolution } from '../components/resolution-dialog.tsx';
 import { useToast } from '../components/toasts.tsx';
 import { PRIORITY_LABEL } from '../components/ui.tsx';

@@ -1,6 +1,6 @@
+import type { Issue } from '@closeloop/shared/api/issues';
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { Issue } from '@closeloop/shared/api/issues';
 import { api } from '../api/client.ts';
 import { putIssue } from './mutations.ts';
 

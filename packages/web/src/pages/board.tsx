@@ -1,3 +1,4 @@
+import type { Issue } from '@closeloop/shared/api/issues';
 import {
   DndContext,
   type DragEndEvent,
@@ -10,13 +11,12 @@ import {
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
-import type { Issue } from '@closeloop/shared/api/issues';
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ApiError, errorText } from '../api/client.ts';
 import { useRegisterActions } from '../actions/registry.tsx';
+import { ApiError, errorText } from '../api/client.ts';
 import { useCreateIssue } from '../components/create-issue.tsx';
 import { TopBar } from '../components/layout.tsx';
 import { QueryBar } from '../components/query-bar.tsx';

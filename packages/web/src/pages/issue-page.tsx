@@ -3,11 +3,11 @@ import { DEFAULT_ISSUE_TYPES, PRIORITIES } from '@closeloop/shared/issue-fields'
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { useRegisterActions } from '../actions/registry.tsx';
 import { ApiError, api, errorText } from '../api/client.ts';
 import { itemsOf, keys, useActivity, useComments, useIssue, useMe, useOptional } from '../api/hooks.ts';
-import { useRegisterActions } from '../actions/registry.tsx';
-import { useAskResolution } from '../components/resolution-dialog.tsx';
 import { MentionTextarea } from '../components/mention-textarea.tsx';
+import { useAskResolution } from '../components/resolution-dialog.tsx';
 import { useToast } from '../components/toasts.tsx';
 import { Avatar, ErrorState, PRIORITY_LABEL, PriorityIcon, Spinner, StatusIcon } from '../components/ui.tsx';
 import { useDirectory } from '../lib/directory.ts';

@@ -2,8 +2,8 @@ import type { Issue } from '@closeloop/shared/api/issues';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { errorText } from '../api/client.ts';
 import { useRegisterActions } from '../actions/registry.tsx';
+import { errorText } from '../api/client.ts';
 import { TopBar } from '../components/layout.tsx';
 import { QueryBar } from '../components/query-bar.tsx';
 import { useToast } from '../components/toasts.tsx';
@@ -256,7 +256,9 @@ export function IssuesPage() {
 
   // Phones keep priority, key, title and assignee; the rest would squeeze the title away.
   const narrow = useNarrow();
-  const shownCols = COLUMNS.filter((c) => columns.includes(c.id) && (!narrow || ['priority', 'key', 'assignee'].includes(c.id)));
+  const shownCols = COLUMNS.filter(
+    (c) => columns.includes(c.id) && (!narrow || ['priority', 'key', 'assignee'].includes(c.id)),
+  );
   const template = `20px ${shownCols
     .filter((c) => c.id !== 'assignee')
     .slice(0, 2)
@@ -456,14 +458,23 @@ export function IssuesPage() {
                 <div
                   key="loader"
                   className="row"
-                  style={{ transform: `translateY(${v.start}px)`, height: v.size, gridTemplateColumns: '1fr' }}
+                  style={{
+                    transform: `translateY(${v.start}px)`,
+                    height: v.size,
+                    gridTemplateColumns: '1fr',
+                  }}
                 >
                   <div className="skeleton" style={{ width: '40%' }} />
                 </div>
               );
             if (r.kind === 'group')
               return (
-                <div key={`g-${r.key}`} className="group-row" style={{ transform: `translateY(${v.start}px)` }} role="row">
+                <div
+                  key={`g-${r.key}`}
+                  className="group-row"
+                  style={{ transform: `translateY(${v.start}px)` }}
+                  role="row"
+                >
                   {r.icon}
                   {r.label || humanize(group)}
                   <span className="count">{r.count}</span>

@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../api/client.ts';
 import { useRegisterActions } from '../actions/registry.tsx';
+import { api } from '../api/client.ts';
 import { TopBar } from '../components/layout.tsx';
 import { useToast } from '../components/toasts.tsx';
 import { EmptyState, ErrorState, Kbd, PRIORITY_LABEL, PriorityIcon, Spinner } from '../components/ui.tsx';
