@@ -20,7 +20,10 @@ export const DEMO_TEAMS = [
   { key: 'checkout', name: 'Checkout', members: ['sam', 'lee'] },
 ] as const;
 
-type DemoIssue = Omit<IssueCreate, 'assigneeUserId' | 'assigneeTeamId' | 'description' | 'type' | 'priority' | 'labels'> &
+type DemoIssue = Omit<
+  IssueCreate,
+  'assigneeUserId' | 'assigneeTeamId' | 'description' | 'type' | 'priority' | 'labels'
+> &
   Partial<Pick<IssueCreate, 'description' | 'type' | 'priority' | 'labels'>> & {
     assignee?: PersonKey;
     team?: (typeof DEMO_TEAMS)[number]['key'];
@@ -39,7 +42,7 @@ export const APP_ISSUES: DemoIssue[] = [
     labels: ['launch', 'design-assets'],
     dueDate: '2026-12-04',
     description: [
-      'Found at Tuesday\'s check-in: the App Store screenshots and the launch landing page use **design v3** assets.',
+      "Found at Tuesday's check-in: the App Store screenshots and the launch landing page use **design v3** assets.",
       'The approved visuals are **v5** (new onboarding flow, new icon).',
       '',
       '### Impact on the timeline',
@@ -52,15 +55,50 @@ export const APP_ISSUES: DemoIssue[] = [
       '2. Marketing swaps assets and sends the press kit again',
     ].join('\n'),
     comments: [
-      { by: 'priya', body: 'v5 asset pack is in the shared drive under `/launch/v5/`. File names now carry the version.' },
+      {
+        by: 'priya',
+        body: 'v5 asset pack is in the shared drive under `/launch/v5/`. File names now carry the version.',
+      },
       { by: 'marco', body: 'Swapping the landing page today; press kit goes out again tomorrow morning.' },
     ],
   },
-  { title: 'Onboarding screens: final copy review', type: 'task', priority: 'medium', assignee: 'marco', labels: ['launch'], dueDate: '2026-12-02' },
-  { title: 'App icon renders blurry on Android 12 launcher', type: 'bug', priority: 'medium', assignee: 'priya', labels: ['android'] },
-  { title: 'Release checklist for the store submission', type: 'task', priority: 'high', assignee: 'owner', labels: ['launch'], dueDate: '2026-12-08' },
-  { title: 'Push notification permission prompt appears too early', type: 'feature', priority: 'low', labels: ['onboarding'] },
-  { title: 'Legal review of the privacy labels is blocked on the analytics vendor', type: 'blocker', priority: 'urgent', assignee: 'sam', labels: ['launch', 'legal'], dueDate: '2026-12-03' },
+  {
+    title: 'Onboarding screens: final copy review',
+    type: 'task',
+    priority: 'medium',
+    assignee: 'marco',
+    labels: ['launch'],
+    dueDate: '2026-12-02',
+  },
+  {
+    title: 'App icon renders blurry on Android 12 launcher',
+    type: 'bug',
+    priority: 'medium',
+    assignee: 'priya',
+    labels: ['android'],
+  },
+  {
+    title: 'Release checklist for the store submission',
+    type: 'task',
+    priority: 'high',
+    assignee: 'owner',
+    labels: ['launch'],
+    dueDate: '2026-12-08',
+  },
+  {
+    title: 'Push notification permission prompt appears too early',
+    type: 'feature',
+    priority: 'low',
+    labels: ['onboarding'],
+  },
+  {
+    title: 'Legal review of the privacy labels is blocked on the analytics vendor',
+    type: 'blocker',
+    priority: 'urgent',
+    assignee: 'sam',
+    labels: ['launch', 'legal'],
+    dueDate: '2026-12-03',
+  },
 ];
 
 export const SHOP_STORY: DemoIssue = {
@@ -80,8 +118,14 @@ export const SHOP_STORY: DemoIssue = {
     '- Suspect: the shipping-rates call fans out to 3 carriers without a timeout',
   ].join('\n'),
   comments: [
-    { by: 'sam', body: 'Traces show `GET /api/shipping/rates` p95 at 5.8 s during the lunch peak. Adding a 1.5 s budget per carrier.' },
-    { by: 'lee', body: '@sam the rates cache TTL is also 30 s; raising it to 10 min should cut the fan-out by ~90%.' },
+    {
+      by: 'sam',
+      body: 'Traces show `GET /api/shipping/rates` p95 at 5.8 s during the lunch peak. Adding a 1.5 s budget per carrier.',
+    },
+    {
+      by: 'lee',
+      body: '@sam the rates cache TTL is also 30 s; raising it to 10 min should cut the fan-out by ~90%.',
+    },
   ],
 };
 
@@ -95,7 +139,12 @@ const SHOP_TITLES: [string, DemoIssue['type'], DemoIssue['priority'], string[]][
   ['Cart badge count is wrong after removing the last item', 'bug', 'low', ['cart']],
   ['Out-of-stock items can still be added from the wishlist', 'bug', 'high', ['cart', 'inventory']],
   ['Guest checkout: ask for the email first', 'feature', 'medium', ['checkout', 'conversion']],
-  ['TypeError: Cannot read properties of undefined (reading "price") on /product/:id', 'bug', 'high', ['errors']],
+  [
+    'TypeError: Cannot read properties of undefined (reading "price") on /product/:id',
+    'bug',
+    'high',
+    ['errors'],
+  ],
   ['Shipping rates API times out for rural postcodes', 'incident', 'high', ['checkout', 'shipping']],
   ['Address autocomplete sends a request on every keystroke', 'task', 'low', ['performance']],
   ['Migrate product listing to server-side pagination', 'task', 'medium', ['performance', 'catalog']],
@@ -141,7 +190,9 @@ export function shopIssues(): (DemoIssue & { status: string })[] {
       by: ROTATION[(i + 2) % ROTATION.length]!,
       dueDate: due,
       estimateMinutes: i % 4 === 0 ? 60 * ((i % 8) + 1) : null,
-      ...(status === 'done' ? { close: { resolution: 'fixed' as const, note: 'Fixed and verified in production.' } } : {}),
+      ...(status === 'done'
+        ? { close: { resolution: 'fixed' as const, note: 'Fixed and verified in production.' } }
+        : {}),
     };
   });
 }

@@ -16,15 +16,24 @@ describeEachDialect('demo seed', (dialect) => {
     expect(demo).not.toBeNull();
     expect(await seedDemoIfEmpty(svc)).toBeNull();
     const { actor } = await logIn(svc.store, { email: demo!.email, password: demo!.password });
-    const risk = await listIssues(svc, actor, { project: 'APP', type: ['risk'], sort: 'created', order: 'desc', limit: 10 });
+    const risk = await listIssues(svc, actor, {
+      project: 'APP',
+      type: ['risk'],
+      sort: 'created',
+      order: 'desc',
+      limit: 10,
+    });
     expect(risk.items[0]).toMatchObject({ title: expect.stringContaining('design v3'), priority: 'high' });
     expect(risk.items[0]!.assigneeTeamId).not.toBeNull();
+    expect(risk.items[0]!.milestone?.name).toBe('Public launch');
     const shop = await listIssues(svc, actor, { project: 'SHOP', sort: 'created', order: 'asc', limit: 500 });
     expect(shop.items.length).toBeGreaterThanOrEqual(30);
     expect(shop.items[0]!.title).toMatch(/Checkout is slow/);
     expect(shop.items.some((i) => i.statusCategory === 'done' && i.resolution === 'fixed')).toBe(true);
     const key = /^http:\/\/([0-9a-f]{32})@localhost:4000\/\d+$/.exec(demo!.dsn);
     expect(key).not.toBeNull();
-    await expect(svc.ingest.gate.resolveKey(key![1])).resolves.toMatchObject({ projectId: shop.items[0]!.projectId });
+    await expect(svc.ingest.gate.resolveKey(key![1])).resolves.toMatchObject({
+      projectId: shop.items[0]!.projectId,
+    });
   });
 });

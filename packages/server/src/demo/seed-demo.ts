@@ -2,12 +2,22 @@ import { createInvitation, signUp } from '../commands/accounts.ts';
 import type { Actor } from '../commands/actor.ts';
 import { addComment } from '../commands/comments.ts';
 import { createIngestKey, presentIngestKey } from '../commands/ingest-keys.ts';
-import { createIssue, updateIssue } from '../commands/issues.ts';
+import { createIssue, getIssue, updateIssue } from '../commands/issues.ts';
+import { addLink } from '../commands/links.ts';
+import { createMilestone } from '../commands/milestones.ts';
 import { createProject } from '../commands/projects.ts';
 import { createTeam } from '../commands/teams.ts';
 import type { Services } from '../services.ts';
 import { countUsers } from '../store/users-store.ts';
-import { APP_ISSUES, DEMO_OWNER, DEMO_PEOPLE, DEMO_TEAMS, type PersonKey, SHOP_STORY, shopIssues } from './demo-content.ts';
+import {
+  APP_ISSUES,
+  DEMO_OWNER,
+  DEMO_PEOPLE,
+  DEMO_TEAMS,
+  type PersonKey,
+  SHOP_STORY,
+  shopIssues,
+} from './demo-content.ts';
 
 /**
  * On an empty database, seeds the demo workspace through the same commands the API uses, so the
@@ -19,7 +29,12 @@ export async function seedDemoIfEmpty(svc: Services) {
   const people = new Map<PersonKey, Actor>([['owner', owner]]);
   for (const p of DEMO_PEOPLE) {
     const { token } = await createInvitation(svc.store, owner, { email: p.email, role: p.role });
-    const { actor } = await signUp(svc.store, { email: p.email, password: DEMO_OWNER.password, name: p.name, invitationToken: token });
+    const { actor } = await signUp(svc.store, {
+      email: p.email,
+      password: DEMO_OWNER.password,
+      name: p.name,
+      invitationToken: token,
+    });
     people.set(p.key, actor);
   }
   const teamIds = new Map<string, number>();
@@ -32,8 +47,16 @@ export async function seedDemoIfEmpty(svc: Services) {
     });
     teamIds.set(t.key, team.id);
   }
-  await createProject(svc.store, owner, { key: 'APP', name: 'Mobile app launch', description: 'The iOS and Android app launch.' });
-  await createProject(svc.store, owner, { key: 'SHOP', name: 'Web shop', description: 'The e-commerce storefront.' });
+  await createProject(svc.store, owner, {
+    key: 'APP',
+    name: 'Mobile app launch',
+    description: 'The iOS and Android app launch.',
+  });
+  await createProject(svc.store, owner, {
+    key: 'SHOP',
+    name: 'Web shop',
+    description: 'The e-commerce storefront.',
+  });
 
   const add = async (projectKey: string, spec: (typeof APP_ISSUES)[number] & { status?: string }) => {
     const by = people.get(spec.by ?? 'owner')!;
@@ -62,11 +85,28 @@ export async function seedDemoIfEmpty(svc: Services) {
     }
     return issue;
   };
-  for (const spec of APP_ISSUES) await add('APP', spec);
+  // Story 1: the risk hits the "Public launch" milestone, and the legal blocker holds up the store submission.
+  const launch = await createMilestone(svc.store, owner, 'APP', {
+    name: 'Public launch',
+    description: 'App Store and Play Store release with the marketing campaign.',
+    targetDate: '2026-12-10',
+  });
+  const appIssues = [];
+  for (const spec of APP_ISSUES) appIssues.push(await add('APP', spec));
+  const [risk, , , checklist, , legal] = appIssues;
+  for (const issue of [risk!, checklist!, legal!]) {
+    const fresh = await getIssue(svc, owner, issue.key);
+    await updateIssue(svc, owner, issue.key, { version: fresh.version, milestone: launch.id });
+  }
+  await addLink(svc, owner, legal!.key, { type: 'blocks', target: checklist!.key });
   await add('SHOP', SHOP_STORY);
   for (const spec of shopIssues()) await add('SHOP', spec);
   // The SHOP storefront reports to this key; examples/shop uses the printed DSN.
-  const { row } = await createIngestKey(svc.store, owner, 'SHOP', { name: 'Web shop', allowedOrigins: [], rateLimitPerMinute: 60_000 });
+  const { row } = await createIngestKey(svc.store, owner, 'SHOP', {
+    name: 'Web shop',
+    allowedOrigins: [],
+    rateLimitPerMinute: 60_000,
+  });
   const dsn = presentIngestKey(svc.config.publicUrl, row, 'SHOP').dsn;
   return { email: DEMO_OWNER.email, password: DEMO_OWNER.password, dsn, extra: [`SHOP ingest DSN: ${dsn}`] };
 }
