@@ -285,7 +285,7 @@ async function main() {
   const search = await time('ranked full-text search, one word from the vocabulary', () => zipf(), 300);
   const search2 = await time('ranked full-text search, two words', () => `${zipf()} ${zipf()}`, 300);
   const common = await time(
-    'ranked full-text search, a common word (`checkout`, ~4% of issues)',
+    'ranked full-text search, a common word (`checkout`, in ~16% of issues)',
     () => 'checkout',
     50,
   );
