@@ -49,6 +49,8 @@ function Authed() {
         <Route path="/triage" element={<TriagePage />} />
         <Route path="/notifications" element={<NotificationsPage />} />
         <Route path="/issue/:key" element={<IssuePage />} />
+        {/* Emails and other tools link to /issues/KEY. */}
+        <Route path="/issues/:key" element={<IssuePage />} />
         <Route path="/settings" element={<Navigate to="/settings/tokens" replace />} />
         <Route path="/settings/:tab" element={<SettingsPage />} />
         <Route path="/setup" element={<SetupRedirect />} />

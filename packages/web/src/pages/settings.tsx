@@ -21,6 +21,7 @@ import { Avatar, EmptyState, ErrorState, LabelChip, Spinner } from '../component
 import { useCurrentProject } from '../lib/current-project.ts';
 import { humanize, relativeTime, shortDate } from '../lib/format.ts';
 import { useWorkflow } from '../lib/project-meta.ts';
+import { NotificationSettingsTab } from './settings-notifications.tsx';
 
 const TABS = [
   ['tokens', 'API tokens'],
@@ -29,6 +30,7 @@ const TABS = [
   ['labels', 'Labels'],
   ['workflow', 'Workflow'],
   ['milestones', 'Milestones'],
+  ['notifications', 'Notifications'],
 ] as const;
 
 export function SettingsPage() {
@@ -55,6 +57,7 @@ export function SettingsPage() {
           {tab === 'labels' && <Labels />}
           {tab === 'workflow' && <WorkflowSettings />}
           {tab === 'milestones' && <Milestones />}
+          {tab === 'notifications' && <NotificationSettingsTab />}
         </div>
       </div>
     </>

@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWeb, launchChromium, type Running, SCREENSHOTS, startServer } from './harness.ts';
+
+let browser: Browser | null;
+let server: Running;
+let page: Page;
+
+describe('email preferences and issue links from emails', () => {
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
+    if (!browser) return;
+    server = await startServer(await buildWeb());
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await page.goto(`${server.url}/signin`);
+    await page.getByLabel('Email').fill('priya@closeloop.dev');
+    await page.getByLabel('Password').fill('closeloop-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/issues/);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('lets a person switch their email notifications to a daily digest', async ({ skip }) => {
+    if (!browser) return skip();
+    await page.goto(`${server.url}/settings/notifications`);
+    await page.getByLabel(/Daily digest/).check();
+    await expect
+      .poll(
+        async () =>
+          (await page.evaluate(() => fetch('/api/v1/me/notification-settings').then((r) => r.json()))).email,
+      )
+      .toBe('daily');
+    await page.reload();
+    await expect.poll(() => page.getByLabel(/Daily digest/).isChecked()).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, 'settings-notifications.png') });
+  });
+
+  it('opens an issue from the /issues/KEY links that emails carry', async ({ skip }) => {
+    if (!browser) return skip();
+    await page.goto(`${server.url}/issues/APP-1`);
+    await expect
+      .poll(() => page.locator('body').textContent(), { timeout: 10_000 })
+      .toContain('Marketing used design v3');
+  });
+});
