@@ -8,7 +8,9 @@ export function registerHealthRoutes(app: ZApp, svc: Services) {
       await sql`SELECT 1`.execute(svc.store.db);
       return { ok: true, database: svc.store.dialect };
     } catch {
-      return reply.status(503).send({ error: { code: 'unavailable', message: 'Database unreachable', details: null } });
+      return reply
+        .status(503)
+        .send({ error: { code: 'unavailable', message: 'Database unreachable', details: null } });
     }
   });
 }

@@ -22,7 +22,14 @@ export function registerAuthRoutes(app: ZApp, svc: Services) {
 
   app.post(
     '/api/v1/auth/signup',
-    { config: limited, schema: { tags, summary: 'Create the first account (and workspace) or accept an invitation', body: signupBody } },
+    {
+      config: limited,
+      schema: {
+        tags,
+        summary: 'Create the first account (and workspace) or accept an invitation',
+        body: signupBody,
+      },
+    },
     async (req, reply) => {
       const { sessionToken, actor } = await signUp(svc.store, req.body);
       setSessionCookie(svc, reply, sessionToken);
@@ -30,11 +37,15 @@ export function registerAuthRoutes(app: ZApp, svc: Services) {
     },
   );
 
-  app.post('/api/v1/auth/login', { config: limited, schema: { tags, summary: 'Sign in; sets the session cookie', body: loginBody } }, async (req, reply) => {
-    const { sessionToken, actor } = await logIn(svc.store, req.body);
-    setSessionCookie(svc, reply, sessionToken);
-    return me(svc.store, actor);
-  });
+  app.post(
+    '/api/v1/auth/login',
+    { config: limited, schema: { tags, summary: 'Sign in; sets the session cookie', body: loginBody } },
+    async (req, reply) => {
+      const { sessionToken, actor } = await logIn(svc.store, req.body);
+      setSessionCookie(svc, reply, sessionToken);
+      return me(svc.store, actor);
+    },
+  );
 
   app.post('/api/v1/auth/logout', { schema: { tags, summary: 'Sign out' } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
@@ -43,5 +54,9 @@ export function registerAuthRoutes(app: ZApp, svc: Services) {
     return reply.status(204).send();
   });
 
-  app.get('/api/v1/me', { schema: { tags, summary: 'The signed-in user, workspace and role' } }, async (req) => me(svc.store, await actorOf(svc, req)));
+  app.get(
+    '/api/v1/me',
+    { schema: { tags, summary: 'The signed-in user, workspace and role' } },
+    async (req) => me(svc.store, await actorOf(svc, req)),
+  );
 }

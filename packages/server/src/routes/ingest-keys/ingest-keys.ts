@@ -1,6 +1,6 @@
 import { idParam } from '@closeloop/shared/api/common';
 import { ingestKeyCreateBody, ingestKeyUpdateBody } from '@closeloop/shared/api/ingest';
-import { projectKey } from '@closeloop/shared/api/projects';
+import { projectKeyParam } from '@closeloop/shared/api/params';
 import { z } from 'zod';
 import {
   createIngestKey,
@@ -13,10 +13,7 @@ import type { ZApp } from '../../http/zod-app.ts';
 import type { Services } from '../../services.ts';
 
 const tags = ['ingest keys'];
-const key = z
-  .string()
-  .transform((k) => k.toUpperCase())
-  .pipe(projectKey);
+const key = projectKeyParam;
 
 export function registerIngestKeyRoutes(app: ZApp, svc: Services) {
   const url = svc.config.publicUrl;

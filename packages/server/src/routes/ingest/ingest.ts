@@ -2,8 +2,8 @@ import { Invalid } from '@closeloop/shared/errors';
 import { ingestBatchSchema } from '@closeloop/shared/ingest/event';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { IngestGate } from '../../ingest/ingest-gate.ts';
 import type { ZApp } from '../../http/zod-app.ts';
+import type { IngestGate } from '../../ingest/ingest-gate.ts';
 import { decodeBody } from '../../sentry/decompress.ts';
 import { acceptRawBodies, ingestCors, rawBody } from './raw-ingest-scope.ts';
 
@@ -58,19 +58,17 @@ export function registerIngestRoutes(app: ZApp, gate: IngestGate) {
         }
         gate.takeQuota(key, batch.data.events.length);
         const result = await gate.accept(key, batch.data.events);
-        return reply
-          .status(result.accepted > 0 || result.rejected.length === 0 ? 202 : 400)
-          .send(
-            result.accepted > 0 || result.rejected.length === 0
-              ? { accepted: result.accepted, rejected: result.rejected }
-              : {
-                  error: {
-                    code: 'invalid',
-                    message: 'No event in the batch is valid',
-                    details: { rejected: result.rejected },
-                  },
+        return reply.status(result.accepted > 0 || result.rejected.length === 0 ? 202 : 400).send(
+          result.accepted > 0 || result.rejected.length === 0
+            ? { accepted: result.accepted, rejected: result.rejected }
+            : {
+                error: {
+                  code: 'invalid',
+                  message: 'No event in the batch is valid',
+                  details: { rejected: result.rejected },
                 },
-          );
+              },
+        );
       },
     );
   });

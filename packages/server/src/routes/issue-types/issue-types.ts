@@ -1,4 +1,4 @@
-import { projectKey } from '@closeloop/shared/api/projects';
+import { projectKeyParam } from '@closeloop/shared/api/params';
 import {
   issueTypeCreateBody,
   issueTypeKey,
@@ -17,10 +17,7 @@ import type { ZApp } from '../../http/zod-app.ts';
 import type { Services } from '../../services.ts';
 
 const tags = ['issue types'];
-const key = z
-  .string()
-  .transform((k) => k.toUpperCase())
-  .pipe(projectKey);
+const key = projectKeyParam;
 const params = z.object({ key, type: issueTypeKey });
 
 export function registerIssueTypeRoutes(app: ZApp, svc: Services) {

@@ -9,9 +9,26 @@ describeEachDialect('issue list filters, sorts and cursors', (dialect) => {
 
   beforeAll(async () => {
     member = await h.invite('member');
-    await h.req({ method: 'POST', url: '/api/v1/projects', as: h.owner, payload: { key: 'WEB', name: 'Web' } });
-    await h.req({ method: 'POST', url: '/api/v1/projects', as: h.owner, payload: { key: 'OPS', name: 'Ops' } });
-    teamId = (await h.req({ method: 'POST', url: '/api/v1/teams', as: h.owner, payload: { key: 'core', name: 'Core' } })).body.id;
+    await h.req({
+      method: 'POST',
+      url: '/api/v1/projects',
+      as: h.owner,
+      payload: { key: 'WEB', name: 'Web' },
+    });
+    await h.req({
+      method: 'POST',
+      url: '/api/v1/projects',
+      as: h.owner,
+      payload: { key: 'OPS', name: 'Ops' },
+    });
+    teamId = (
+      await h.req({
+        method: 'POST',
+        url: '/api/v1/teams',
+        as: h.owner,
+        payload: { key: 'core', name: 'Core' },
+      })
+    ).body.id;
     const priorities = ['urgent', 'high', 'medium', 'low', 'none'];
     for (let i = 0; i < 25; i++) {
       const r = await h.req({
@@ -37,15 +54,34 @@ describeEachDialect('issue list filters, sorts and cursors', (dialect) => {
   const list = async (qs: string, as = member) => {
     const r = await h.req({ method: 'GET', url: `/api/v1/issues?${qs}`, as });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    return r.body as { items: { key: string; priority: string; dueDate: string | null; createdAt: string; id: number; labels: string[]; statusCategory: string; assigneeUserId: number | null; type: string }[]; nextCursor: string | null };
+    return r.body as {
+      items: {
+        key: string;
+        priority: string;
+        dueDate: string | null;
+        createdAt: string;
+        id: number;
+        labels: string[];
+        statusCategory: string;
+        assigneeUserId: number | null;
+        type: string;
+      }[];
+      nextCursor: string | null;
+    };
   };
 
   it('filters by project, type, priority, label, assignee, team and status', async () => {
     expect((await list('project=OPS&limit=100')).items).toHaveLength(5);
     expect((await list('type=bug&limit=100')).items.every((i) => i.type === 'bug')).toBe(true);
-    expect((await list('priority=urgent,high&limit=100')).items.every((i) => ['urgent', 'high'].includes(i.priority))).toBe(true);
+    expect(
+      (await list('priority=urgent,high&limit=100')).items.every((i) =>
+        ['urgent', 'high'].includes(i.priority),
+      ),
+    ).toBe(true);
     expect((await list('label=checkout&limit=100')).items).toHaveLength(7);
-    expect((await list('assignee=me&limit=100')).items.every((i) => i.assigneeUserId === member.id)).toBe(true);
+    expect((await list('assignee=me&limit=100')).items.every((i) => i.assigneeUserId === member.id)).toBe(
+      true,
+    );
     expect((await list('team=core&limit=100')).items.length).toBeGreaterThan(0);
     const open = (await list('status=open&limit=100')).items;
     expect(open.every((i) => i.statusCategory !== 'done')).toBe(true);
@@ -84,11 +120,23 @@ describeEachDialect('issue list filters, sorts and cursors', (dialect) => {
     const byDue = (await list('sort=due&order=asc&limit=100')).items;
     const firstNull = byDue.findIndex((i) => i.dueDate === null);
     expect(byDue.slice(firstNull).every((i) => i.dueDate === null)).toBe(true);
-    expect(byDue.slice(0, firstNull).map((i) => i.dueDate)).toEqual(byDue.slice(0, firstNull).map((i) => i.dueDate).sort());
+    expect(byDue.slice(0, firstNull).map((i) => i.dueDate)).toEqual(
+      byDue
+        .slice(0, firstNull)
+        .map((i) => i.dueDate)
+        .sort(),
+    );
   });
 
   it('rejects bad list parameters with 400', async () => {
-    for (const qs of ['sort=banana', 'limit=0', 'limit=100000', 'priority=extreme', 'cursor=garbage', 'bogus=1']) {
+    for (const qs of [
+      'sort=banana',
+      'limit=0',
+      'limit=100000',
+      'priority=extreme',
+      'cursor=garbage',
+      'bogus=1',
+    ]) {
       const r = await h.req({ method: 'GET', url: `/api/v1/issues?${qs}`, as: member });
       expect(r.status, qs).toBe(400);
       expect(r.body.error.code).toBe('invalid');

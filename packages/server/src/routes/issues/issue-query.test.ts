@@ -296,7 +296,7 @@ describeEachDialect('query language over the issues API', (dialect) => {
         .tuple(tie('expr'), fc.constantFrom(' ', ' AND ', ' OR '), tie('expr'))
         .map(([a, op, b]) => `${a}${op}${b}`),
       tie('group'),
-      tie('expr').map((e) => `-${/^[(\-]/.test(e) || !e.includes(' ') ? e : `(${e})`}`),
+      tie('expr').map((e) => `-${/^[(-]/.test(e) || !e.includes(' ') ? e : `(${e})`}`),
       tie('expr').map((e) => `NOT (${e})`),
     ),
     group: tie('expr').map((e) => `(${e})`),

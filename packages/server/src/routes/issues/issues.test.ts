@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
-import { describeEachDialect } from '../../test/dialects.ts';
 import { type TestUser, useHarness } from '../../test/api-client.ts';
+import { describeEachDialect } from '../../test/dialects.ts';
 
 describeEachDialect('issues API', (dialect) => {
   const h = useHarness(dialect);
@@ -10,7 +10,12 @@ describeEachDialect('issues API', (dialect) => {
   beforeAll(async () => {
     member = await h.invite('member', 'Mia Member');
     viewer = await h.invite('viewer', 'Vic Viewer');
-    const p = await h.req({ method: 'POST', url: '/api/v1/projects', as: h.owner, payload: { key: 'SHOP', name: 'Shop' } });
+    const p = await h.req({
+      method: 'POST',
+      url: '/api/v1/projects',
+      as: h.owner,
+      payload: { key: 'SHOP', name: 'Shop' },
+    });
     expect(p.status).toBe(201);
   });
 
@@ -18,9 +23,23 @@ describeEachDialect('issues API', (dialect) => {
     h.req({ method: 'POST', url: '/api/v1/projects/SHOP/issues', as, payload });
 
   it('creates issues numbered per project and reads them by key', async () => {
-    const a = await create({ title: 'Checkout is slow around noon', type: 'incident', priority: 'high', labels: ['checkout', 'perf'] });
+    const a = await create({
+      title: 'Checkout is slow around noon',
+      type: 'incident',
+      priority: 'high',
+      labels: ['checkout', 'perf'],
+    });
     expect(a.status).toBe(201);
-    expect(a.body).toMatchObject({ key: 'SHOP-1', number: 1, status: 'todo', statusCategory: 'todo', priority: 'high', labels: ['checkout', 'perf'], version: 1, reporterId: member.id });
+    expect(a.body).toMatchObject({
+      key: 'SHOP-1',
+      number: 1,
+      status: 'todo',
+      statusCategory: 'todo',
+      priority: 'high',
+      labels: ['checkout', 'perf'],
+      version: 1,
+      reporterId: member.id,
+    });
     const b = await create({ title: 'Second' });
     expect(b.body.key).toBe('SHOP-2');
     const read = await h.req({ method: 'GET', url: '/api/v1/issues/shop-1', as: viewer });
@@ -61,18 +80,35 @@ describeEachDialect('issues API', (dialect) => {
     const r = await create({ title: 'nope' }, viewer);
     expect(r.status).toBe(403);
     expect(r.body.error.code).toBe('forbidden');
-    const u = await h.req({ method: 'PATCH', url: '/api/v1/issues/SHOP-1', as: viewer, payload: { version: 1, title: 'x' } });
+    const u = await h.req({
+      method: 'PATCH',
+      url: '/api/v1/issues/SHOP-1',
+      as: viewer,
+      payload: { version: 1, title: 'x' },
+    });
     expect(u.status).toBe(403);
   });
 
   it('answers 401 without credentials and with a revoked token', async () => {
     expect((await h.req({ method: 'GET', url: '/api/v1/issues' })).status).toBe(401);
-    expect((await h.req({ method: 'GET', url: '/api/v1/issues', headers: { authorization: 'Bearer clt_nope' } })).status).toBe(401);
+    expect(
+      (await h.req({ method: 'GET', url: '/api/v1/issues', headers: { authorization: 'Bearer clt_nope' } }))
+        .status,
+    ).toBe(401);
   });
 
   it('answers 404 for unknown issues and projects', async () => {
     expect((await h.req({ method: 'GET', url: '/api/v1/issues/SHOP-999', as: member })).status).toBe(404);
-    expect((await h.req({ method: 'POST', url: '/api/v1/projects/NOPE/issues', as: member, payload: { title: 'x' } })).status).toBe(404);
+    expect(
+      (
+        await h.req({
+          method: 'POST',
+          url: '/api/v1/projects/NOPE/issues',
+          as: member,
+          payload: { title: 'x' },
+        })
+      ).status,
+    ).toBe(404);
     expect((await h.req({ method: 'GET', url: '/api/v1/issues/not-a-key', as: member })).status).toBe(400);
   });
 
@@ -86,10 +122,19 @@ describeEachDialect('issues API', (dialect) => {
     });
     expect(first.status).toBe(200);
     expect(first.body.version).toBe(2);
-    const stale = await h.req({ method: 'PATCH', url: `/api/v1/issues/${created.key}`, as: h.owner, payload: { version: 1, title: 'Mine' } });
+    const stale = await h.req({
+      method: 'PATCH',
+      url: `/api/v1/issues/${created.key}`,
+      as: h.owner,
+      payload: { version: 1, title: 'Mine' },
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('conflict');
-    expect(stale.body.error.details.current).toMatchObject({ version: 2, priority: 'high', title: 'Marketing used design v3, not v5' });
+    expect(stale.body.error.details.current).toMatchObject({
+      version: 2,
+      priority: 'high',
+      title: 'Marketing used design v3, not v5',
+    });
     const history = await h.req({ method: 'GET', url: `/api/v1/issues/${created.key}/activity`, as: viewer });
     expect(history.body.map((a: { action: string; field: string | null }) => [a.action, a.field])).toEqual([
       ['created', null],
@@ -103,7 +148,12 @@ describeEachDialect('issues API', (dialect) => {
     const created = (await create({ title: 'race' })).body;
     const results = await Promise.all(
       ['a', 'b', 'c'].map((t) =>
-        h.req({ method: 'PATCH', url: `/api/v1/issues/${created.key}`, as: member, payload: { version: 1, title: t } }),
+        h.req({
+          method: 'PATCH',
+          url: `/api/v1/issues/${created.key}`,
+          as: member,
+          payload: { version: 1, title: t },
+        }),
       ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
@@ -115,19 +165,43 @@ describeEachDialect('issues API', (dialect) => {
       method: 'PATCH',
       url: `/api/v1/issues/${created.key}`,
       as: member,
-      payload: { version: 1, status: 'done', resolution: 'fixed', resolutionNote: 'Lessons: pin asset versions' },
+      payload: {
+        version: 1,
+        status: 'done',
+        resolution: 'fixed',
+        resolutionNote: 'Lessons: pin asset versions',
+      },
     });
-    expect(closed.body).toMatchObject({ statusCategory: 'done', resolution: 'fixed', resolutionNote: 'Lessons: pin asset versions' });
+    expect(closed.body).toMatchObject({
+      statusCategory: 'done',
+      resolution: 'fixed',
+      resolutionNote: 'Lessons: pin asset versions',
+    });
     expect(closed.body.closedAt).not.toBeNull();
-    const reopened = await h.req({ method: 'PATCH', url: `/api/v1/issues/${created.key}`, as: member, payload: { version: 2, status: 'in_progress' } });
+    const reopened = await h.req({
+      method: 'PATCH',
+      url: `/api/v1/issues/${created.key}`,
+      as: member,
+      payload: { version: 2, status: 'in_progress' },
+    });
     expect(reopened.body).toMatchObject({ closedAt: null, resolution: null });
-    const unknown = await h.req({ method: 'PATCH', url: `/api/v1/issues/${created.key}`, as: member, payload: { version: 3, status: 'nirvana' } });
+    const unknown = await h.req({
+      method: 'PATCH',
+      url: `/api/v1/issues/${created.key}`,
+      as: member,
+      payload: { version: 3, status: 'nirvana' },
+    });
     expect(unknown.status).toBe(422);
     expect(unknown.body.error.details.allowed).toContain('done');
   });
 
   it('assigns to a user or a team but not both, and rejects strangers', async () => {
-    const team = await h.req({ method: 'POST', url: '/api/v1/teams', as: h.owner, payload: { key: 'design', name: 'Design', memberIds: [member.id] } });
+    const team = await h.req({
+      method: 'POST',
+      url: '/api/v1/teams',
+      as: h.owner,
+      payload: { key: 'design', name: 'Design', memberIds: [member.id] },
+    });
     expect(team.status).toBe(201);
     const both = await create({ title: 'x', assigneeUserId: member.id, assigneeTeamId: team.body.id });
     expect(both.status).toBe(400);
@@ -135,7 +209,12 @@ describeEachDialect('issues API', (dialect) => {
     expect(stranger.status).toBe(400);
     const ok = await create({ title: 'team work', assigneeTeamId: team.body.id });
     expect(ok.body.assigneeTeamId).toBe(team.body.id);
-    const toUser = await h.req({ method: 'PATCH', url: `/api/v1/issues/${ok.body.key}`, as: member, payload: { version: 1, assigneeUserId: member.id } });
+    const toUser = await h.req({
+      method: 'PATCH',
+      url: `/api/v1/issues/${ok.body.key}`,
+      as: member,
+      payload: { version: 1, assigneeUserId: member.id },
+    });
     expect(toUser.body).toMatchObject({ assigneeUserId: member.id, assigneeTeamId: null });
   });
 
@@ -143,7 +222,12 @@ describeEachDialect('issues API', (dialect) => {
     const parent = (await create({ title: 'parent' })).body;
     const child = (await create({ title: 'child', parentKey: parent.key })).body;
     expect(child.parentKey).toBe(parent.key);
-    const cycle = await h.req({ method: 'PATCH', url: `/api/v1/issues/${parent.key}`, as: member, payload: { version: 1, parentKey: child.key } });
+    const cycle = await h.req({
+      method: 'PATCH',
+      url: `/api/v1/issues/${parent.key}`,
+      as: member,
+      payload: { version: 1, parentKey: child.key },
+    });
     expect(cycle.status).toBe(400);
   });
 

@@ -1,5 +1,5 @@
 import { issueCreateBody, issueListQuery, issueUpdateBody } from '@closeloop/shared/api/issues';
-import { projectKey } from '@closeloop/shared/api/projects';
+import { issueKeyParam, projectKeyParam } from '@closeloop/shared/api/params';
 import { z } from 'zod';
 import { issueActivity } from '../../commands/comments.ts';
 import { issueRelations } from '../../commands/issue-relations.ts';
@@ -10,16 +10,15 @@ import type { Services } from '../../services.ts';
 
 const tags = ['issues'];
 const issueKeyParams = z.object({
-  key: z
-    .string()
-    .regex(/^[A-Za-z][A-Za-z0-9]{1,9}-\d{1,9}$/, 'an issue key like SHOP-42')
-    .transform((k) => k.toUpperCase()),
+  key: issueKeyParam,
 });
 
 export function registerIssueRoutes(app: ZApp, svc: Services) {
   app.get(
     '/api/v1/issues',
-    { schema: { tags, summary: 'List issues: filter, sort, page with cursors', querystring: issueListQuery } },
+    {
+      schema: { tags, summary: 'List issues: filter, sort, page with cursors', querystring: issueListQuery },
+    },
     async (req) => listIssues(svc, await actorOf(svc, req), req.query),
   );
 
@@ -29,16 +28,23 @@ export function registerIssueRoutes(app: ZApp, svc: Services) {
       schema: {
         tags,
         summary: 'Create an issue in a project',
-        params: z.object({ key: z.string().transform((k) => k.toUpperCase()).pipe(projectKey) }),
+        params: z.object({ key: projectKeyParam }),
         body: issueCreateBody,
       },
     },
-    async (req, reply) => reply.status(201).send(await createIssue(svc, await actorOf(svc, req), req.params.key, req.body)),
+    async (req, reply) =>
+      reply.status(201).send(await createIssue(svc, await actorOf(svc, req), req.params.key, req.body)),
   );
 
   app.get(
     '/api/v1/issues/:key',
-    { schema: { tags, summary: 'Read an issue by key (SHOP-42), with its links, sub-issue progress and rolled-up time', params: issueKeyParams } },
+    {
+      schema: {
+        tags,
+        summary: 'Read an issue by key (SHOP-42), with its links, sub-issue progress and rolled-up time',
+        params: issueKeyParams,
+      },
+    },
     async (req) => {
       const issue = await getIssue(svc, await actorOf(svc, req), req.params.key);
       return { ...issue, ...(await issueRelations(svc.store, issue)) };
@@ -50,7 +56,8 @@ export function registerIssueRoutes(app: ZApp, svc: Services) {
     {
       schema: {
         tags,
-        summary: 'Edit an issue; send the version you read. A stale version answers 409 with the current issue.',
+        summary:
+          'Edit an issue; send the version you read. A stale version answers 409 with the current issue.',
         params: issueKeyParams,
         body: issueUpdateBody,
       },
@@ -58,10 +65,14 @@ export function registerIssueRoutes(app: ZApp, svc: Services) {
     async (req) => updateIssue(svc, await actorOf(svc, req), req.params.key, req.body),
   );
 
-  app.delete('/api/v1/issues/:key', { schema: { tags, summary: 'Delete an issue (admins)', params: issueKeyParams } }, async (req, reply) => {
-    await deleteIssue(svc, await actorOf(svc, req), req.params.key);
-    return reply.status(204).send();
-  });
+  app.delete(
+    '/api/v1/issues/:key',
+    { schema: { tags, summary: 'Delete an issue (admins)', params: issueKeyParams } },
+    async (req, reply) => {
+      await deleteIssue(svc, await actorOf(svc, req), req.params.key);
+      return reply.status(204).send();
+    },
+  );
 
   app.get(
     '/api/v1/issues/:key/activity',

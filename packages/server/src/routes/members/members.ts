@@ -11,14 +11,31 @@ const tags = ['members'];
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function registerMemberRoutes(app: ZApp, svc: Services) {
-  app.get('/api/v1/members', { schema: { tags, summary: 'Members of the workspace with their roles' } }, async (req) => {
-    const rows = await listMembers(svc.store, await actorOf(svc, req));
-    return rows.map((r) => ({ id: r.id, email: r.email, name: r.name, role: r.role, joinedAt: iso(r.created_at) }));
-  });
+  app.get(
+    '/api/v1/members',
+    { schema: { tags, summary: 'Members of the workspace with their roles' } },
+    async (req) => {
+      const rows = await listMembers(svc.store, await actorOf(svc, req));
+      return rows.map((r) => ({
+        id: r.id,
+        email: r.email,
+        name: r.name,
+        role: r.role,
+        joinedAt: iso(r.created_at),
+      }));
+    },
+  );
 
   app.patch(
     '/api/v1/members/:userId',
-    { schema: { tags, summary: "Change a member's role", params: z.object({ userId: idParam }), body: memberUpdateBody } },
+    {
+      schema: {
+        tags,
+        summary: "Change a member's role",
+        params: z.object({ userId: idParam }),
+        body: memberUpdateBody,
+      },
+    },
     async (req, reply) => {
       await changeMemberRole(svc.store, await actorOf(svc, req), req.params.userId, req.body.role);
       return reply.status(204).send();
@@ -27,7 +44,9 @@ export function registerMemberRoutes(app: ZApp, svc: Services) {
 
   app.delete(
     '/api/v1/members/:userId',
-    { schema: { tags, summary: 'Remove a member from the workspace', params: z.object({ userId: idParam }) } },
+    {
+      schema: { tags, summary: 'Remove a member from the workspace', params: z.object({ userId: idParam }) },
+    },
     async (req, reply) => {
       await removeMember(svc.store, await actorOf(svc, req), req.params.userId);
       return reply.status(204).send();
@@ -41,19 +60,30 @@ export function registerMemberRoutes(app: ZApp, svc: Services) {
     createdAt: iso(r.created_at),
     expiresAt: iso(r.expires_at),
     acceptedAt: iso(r.accepted_at),
-    ...(token ? { token, acceptUrl: `${svc.config.publicUrl}/signup?invitation=${encodeURIComponent(token)}` } : {}),
+    ...(token
+      ? { token, acceptUrl: `${svc.config.publicUrl}/signup?invitation=${encodeURIComponent(token)}` }
+      : {}),
   });
 
   app.post(
     '/api/v1/invitations',
-    { schema: { tags, summary: 'Invite someone by email; the answer holds the one-time token', body: invitationCreateBody } },
+    {
+      schema: {
+        tags,
+        summary: 'Invite someone by email; the answer holds the one-time token',
+        body: invitationCreateBody,
+      },
+    },
     async (req, reply) => {
       const { row, token } = await createInvitation(svc.store, await actorOf(svc, req), req.body);
       return reply.status(201).send(presentInvitation(row, token));
     },
   );
 
-  app.get('/api/v1/invitations', { schema: { tags, summary: 'Invitations sent from this workspace' } }, async (req) =>
-    (await listInvitations(svc.store, await actorOf(svc, req))).map((r) => presentInvitation(r)),
+  app.get(
+    '/api/v1/invitations',
+    { schema: { tags, summary: 'Invitations sent from this workspace' } },
+    async (req) =>
+      (await listInvitations(svc.store, await actorOf(svc, req))).map((r) => presentInvitation(r)),
   );
 }

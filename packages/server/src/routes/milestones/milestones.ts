@@ -4,7 +4,7 @@ import {
   milestoneListQuery,
   milestoneUpdateBody,
 } from '@closeloop/shared/api/milestones';
-import { projectKey } from '@closeloop/shared/api/projects';
+import { projectKeyParam } from '@closeloop/shared/api/params';
 import { z } from 'zod';
 import {
   createMilestone,
@@ -19,10 +19,7 @@ import type { Services } from '../../services.ts';
 
 const tags = ['milestones'];
 const projectParams = z.object({
-  key: z
-    .string()
-    .transform((k) => k.toUpperCase())
-    .pipe(projectKey),
+  key: projectKeyParam,
 });
 const idParams = z.object({ id: idParam });
 

@@ -1,4 +1,4 @@
-import { projectKey } from '@closeloop/shared/api/projects';
+import { issueKeyParam, projectKeyParam } from '@closeloop/shared/api/params';
 import { z } from 'zod';
 import {
   getIngestSettings,
@@ -12,14 +12,8 @@ import type { ZApp } from '../../http/zod-app.ts';
 import type { Services } from '../../services.ts';
 
 const tags = ['monitoring'];
-const key = z
-  .string()
-  .transform((k) => k.toUpperCase())
-  .pipe(projectKey);
-const issueKey = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9]{1,9}-\d{1,9}$/, 'an issue key like SHOP-42')
-  .transform((k) => k.toUpperCase());
+const key = projectKeyParam;
+const issueKey = issueKeyParam;
 
 export function registerMonitoringRoutes(app: ZApp, svc: Services) {
   app.get(
@@ -72,14 +66,12 @@ export function registerMonitoringRoutes(app: ZApp, svc: Services) {
       },
     },
     async (req, reply) =>
-      reply
-        .status(201)
-        .send(
-          await uploadSourceMap(svc, await actorOf(svc, req), req.params.key, {
-            release: req.params.release,
-            ...req.body,
-          }),
-        ),
+      reply.status(201).send(
+        await uploadSourceMap(svc, await actorOf(svc, req), req.params.key, {
+          release: req.params.release,
+          ...req.body,
+        }),
+      ),
   );
   app.get(
     '/api/v1/projects/:key/releases/:release/source-maps',

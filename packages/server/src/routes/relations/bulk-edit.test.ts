@@ -1,5 +1,5 @@
-import type { Change } from '../../live/change-bus.ts';
 import { beforeAll, expect, it } from 'vitest';
+import type { Change } from '../../live/change-bus.ts';
 import { type TestUser, useHarness } from '../../test/api-client.ts';
 import { describeEachDialect } from '../../test/dialects.ts';
 

@@ -1,11 +1,11 @@
 import { idParam } from '@closeloop/shared/api/common';
+import { issueKeyParam, projectKeyParam } from '@closeloop/shared/api/params';
 import {
   bulkEditBody,
   linkCreateBody,
   projectLinksQuery,
   worklogCreateBody,
 } from '@closeloop/shared/api/relations';
-import { projectKey } from '@closeloop/shared/api/projects';
 import { z } from 'zod';
 import { bulkEditIssues } from '../../commands/bulk-edit.ts';
 import { listChildren } from '../../commands/issue-relations.ts';
@@ -16,10 +16,7 @@ import type { ZApp } from '../../http/zod-app.ts';
 import type { Services } from '../../services.ts';
 
 const tags = ['relations'];
-const key = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9]{1,9}-\d{1,9}$/, 'an issue key like SHOP-42')
-  .transform((k) => k.toUpperCase());
+const key = issueKeyParam;
 const issueKeyParams = z.object({ key });
 
 /** Sub-issues, links, work logs and bulk edits: everything that hangs off an issue or spans several. */
@@ -84,10 +81,7 @@ export function registerRelationRoutes(app: ZApp, svc: Services) {
         summary:
           'Links touching a project in stored direction (source blocks/duplicates target), for timelines',
         params: z.object({
-          key: z
-            .string()
-            .transform((k) => k.toUpperCase())
-            .pipe(projectKey),
+          key: projectKeyParam,
         }),
         querystring: projectLinksQuery,
       },

@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DialectName } from '../../store/dialect/dialect-name.ts';
 import { type TestUser, useHarness } from '../../test/api-client.ts';
 import { describeEachDialect } from '../../test/dialects.ts';
-import type { DialectName } from '../../store/dialect/dialect-name.ts';
 import {
   createProjectWithKey,
   dsnFor,

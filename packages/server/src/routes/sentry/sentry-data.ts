@@ -1,5 +1,5 @@
 import { idParam } from '@closeloop/shared/api/common';
-import { projectKey } from '@closeloop/shared/api/projects';
+import { projectKeyParam } from '@closeloop/shared/api/params';
 import { z } from 'zod';
 import {
   discardedSummary,
@@ -15,10 +15,7 @@ import type { ZApp } from '../../http/zod-app.ts';
 import type { Services } from '../../services.ts';
 
 const tags = ['monitoring'];
-const key = z
-  .string()
-  .transform((k) => k.toUpperCase())
-  .pipe(projectKey);
+const key = projectKeyParam;
 const hexId = z
   .string()
   .transform((s) => s.replaceAll('-', '').toLowerCase())

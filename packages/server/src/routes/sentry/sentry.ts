@@ -6,7 +6,7 @@ import type { IngestKeyInfo } from '../../ingest/ingest-gate.ts';
 import { assertKeyForProject, storeEnvelope, takeSentryQuota } from '../../ingest/sentry-intake.ts';
 import { authFromRequest, type QueryBag } from '../../sentry/auth.ts';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES } from '../../sentry/decompress.ts';
-import { handleEnvelope, handleStore, type HandleOptions } from '../../sentry/envelope-handler.ts';
+import { type HandleOptions, handleEnvelope, handleStore } from '../../sentry/envelope-handler.ts';
 import type { Services } from '../../services.ts';
 import { acceptRawBodies, ingestCors, rawBody } from '../ingest/raw-ingest-scope.ts';
 

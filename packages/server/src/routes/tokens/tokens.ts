@@ -21,12 +21,20 @@ const present = (r: TokenRow, token?: string) => ({
 });
 
 export function registerTokenRoutes(app: ZApp, svc: Services) {
-  app.get('/api/v1/tokens', { schema: { tags, summary: 'Your personal API tokens (never the secrets)' } }, async (req) =>
-    (await listApiTokens(svc.store, await actorOf(svc, req))).map((r) => present(r)),
+  app.get(
+    '/api/v1/tokens',
+    { schema: { tags, summary: 'Your personal API tokens (never the secrets)' } },
+    async (req) => (await listApiTokens(svc.store, await actorOf(svc, req))).map((r) => present(r)),
   );
   app.post(
     '/api/v1/tokens',
-    { schema: { tags, summary: 'Create a personal API token; the secret is shown once', body: apiTokenCreateBody } },
+    {
+      schema: {
+        tags,
+        summary: 'Create a personal API token; the secret is shown once',
+        body: apiTokenCreateBody,
+      },
+    },
     async (req, reply) => {
       const { row, token } = await createApiToken(svc.store, await actorOf(svc, req), req.body.name);
       return reply.status(201).send(present(row, token));

@@ -1,4 +1,5 @@
 import { watchersSchema } from '@closeloop/shared/api/collaboration';
+import { issueKeyParam } from '@closeloop/shared/api/params';
 import { z } from 'zod';
 import { issueWatchers, unwatch, watch } from '../../commands/watchers.ts';
 import { actorOf } from '../../http/authenticate.ts';
@@ -7,10 +8,7 @@ import type { Services } from '../../services.ts';
 
 const tags = ['watchers'];
 export const issueKeyParams = z.object({
-  key: z
-    .string()
-    .regex(/^[A-Za-z][A-Za-z0-9]{1,9}-\d{1,9}$/, 'an issue key like SHOP-42')
-    .transform((k) => k.toUpperCase()),
+  key: issueKeyParam,
 });
 
 export function registerWatcherRoutes(app: ZApp, svc: Services) {

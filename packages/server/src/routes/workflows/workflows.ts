@@ -1,4 +1,4 @@
-import { projectKey } from '@closeloop/shared/api/projects';
+import { projectKeyParam } from '@closeloop/shared/api/params';
 import {
   issueTypeKey,
   statusKey,
@@ -18,10 +18,7 @@ import type { ZApp } from '../../http/zod-app.ts';
 import type { Services } from '../../services.ts';
 
 const tags = ['workflows'];
-const key = z
-  .string()
-  .transform((k) => k.toUpperCase())
-  .pipe(projectKey);
+const key = projectKeyParam;
 /** `default` names the project's default workflow; any other segment is an issue type key. */
 const params = z.object({ key, type: z.union([z.literal('default'), issueTypeKey]) });
 const scope = (type: string) => (type === 'default' ? null : type);
