@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+/**
+ * Bundles the server's own TypeScript (and the workspace packages it uses) into one ESM file,
+ * leaving npm dependencies external. Running the bundle instead of the sources through tsx
+ * starts faster and keeps the TypeScript transformer out of the server's memory.
+ */
+const root = import.meta.dirname;
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+};
+const external = Object.keys(pkg.dependencies).filter((d) => !d.startsWith('@closeloop/'));
+
+await build({
+  entryPoints: [join(root, 'src/main.ts')],
+  outfile: join(root, 'dist/main.mjs'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: true,
+  external,
+  // Dependencies written as CommonJS need require() inside an ESM bundle.
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
