@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
@@ -110,24 +110,24 @@ async function throughput() {
   const bareResult = await load(`http://127.0.0.1:${barePort}/`);
   bare.kill();
 
+  // The same bundle `npm start` runs.
+  spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../packages/server/build.ts')], {
+    stdio: 'inherit',
+  });
   const dir = mkdtempSync(join(tmpdir(), 'closeloop-bench-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, '../packages/server/src/main.ts')],
-    {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: dir,
-        SEED_DEMO: 'never',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+  const server = spawn(process.execPath, [join(import.meta.dirname, '../packages/server/dist/main.mjs')], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dir,
+      SEED_DEMO: 'never',
+      LOG_LEVEL: 'warn',
     },
-  );
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   await waitUp(`${base}/healthz`, server);
   const json = { 'content-type': 'application/json' };
   const signup = await fetch(`${base}/api/v1/auth/signup`, {

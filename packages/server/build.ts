@@ -14,8 +14,9 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
 const external = Object.keys(pkg.dependencies).filter((d) => !d.startsWith('@closeloop/'));
 
 await build({
-  entryPoints: [join(root, 'src/main.ts')],
-  outfile: join(root, 'dist/main.mjs'),
+  entryPoints: { main: join(root, 'src/main.ts'), 'worker-main': join(root, 'src/worker-main.ts') },
+  outdir: join(root, 'dist'),
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   target: 'node20',

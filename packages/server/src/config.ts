@@ -12,6 +12,8 @@ const envSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  /** `off` for API/ingest-only processes in scale-out mode; run `npm run worker` elsewhere. */
+  GROUPING_WORKER: z.enum(['on', 'off']).default('on'),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Closeloop <closeloop@localhost>'),
   NODE_ENV: z.string().default('development'),

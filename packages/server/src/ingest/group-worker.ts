@@ -8,7 +8,7 @@ import type { IngestEvent } from '@closeloop/shared/ingest/event';
 import { createMachineIssue, reopenAsRegression } from '../commands/machine-issues.ts';
 import type { Change, ChangeBus } from '../live/change-bus.ts';
 import type { Store } from '../store/db.ts';
-import { logHead, logOffset, readLogAfter, saveLogOffset } from '../store/event-log-store.ts';
+import { claimLogOffset, logHead, logOffset, readLogAfter, saveLogOffset } from '../store/event-log-store.ts';
 import * as groups from '../store/groups-store.ts';
 import { ingestSettings } from '../store/ingest-settings-store.ts';
 import { findIssueRow } from '../store/issues-store.ts';
@@ -47,6 +47,7 @@ function pickFacets(f: ReturnType<typeof extractFacets>): Record<string, string>
  */
 export class GroupWorker {
   private running = false;
+  private started = false;
   private again = false;
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
@@ -63,6 +64,7 @@ export class GroupWorker {
   }
 
   start(): void {
+    this.started = true;
     this.stopped = false;
     // Polling covers events appended by other processes (scale-out mode); wake() covers our own.
     this.timer = setInterval(() => this.wake(), this.opts.pollMs);
@@ -77,8 +79,9 @@ export class GroupWorker {
     while (this.running) await new Promise((r) => setTimeout(r, 5));
   }
 
+  /** Starts a pass over the log if this process runs the worker (GROUPING_WORKER=on). */
   wake(): void {
-    if (this.stopped) return;
+    if (!this.started || this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
@@ -86,15 +89,18 @@ export class GroupWorker {
     void this.run();
   }
 
-  /** Resolves when everything appended so far has been processed (tests, shutdown). */
+  /** Processes everything appended so far, whether or not the loop runs here (tests, tools). */
   async drain(): Promise<void> {
     for (;;) {
+      if (this.running) {
+        await new Promise<void>((r) => this.idleWaiters.push(r));
+        continue;
+      }
       const [head, offset] = await Promise.all([logHead(this.store), logOffset(this.store, OFFSET_NAME)]);
       if (offset >= head) return;
-      await new Promise<void>((r) => {
-        this.idleWaiters.push(r);
-        this.wake();
-      });
+      await this.run();
+      if ((await logOffset(this.store, OFFSET_NAME)) === offset)
+        throw new Error('grouping made no progress; see the logged error');
     }
   }
 
@@ -119,7 +125,7 @@ export class GroupWorker {
   async processBatch(): Promise<number> {
     const published: Change[] = [];
     const n = await inTransaction(this.store, async (tx) => {
-      const offset = await logOffset(tx, OFFSET_NAME);
+      const offset = await claimLogOffset(tx, OFFSET_NAME);
       const rows = await readLogAfter(tx, offset, BATCH);
       if (rows.length === 0) return 0;
       const rules = new Map<number, FingerprintRule[]>();

@@ -50,6 +50,23 @@ export async function logOffset(tx: Tx, name: string): Promise<number> {
   return row?.position ?? 0;
 }
 
+/**
+ * Reads a consumer's offset and holds it for the rest of the transaction: in PostgreSQL the row is
+ * locked FOR UPDATE, so a second worker process waits instead of processing the same batch; in
+ * SQLite the single writer gives the same guarantee.
+ */
+export async function claimLogOffset(tx: Tx, name: string): Promise<number> {
+  await tx.db
+    .insertInto('worker_offsets')
+    .values({ name, position: 0 })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  let q = tx.db.selectFrom('worker_offsets').select('position').where('name', '=', name);
+  if (tx.dialect === 'postgres') q = q.forUpdate();
+  const row = await q.executeTakeFirstOrThrow();
+  return row.position;
+}
+
 export async function saveLogOffset(tx: Tx, name: string, position: number): Promise<void> {
   await tx.db
     .insertInto('worker_offsets')
