@@ -1,6 +1,7 @@
 import type { Issue } from '@closeloop/shared/api/issues';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { type InfiniteData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, qs } from '../api/client.ts';
+import { cachedIssues, localPredicate } from './local-filter.ts';
 import { QueryError, type Resolvers, toFilterParams } from './query.ts';
 
 type Page = { items: Issue[]; nextCursor: string | null };
@@ -21,14 +22,42 @@ export type SearchInput = {
 };
 
 export function useIssueSearch(input: SearchInput, resolvers: Resolvers, enabled = true) {
+  const qc = useQueryClient();
   return useInfiniteQuery({
     queryKey: ['issues', 'search', input],
     enabled,
+    // While the server answers a new query, show the matching issues already loaded for the same
+    // list without a query (lib/local-filter.ts); the server's pages replace this preview.
+    placeholderData: () => previewSearch(qc, input, resolvers),
     initialPageParam: null as string | null,
     getNextPageParam: (last: Page) => last.nextCursor,
     retry: false,
     queryFn: async ({ pageParam, signal }) => fetchIssuePage(input, resolvers, pageParam, signal),
   });
+}
+
+function previewSearch(
+  qc: ReturnType<typeof useQueryClient>,
+  input: SearchInput,
+  r: Resolvers,
+): InfiniteData<Page, string | null> | undefined {
+  if (!input.q.trim()) return undefined;
+  const pred = localPredicate(input.q, { user: r.user, me: r.me ?? null });
+  if (!pred) return undefined;
+  const same = (k: readonly unknown[]) => {
+    const other = k[2] as SearchInput | undefined;
+    return (
+      !!other &&
+      !other.q.trim() &&
+      other.project === input.project &&
+      other.sort === input.sort &&
+      other.order === input.order &&
+      JSON.stringify(other.extra ?? null) === JSON.stringify(input.extra ?? null)
+    );
+  };
+  const items = cachedIssues(qc, ['issues', 'search'], same).filter(pred);
+  if (!items.length) return undefined;
+  return { pages: [{ items, nextCursor: null }], pageParams: [null] };
 }
 
 export async function fetchIssuePage(

@@ -10,15 +10,17 @@ export function putIssue(qc: QueryClient, issue: Issue) {
   qc.setQueryData(keys.issue(issue.key), issue);
   qc.setQueriesData<InfiniteData<Page>>({ queryKey: keys.issues }, (data) => {
     if (!data?.pages) return data;
+    // Only the page holding the issue is copied: with thousands of issues cached, rebuilding every
+    // page made each optimistic board move pay for all of them (structural sharing walks copies).
     let hit = false;
-    const pages = data.pages.map((p) => ({
-      ...p,
-      items: p.items.map((i) => {
-        if (i.key !== issue.key) return i;
-        hit = true;
-        return issue;
-      }),
-    }));
+    const pages = data.pages.map((p) => {
+      const at = p.items.findIndex((i) => i.key === issue.key);
+      if (at < 0) return p;
+      hit = true;
+      const items = p.items.slice();
+      items[at] = issue;
+      return { ...p, items };
+    });
     return hit ? { ...data, pages } : data;
   });
 }

@@ -68,6 +68,8 @@ export class QueryError extends Error {
 export type Resolvers = {
   user: (v: string) => number | null;
   statuses: string[];
+  /** The signed-in user, for `assignee:@me` previews. */
+  me?: number | null;
 };
 
 /** Maps a query to `GET /api/v1/issues` parameters; throws QueryError pointing at the problem. */

@@ -11,14 +11,16 @@ import {
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
-import { useQueries, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQueries, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useRegisterActions } from '../actions/registry.tsx';
-import { ApiError, errorText } from '../api/client.ts';
+import { errorText } from '../api/client.ts';
+import { useMe } from '../api/hooks.ts';
 import { useCreateIssue } from '../components/create-issue.tsx';
 import { TopBar } from '../components/layout.tsx';
+import { useAskResolution } from '../components/resolution-dialog.tsx';
 import { QueryBar } from '../components/query-bar.tsx';
 import { useToast } from '../components/toasts.tsx';
 import {
@@ -36,7 +38,8 @@ import { type Directory, useDirectory } from '../lib/directory.ts';
 import { shortDate } from '../lib/format.ts';
 import { useIssueCommands } from '../lib/issue-commands.ts';
 import { fetchIssuePage } from '../lib/issue-search.ts';
-import { describeWriteError } from '../lib/mutations.ts';
+import { cachedIssues, localPredicate } from '../lib/local-filter.ts';
+import { type Changes, conflictCurrent, describeWriteError, patchIssue, putIssue } from '../lib/mutations.ts';
 import { useWorkflow } from '../lib/project-meta.ts';
 
 type Page = { items: Issue[]; nextCursor: string | null };
@@ -56,7 +59,8 @@ export function BoardPage() {
   const q = params.get('q') ?? '';
   const [draft, setDraft] = useState(q);
   const lane = (params.get('lanes') ?? 'none') as Grouping;
-  const [moving, setMoving] = useState<Map<string, string>>(new Map());
+  const [pinned, setPinned] = useState<Map<string, number>>(new Map());
+  const askResolution = useAskResolution();
   const [dragging, setDragging] = useState<Issue | null>(null);
   const [cursor, setCursor] = useState<{ col: number; row: number }>({ col: 0, row: 0 });
   const wip: Record<string, number> = JSON.parse(localStorage.getItem(WIP_KEY) ?? '{}');
@@ -68,9 +72,10 @@ export function BoardPage() {
     }),
     [wf.statuses, dir.members],
   );
-  // One query per column, each reading its whole status (500 a page) so WIP counts are exact.
-  // Per column: the first 60 cards at once (time to interactive), then the rest of the status in
-  // the background, 500 a page, so WIP counts are exact.
+  // Per column: one page at once — 40 cards, or one more than the column's WIP limit so "over
+  // the limit" is exact — and further pages of 200 only when that column is scrolled near its
+  // end (windowed). Loading all 10,000 cards up front cost seconds of parsing and made the first
+  // drag wait behind it (bench/RESULTS.md, web).
   const colInput = (status: string, limit: number) => ({
     q,
     project: projectKey,
@@ -79,55 +84,78 @@ export function BoardPage() {
     extra: { status },
     limit,
   });
+  const meId = useMe().data?.user.id ?? null;
+  const colKey = (status: string) => ['issues', 'board', projectKey, status, q, 'col'];
   const firstQueries = useQueries({
     queries: wf.statuses.map((s) => ({
-      queryKey: ['issues', 'board', projectKey, s.key, q, 'first'],
+      queryKey: colKey(s.key),
       enabled: !!projectKey,
       retry: false,
+      staleTime: 60_000,
+      // A new query shows the cards already loaded that match it at once (lib/local-filter.ts);
+      // the server's answer replaces them.
+      placeholderData: () => previewColumn(qc, projectKey, s.key, q, meId, resolvers.user),
       queryFn: async ({ signal }: { signal: AbortSignal }) => {
-        const page = await fetchIssuePage(colInput(s.key, 60), resolvers, null, signal);
-        return { pages: [page], pageParams: [null] };
+        const page = await fetchIssuePage(
+          colInput(s.key, Math.max(40, (wip[s.key] ?? 0) + 1)),
+          resolvers,
+          null,
+          signal,
+        );
+        return { pages: [page], pageParams: [null as string | null] };
       },
     })),
   });
-  const restQueries = useQueries({
-    queries: wf.statuses.map((s, i) => {
-      const after = firstQueries[i]?.data?.pages[0]?.nextCursor ?? null;
-      return {
-        queryKey: ['issues', 'board', projectKey, s.key, q, 'rest', after],
-        enabled: !!after,
-        retry: false,
-        queryFn: async ({ signal }: { signal: AbortSignal }) => {
-          const pages: Page[] = [];
-          let cursorParam: string | null = after;
-          while (cursorParam && pages.length < 40) {
-            const page = await fetchIssuePage(colInput(s.key, 500), resolvers, cursorParam, signal);
-            pages.push(page);
-            cursorParam = page.nextCursor;
-          }
-          return { pages, pageParams: [] };
-        },
-      };
-    }),
-  });
-  const columnQueries = [...firstQueries, ...restQueries];
+  const loadingMore = useRef(new Set<string>());
+  const loadMore = async (status: string) => {
+    const key = colKey(status);
+    const data = qc.getQueryData<{ pages: Page[]; pageParams: (string | null)[] }>(key);
+    const cursor = data?.pages.at(-1)?.nextCursor;
+    if (!cursor || loadingMore.current.has(status)) return;
+    loadingMore.current.add(status);
+    try {
+      const page = await fetchIssuePage(colInput(status, 200), resolvers, cursor);
+      qc.setQueryData<{ pages: Page[]; pageParams: (string | null)[] }>(key, (d) =>
+        d && d.pages.at(-1)?.nextCursor === cursor
+          ? { pages: [...d.pages, page], pageParams: [...d.pageParams, cursor] }
+          : d,
+      );
+    } catch (e) {
+      toast(`Could not load more cards: ${errorText(e)}`, 'error');
+    } finally {
+      loadingMore.current.delete(status);
+    }
+  };
+  const columnQueries = firstQueries;
   const loading = firstQueries.some((c) => c.isLoading);
   const error = columnQueries.find((c) => c.error)?.error;
+  const datas = useStableList(columnQueries.map((c) => c.data));
 
-  // Every loaded issue once (freshest version wins), placed by its status or the pending move.
+  // Every loaded issue once (freshest version wins), placed by its status; cards moved in this
+  // session first in their new column, so a drop is seen where it landed.
   const byStatus = useMemo(() => {
     const latest = new Map<string, Issue>();
-    for (const c of columnQueries)
-      for (const p of c.data?.pages ?? [])
+    for (const d of datas)
+      for (const p of d?.pages ?? [])
         for (const i of p.items) {
           const prev = latest.get(i.key);
           if (!prev || prev.version < i.version) latest.set(i.key, i);
         }
     const out = new Map<string, Issue[]>(wf.statuses.map((s) => [s.key, []]));
-    for (const i of latest.values()) out.get(moving.get(i.key) ?? i.status)?.push(i);
+    const top = new Map<string, Issue[]>();
+    for (const i of latest.values()) {
+      if (pinned.has(i.key)) {
+        const list = top.get(i.status) ?? [];
+        list.push(i);
+        top.set(i.status, list);
+      } else out.get(i.status)?.push(i);
+    }
+    for (const [status, list] of top) {
+      list.sort((a, b) => (pinned.get(b.key) ?? 0) - (pinned.get(a.key) ?? 0));
+      out.set(status, [...list, ...(out.get(status) ?? [])]);
+    }
     return out;
-    // biome-ignore lint/correctness/useExhaustiveDependencies: columnQueries is a new array each render; dataUpdatedAt tracks content
-  }, [columnQueries.map((c) => c.dataUpdatedAt).join(), moving, wf.statuses]);
+  }, [datas, pinned, wf.statuses]);
 
   const ctx: ColumnCtx & { statusOrder: (k: string) => number } = useMemo(
     () => ({
@@ -151,23 +179,38 @@ export function BoardPage() {
   );
   const allowed = dragging ? new Set(wf.allowedFrom(dragging.status)) : null;
 
+  /**
+   * Optimistic move: the card is in its new column in the same frame (the react-query caches are
+   * written at once), the PATCH runs in the background, and a refusal (422 workflow, 409 conflict)
+   * puts the card back with the server's reason. Moves the workflow forbids are refused locally.
+   */
   const drop = async (issue: Issue, to: string) => {
     if (to === issue.status) return;
-    setMoving((m) => new Map(m).set(issue.key, to));
-    try {
-      const done = await commands.moveTo([issue], to);
-      if (!done) throw new Error('cancelled');
-    } catch (e) {
-      // Snap back: the card returns to its column; the toast says why (422 names the allowed moves).
-      // API refusals were already explained by the shared command (422 names the allowed moves).
-      if ((e as Error).message !== 'cancelled' && !(e instanceof ApiError))
-        toast(`${issue.key} cannot move to ${wf.nameOf(to)}: ${describeWriteError(e, wf.nameOf)}`, 'error');
-    } finally {
-      setMoving((m) => {
-        const n = new Map(m);
-        n.delete(issue.key);
-        return n;
+    if (!wf.allowedFrom(issue.status).includes(to)) {
+      const allowedNames = wf.allowedFrom(issue.status).map(wf.nameOf);
+      toast(
+        `${issue.key} cannot move from ${wf.nameOf(issue.status)} to ${wf.nameOf(to)}: the workflow does not allow it.${allowedNames.length ? ` Allowed from here: ${allowedNames.join(', ')}.` : ''}`,
+        'error',
+      );
+      return;
+    }
+    const category = wf.categoryOf(to);
+    let extra: Changes = {};
+    if (category === 'done' || category === 'cancelled') {
+      const closing = await askResolution({
+        title: `Close ${issue.key} as ${wf.nameOf(to)}`,
+        defaultResolution: category === 'done' ? 'fixed' : 'wont_fix',
       });
+      if (!closing) return;
+      extra = closing;
+    }
+    setPinned((m) => new Map(m).set(issue.key, Date.now()));
+    putIssue(qc, { ...issue, ...extra, status: to, statusCategory: category } as Issue);
+    try {
+      await patchIssue(qc, issue, { status: to, ...extra });
+    } catch (e) {
+      putIssue(qc, conflictCurrent(e) ?? issue);
+      toast(`${issue.key} cannot move to ${wf.nameOf(to)}: ${describeWriteError(e, wf.nameOf)}`, 'error');
     }
   };
   const onDragEnd = (e: DragEndEvent) => {
@@ -280,10 +323,11 @@ export function BoardPage() {
             category={s.category}
             items={items}
             count={items.length}
-            more={!!firstQueries[ci]?.data?.pages[0]?.nextCursor && !restQueries[ci]?.data}
+            more={!!firstQueries[ci]?.data?.pages.at(-1)?.nextCursor}
+            onNearEnd={() => void loadMore(s.key)}
             wip={limit}
             dimmed={!!allowed && dragging?.status !== s.key && !allowed.has(s.key)}
-            virtual={!filter && items.length > 40}
+            virtual={!filter && (items.length > 40 || !!firstQueries[ci]?.data?.pages.at(-1)?.nextCursor)}
             dir={dir}
             cursorKey={cur?.key ?? null}
             onWip={() => {
@@ -416,6 +460,7 @@ function BoardColumn(props: {
   cursorKey: string | null;
   onWip: () => void;
   onAdd: () => void;
+  onNearEnd: () => void;
 }) {
   const { setNodeRef, isOver } = useDroppable({ id: props.id });
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -428,6 +473,12 @@ function BoardColumn(props: {
   });
   const over = props.wip !== undefined && props.count > props.wip;
   const shown = props.virtual ? null : props.items.slice(0, 50);
+  // Windowed loading: the next page of this column when its last rendered card is near the end.
+  const lastIndex = v.getVirtualItems().at(-1)?.index ?? -1;
+  const { more, onNearEnd, items } = props;
+  useEffect(() => {
+    if (more && lastIndex >= items.length - 12) onNearEnd();
+  }, [more, lastIndex, items.length, onNearEnd]);
   return (
     <div
       ref={setNodeRef}
@@ -552,4 +603,31 @@ function CardBody({
       )}
     </article>
   );
+}
+
+/** The same array object while its elements are the same objects (a memo key for query data). */
+function useStableList<T>(list: T[]): T[] {
+  const ref = useRef(list);
+  if (ref.current.length !== list.length || ref.current.some((x, i) => x !== list[i])) ref.current = list;
+  return ref.current;
+}
+
+/** A column's cards for a new query, from the cards loaded for the board without a query. */
+function previewColumn(
+  qc: QueryClient,
+  project: string | null,
+  status: string,
+  q: string,
+  me: number | null,
+  user: (v: string) => number | null,
+) {
+  if (!q.trim()) return undefined;
+  const pred = localPredicate(q, { user, me });
+  if (!pred) return undefined;
+  const items = cachedIssues(
+    qc,
+    ['issues', 'board', project, status],
+    (k) => k[4] === '' && k[5] === 'col',
+  ).filter((i) => i.status === status && pred(i));
+  return { pages: [{ items, nextCursor: null }], pageParams: [null] };
 }

@@ -2,8 +2,9 @@ import type { Issue } from '@closeloop/shared/api/issues';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useRegisterActions } from '../actions/registry.tsx';
+import { usePick, useRegisterActions } from '../actions/registry.tsx';
 import { errorText } from '../api/client.ts';
+import { useMe } from '../api/hooks.ts';
 import { TopBar } from '../components/layout.tsx';
 import { QueryBar } from '../components/query-bar.tsx';
 import { useToast } from '../components/toasts.tsx';
@@ -22,7 +23,7 @@ import { humanize } from '../lib/format.ts';
 import { useIssueCommands } from '../lib/issue-commands.ts';
 import { queryErrorPosition, useIssueSearch } from '../lib/issue-search.ts';
 import { useWorkflow } from '../lib/project-meta.ts';
-import { type SavedView, useSaveView, useViews } from '../lib/views.ts';
+import { type SavedView, useDeleteView, useSaveView, useViews } from '../lib/views.ts';
 
 type Row =
   | { kind: 'group'; key: string; label: string; icon?: React.ReactNode; count: number }
@@ -57,6 +58,8 @@ export function IssuesPage() {
   const queryInput = useRef<HTMLInputElement>(null);
   const views = useViews();
   const saveView = useSaveView();
+  const deleteView = useDeleteView();
+  const pick = usePick();
 
   const setParam = (k: string, v: string | null) => {
     const next = new URLSearchParams(params);
@@ -65,8 +68,10 @@ export function IssuesPage() {
     setParams(next, { replace: true });
   };
 
+  const meId = useMe().data?.user.id ?? null;
   const resolvers = useMemo(
     () => ({
+      me: meId,
       statuses: wf.statuses.map((s) => s.key),
       user: (v: string) => {
         const s = v.toLowerCase();
@@ -77,7 +82,7 @@ export function IssuesPage() {
         );
       },
     }),
-    [wf.statuses, dir.members],
+    [wf.statuses, dir.members, meId],
   );
   const search = useIssueSearch(
     { q, project: projectKey, sort, order },
@@ -223,7 +228,23 @@ export function IssuesPage() {
       section: 'Views',
       perform: () => openView(v),
     })),
+    ...(views.data?.views ?? []).map((v) => ({
+      id: `view-delete-${v.id}`,
+      title: `Delete view: ${v.name}`,
+      section: 'Views',
+      perform: () => void onDelete(v),
+    })),
   ]);
+
+  const onDelete = async (v: SavedView) => {
+    if (!confirm(`Delete the view "${v.name}"?`)) return;
+    try {
+      await deleteView(v);
+      toast(`Deleted view "${v.name}"`, 'success');
+    } catch (e) {
+      toast(errorText(e), 'error');
+    }
+  };
 
   const openView = (v: SavedView) => {
     const next = new URLSearchParams();
@@ -403,6 +424,25 @@ export function IssuesPage() {
         <button type="button" className="btn btn-sm" onClick={onSave}>
           Save view
         </button>
+        {(views.data?.views.length ?? 0) > 0 && (
+          <button
+            type="button"
+            className="btn btn-ghost btn-sm"
+            onClick={() =>
+              pick({
+                title: 'Delete a saved view',
+                current: '',
+                options: (views.data?.views ?? []).map((v) => ({ id: String(v.id), label: v.name })),
+                onPick: (id) => {
+                  const v = views.data?.views.find((x) => String(x.id) === id);
+                  if (v) void onDelete(v);
+                },
+              })
+            }
+          >
+            Delete view…
+          </button>
+        )}
       </div>
       {search.error && (
         <div className="query-error" role="alert">
