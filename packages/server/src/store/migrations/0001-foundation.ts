@@ -61,7 +61,11 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('last_used_at', ms)
     .addColumn('revoked_at', ms)
     .execute();
-  await db.schema.createIndex('api_tokens_user').on('api_tokens').columns(['workspace_id', 'user_id']).execute();
+  await db.schema
+    .createIndex('api_tokens_user')
+    .on('api_tokens')
+    .columns(['workspace_id', 'user_id'])
+    .execute();
 
   await withId(db.schema.createTable('teams'), dialect)
     .addColumn('workspace_id', 'integer', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
@@ -158,7 +162,11 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('label_id', 'integer', (c) => c.notNull().references('labels.id').onDelete('cascade'))
     .addPrimaryKeyConstraint('issue_labels_pk', ['issue_id', 'label_id'])
     .execute();
-  await db.schema.createIndex('issue_labels_label').on('issue_labels').columns(['label_id', 'issue_id']).execute();
+  await db.schema
+    .createIndex('issue_labels_label')
+    .on('issue_labels')
+    .columns(['label_id', 'issue_id'])
+    .execute();
 
   await withId(db.schema.createTable('comments'), dialect)
     .addColumn('workspace_id', 'integer', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
@@ -186,7 +194,9 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   // Full-text search: FTS5 beside the table in SQLite, a tsvector column in PostgreSQL.
   // Both are kept current by store/search-index.ts inside the writing transaction.
   if (dialect === 'sqlite') {
-    await sql`CREATE VIRTUAL TABLE issue_search USING fts5(title, body, tokenize = 'porter unicode61')`.execute(db);
+    await sql`CREATE VIRTUAL TABLE issue_search USING fts5(title, body, tokenize = 'porter unicode61')`.execute(
+      db,
+    );
   } else {
     await sql`ALTER TABLE issues ADD COLUMN search_vector tsvector`.execute(db);
     await sql`CREATE INDEX issues_search ON issues USING gin (search_vector)`.execute(db);

@@ -7,6 +7,7 @@ import * as m0004 from './0004-relations-time.ts';
 import * as m0005 from './0005-saved-views.ts';
 import * as m0006 from './0006-ingest.ts';
 import * as m0007 from './0007-sentry.ts';
+import * as m0008 from './0008-link-type-index.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations operate on the untyped schema
 type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -20,6 +21,7 @@ const STEPS: Record<string, Step> = {
   '0005-saved-views': m0005,
   '0006-ingest': m0006,
   '0007-sentry': m0007,
+  '0008-link-type-index': m0008,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -37,7 +39,9 @@ export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Pr
   // Kysely looks for its own tables in every schema unless told which; with several schemas in one
   // PostgreSQL database (tests run in parallel, one schema each) it would find another run's lock table.
   const schema =
-    dialect === 'postgres' ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s : undefined;
+    dialect === 'postgres'
+      ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s
+      : undefined;
   const migrator = new Migrator({
     db,
     provider: new StaticProvider(dialect),
