@@ -33,7 +33,12 @@ export async function recordActivity(tx: Tx, entries: readonly ActivityEntry[]):
 }
 
 export async function listActivity(tx: Tx, issueId: number) {
-  const rows = await tx.db.selectFrom('activity').selectAll().where('issue_id', '=', issueId).orderBy('id').execute();
+  const rows = await tx.db
+    .selectFrom('activity')
+    .selectAll()
+    .where('issue_id', '=', issueId)
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     issueId: r.issue_id,

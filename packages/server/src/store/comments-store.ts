@@ -1,10 +1,20 @@
 import type { Tx } from './transaction.ts';
 
-export async function insertComment(tx: Tx, c: { workspaceId: number; issueId: number; authorId: number; body: string }) {
+export async function insertComment(
+  tx: Tx,
+  c: { workspaceId: number; issueId: number; authorId: number; body: string },
+) {
   const at = Date.now();
   return tx.db
     .insertInto('comments')
-    .values({ workspace_id: c.workspaceId, issue_id: c.issueId, author_id: c.authorId, body: c.body, created_at: at, updated_at: at })
+    .values({
+      workspace_id: c.workspaceId,
+      issue_id: c.issueId,
+      author_id: c.authorId,
+      body: c.body,
+      created_at: at,
+      updated_at: at,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }

@@ -93,7 +93,14 @@ export async function revokeApiToken(tx: Tx, workspaceId: number, userId: number
 
 export async function insertInvitation(
   tx: Tx,
-  i: { workspaceId: number; email: string; role: Role; tokenHash: string; invitedBy: number; expiresAt: number },
+  i: {
+    workspaceId: number;
+    email: string;
+    role: Role;
+    tokenHash: string;
+    invitedBy: number;
+    expiresAt: number;
+  },
 ) {
   return tx.db
     .insertInto('invitations')

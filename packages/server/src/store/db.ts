@@ -14,7 +14,11 @@ export interface Store {
 
 export type Db = Kysely<Database>;
 
-export function openStore(opts: { databaseUrl?: string | undefined; dataDir: string; pgSchema?: string }): Store {
+export function openStore(opts: {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  pgSchema?: string;
+}): Store {
   if (opts.databaseUrl) {
     const db = openPostgres(opts.databaseUrl, opts.pgSchema ? { schema: opts.pgSchema } : {});
     return { db, dialect: 'postgres', close: () => db.destroy() };

@@ -68,18 +68,23 @@ export function filterPredicates(eb: EB, f: IssueFilter, dialect: Tx['dialect'])
   if (f.priorities?.length) where.push(eb('i.priority', 'in', f.priorities));
   const assigneeOr = [];
   if (f.assigneeUserIds?.length) assigneeOr.push(eb('i.assignee_user_id', 'in', f.assigneeUserIds));
-  if (f.unassigned) assigneeOr.push(eb.and([eb('i.assignee_user_id', 'is', null), eb('i.assignee_team_id', 'is', null)]));
+  if (f.unassigned)
+    assigneeOr.push(eb.and([eb('i.assignee_user_id', 'is', null), eb('i.assignee_team_id', 'is', null)]));
   if (assigneeOr.length) and.push(eb.or(assigneeOr));
   if (f.teamIds?.length) where.push(eb('i.assignee_team_id', 'in', f.teamIds));
   if (f.types?.length) where.push(eb('i.type', 'in', f.types));
   if (f.kinds?.length) where.push(eb('i.kind', 'in', f.kinds));
-  for (const c of f.customFields ?? []) where.push(customFieldPredicate(eb, c.access, c.filter) as (typeof where)[number]);
+  for (const c of f.customFields ?? [])
+    where.push(customFieldPredicate(eb, c.access, c.filter) as (typeof where)[number]);
   if (f.labelIds?.length) {
     where.push(
       eb(
         'i.id',
         'in',
-        eb.selectFrom('issue_labels').select('issue_labels.issue_id').where('issue_labels.label_id', 'in', f.labelIds),
+        eb
+          .selectFrom('issue_labels')
+          .select('issue_labels.issue_id')
+          .where('issue_labels.label_id', 'in', f.labelIds),
       ),
     );
   }
@@ -113,10 +118,15 @@ export async function listIssues(
 ) {
   const desc = page.order === 'desc';
   const col = SORT_COLUMN[page.sort];
-  let q = issueSelect(tx).where((eb) => filterPredicates(eb as unknown as EB, f, tx.dialect) as unknown as ReturnType<typeof eb.and>);
+  let q = issueSelect(tx).where(
+    (eb) => filterPredicates(eb as unknown as EB, f, tx.dialect) as unknown as ReturnType<typeof eb.and>,
+  );
   if (page.cursor) {
     const cursor = decodeCursor(page.cursor);
-    q = q.where((eb) => afterCursor(eb as unknown as EB, page.sort, desc, cursor) as unknown as ReturnType<typeof eb.and>);
+    q = q.where(
+      (eb) =>
+        afterCursor(eb as unknown as EB, page.sort, desc, cursor) as unknown as ReturnType<typeof eb.and>,
+    );
   }
   if (page.sort === 'due') q = q.orderBy(sql`CASE WHEN i.due_date IS NULL THEN 1 ELSE 0 END`);
   const rows = await q
@@ -127,7 +137,11 @@ export async function listIssues(
   const more = rows.length > page.limit;
   const pageRows = more ? rows.slice(0, page.limit) : rows;
   const last = pageRows.at(-1);
-  const lastValue = last ? { created: last.created_at, updated: last.updated_at, priority: last.priority, due: last.due_date }[page.sort] : null;
+  const lastValue = last
+    ? { created: last.created_at, updated: last.updated_at, priority: last.priority, due: last.due_date }[
+        page.sort
+      ]
+    : null;
   return {
     items: await hydrateIssues(tx, pageRows),
     nextCursor: more && last ? encodeCursor([lastValue, last.id]) : null,

@@ -16,7 +16,11 @@ export type IssueRow = Selectable<IssueTable> & {
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** The one converter from storage row to domain issue. */
-export function toIssue(row: IssueRow, labels: readonly string[], customFields: Issue['customFields'] = {}): Issue {
+export function toIssue(
+  row: IssueRow,
+  labels: readonly string[],
+  customFields: Issue['customFields'] = {},
+): Issue {
   return {
     id: row.id,
     key: formatIssueKey(row.project_key, row.number),
@@ -43,7 +47,10 @@ export function toIssue(row: IssueRow, labels: readonly string[], customFields: 
       row.parent_number !== null && row.parent_project_key !== null
         ? formatIssueKey(row.parent_project_key, row.parent_number)
         : null,
-    milestone: row.milestone_id !== null && row.milestone_name !== null ? { id: row.milestone_id, name: row.milestone_name } : null,
+    milestone:
+      row.milestone_id !== null && row.milestone_name !== null
+        ? { id: row.milestone_id, name: row.milestone_name }
+        : null,
     loggedMinutes: row.logged_minutes,
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,

@@ -65,13 +65,24 @@ export async function insertIssue(tx: Tx, values: Insertable<IssueTable>): Promi
   return row.id;
 }
 
-export async function findIssueRow(tx: Tx, workspaceId: number, where: { id: number } | { projectKey: string; number: number }) {
+export async function findIssueRow(
+  tx: Tx,
+  workspaceId: number,
+  where: { id: number } | { projectKey: string; number: number },
+) {
   let q = issueSelect(tx).where('i.workspace_id', '=', workspaceId);
-  q = 'id' in where ? q.where('i.id', '=', where.id) : q.where('p.key', '=', where.projectKey).where('i.number', '=', where.number);
+  q =
+    'id' in where
+      ? q.where('i.id', '=', where.id)
+      : q.where('p.key', '=', where.projectKey).where('i.number', '=', where.number);
   return q.executeTakeFirst();
 }
 
-export async function findIssue(tx: Tx, workspaceId: number, where: { id: number } | { projectKey: string; number: number }) {
+export async function findIssue(
+  tx: Tx,
+  workspaceId: number,
+  where: { id: number } | { projectKey: string; number: number },
+) {
   const row = await findIssueRow(tx, workspaceId, where);
   if (!row) return undefined;
   const [issue] = await hydrateIssues(tx, [row]);

@@ -20,7 +20,11 @@ export async function insertLabel(tx: Tx, l: { workspaceId: number; name: string
 }
 
 export async function deleteLabel(tx: Tx, workspaceId: number, id: number) {
-  const r = await tx.db.deleteFrom('labels').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  const r = await tx.db
+    .deleteFrom('labels')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
 

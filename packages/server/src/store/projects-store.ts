@@ -20,7 +20,15 @@ export async function insertProject(
     .executeTakeFirstOrThrow();
   await tx.db
     .insertInto('statuses')
-    .values(statuses.map((s, i) => ({ project_id: row.id, key: s.key, name: s.name, category: s.category, position: i })))
+    .values(
+      statuses.map((s, i) => ({
+        project_id: row.id,
+        key: s.key,
+        name: s.name,
+        category: s.category,
+        position: i,
+      })),
+    )
     .execute();
   return row;
 }
@@ -35,7 +43,12 @@ export async function findProjectByKey(tx: Tx, workspaceId: number, key: string)
 }
 
 export async function listProjects(tx: Tx, workspaceId: number) {
-  return tx.db.selectFrom('projects').selectAll().where('workspace_id', '=', workspaceId).orderBy('key').execute();
+  return tx.db
+    .selectFrom('projects')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('key')
+    .execute();
 }
 
 export async function updateProject(

@@ -176,7 +176,14 @@ export interface ActivityTable {
  * All tables. Each later area declares its tables in its own `tables-<area>.ts` and is added to
  * the `extends` list here, so areas never edit each other's declarations.
  */
-export interface Database extends FoundationTables, IngestTables, WorkflowTables, RelationsTables, CollaborationTables, ViewsTables, SentryTables {}
+export interface Database
+  extends FoundationTables,
+    IngestTables,
+    WorkflowTables,
+    RelationsTables,
+    CollaborationTables,
+    ViewsTables,
+    SentryTables {}
 
 export interface FoundationTables {
   workspaces: WorkspaceTable;

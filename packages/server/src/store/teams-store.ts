@@ -1,9 +1,18 @@
 import type { Tx } from './transaction.ts';
 
-export async function insertTeam(tx: Tx, t: { workspaceId: number; key: string; name: string; description: string }) {
+export async function insertTeam(
+  tx: Tx,
+  t: { workspaceId: number; key: string; name: string; description: string },
+) {
   return tx.db
     .insertInto('teams')
-    .values({ workspace_id: t.workspaceId, key: t.key, name: t.name, description: t.description, created_at: Date.now() })
+    .values({
+      workspace_id: t.workspaceId,
+      key: t.key,
+      name: t.name,
+      description: t.description,
+      created_at: Date.now(),
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -15,7 +24,12 @@ export async function findTeam(tx: Tx, workspaceId: number, idOrKey: number | st
 }
 
 export async function listTeams(tx: Tx, workspaceId: number) {
-  return tx.db.selectFrom('teams').selectAll().where('workspace_id', '=', workspaceId).orderBy('name').execute();
+  return tx.db
+    .selectFrom('teams')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('name')
+    .execute();
 }
 
 export async function updateTeam(tx: Tx, id: number, set: { name?: string; description?: string }) {

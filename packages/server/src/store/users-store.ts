@@ -17,6 +17,9 @@ export async function findUserById(tx: Tx, id: number) {
 }
 
 export async function countUsers(tx: Tx): Promise<number> {
-  const r = await tx.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await tx.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }

@@ -10,7 +10,11 @@ export async function insertWorkspace(tx: Tx, w: { name: string; slug: string })
 }
 
 export async function findWorkspace(tx: Tx, id: number) {
-  return tx.db.selectFrom('workspaces').select(['id', 'name', 'slug']).where('id', '=', id).executeTakeFirst();
+  return tx.db
+    .selectFrom('workspaces')
+    .select(['id', 'name', 'slug'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function slugTaken(tx: Tx, slug: string): Promise<boolean> {
