@@ -16,7 +16,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useRegisterActions } from '../actions/registry.tsx';
-import { errorText } from '../api/client.ts';
+import { ApiError, errorText } from '../api/client.ts';
 import { useMe } from '../api/hooks.ts';
 import { useCreateIssue } from '../components/create-issue.tsx';
 import { TopBar } from '../components/layout.tsx';
@@ -210,7 +210,16 @@ export function BoardPage() {
       await patchIssue(qc, issue, { status: to, ...extra });
     } catch (e) {
       putIssue(qc, conflictCurrent(e) ?? issue);
-      toast(`${issue.key} cannot move to ${wf.nameOf(to)}: ${describeWriteError(e, wf.nameOf)}`, 'error');
+      // The server's 422 names the issue and the allowed moves; other failures get the context.
+      const refused = e instanceof ApiError && e.status === 422;
+      toast(
+        refused
+          ? describeWriteError(e, wf.nameOf)
+          : `${issue.key} cannot move to ${wf.nameOf(to)}: ${describeWriteError(e, wf.nameOf)}`,
+        'error',
+      );
+      // Our copy of the workflow may be stale (someone edited it): fetch it again.
+      if (refused) void qc.invalidateQueries({ queryKey: ['workflow', projectKey] });
     }
   };
   const onDragEnd = (e: DragEndEvent) => {

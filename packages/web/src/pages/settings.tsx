@@ -20,8 +20,9 @@ import { useToast } from '../components/toasts.tsx';
 import { Avatar, EmptyState, ErrorState, LabelChip, Spinner } from '../components/ui.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
 import { humanize, relativeTime, shortDate } from '../lib/format.ts';
-import { useWorkflow } from '../lib/project-meta.ts';
+import { CustomFieldsEditor, IssueTypesEditor } from './settings-fields.tsx';
 import { NotificationSettingsTab } from './settings-notifications.tsx';
+import { WorkflowEditor } from './settings-workflow.tsx';
 
 const TABS = [
   ['tokens', 'API tokens'],
@@ -29,6 +30,8 @@ const TABS = [
   ['teams', 'Teams'],
   ['labels', 'Labels'],
   ['workflow', 'Workflow'],
+  ['types', 'Issue types'],
+  ['fields', 'Custom fields'],
   ['milestones', 'Milestones'],
   ['notifications', 'Notifications'],
 ] as const;
@@ -55,7 +58,9 @@ export function SettingsPage() {
           {tab === 'members' && <Members />}
           {tab === 'teams' && <Teams />}
           {tab === 'labels' && <Labels />}
-          {tab === 'workflow' && <WorkflowSettings />}
+          {tab === 'workflow' && <WorkflowEditor />}
+          {tab === 'types' && <IssueTypesEditor />}
+          {tab === 'fields' && <CustomFieldsEditor />}
           {tab === 'milestones' && <Milestones />}
           {tab === 'notifications' && <NotificationSettingsTab />}
         </div>
@@ -364,51 +369,6 @@ function Labels() {
           </span>
         ))}
       </div>
-    </section>
-  );
-}
-
-/** The project's statuses and allowed transitions (editing lands with the workflow API). */
-function WorkflowSettings() {
-  const { key, project, projects, setProject } = useCurrentProject();
-  const wf = useWorkflow(key ?? undefined);
-  return (
-    <section aria-labelledby="wf-title">
-      <div className="section-title">
-        <h2 id="wf-title">Workflow{project ? ` · ${project.name}` : ''}</h2>
-        <select
-          className="select-inline"
-          aria-label="Project"
-          value={key ?? ''}
-          onChange={(e) => setProject(e.target.value)}
-        >
-          {projects.map((p) => (
-            <option key={p.key}>{p.key}</option>
-          ))}
-        </select>
-      </div>
-      <table className="table">
-        <thead>
-          <tr>
-            <th>Status</th>
-            <th>Category</th>
-            <th>Can move to</th>
-            <th>Requires</th>
-          </tr>
-        </thead>
-        <tbody>
-          {wf.statuses.map((s) => (
-            <tr key={s.key}>
-              <td>
-                <strong>{s.name}</strong> <span className="mono muted">{s.key}</span>
-              </td>
-              <td>{humanize(s.category)}</td>
-              <td className="muted">{wf.allowedFrom(s.key).map(wf.nameOf).join(', ')}</td>
-              <td className="muted">{s.required.join(', ')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </section>
   );
 }
