@@ -22,6 +22,7 @@ export function useLiveUpdates() {
       poll = setInterval(() => {
         qc.invalidateQueries({ queryKey: ['issue'] });
         qc.invalidateQueries({ queryKey: ['comments'] });
+        qc.invalidateQueries({ queryKey: ['reactions'] });
         qc.invalidateQueries({ queryKey: ['activity'] });
         qc.invalidateQueries({ queryKey: ['notifications'] });
       }, 10_000);
@@ -93,6 +94,7 @@ export function applyEvent(qc: QueryClient, type: string, raw: string) {
   if (key) {
     qc.invalidateQueries({ queryKey: ['issue', key] });
     qc.invalidateQueries({ queryKey: ['comments', key] });
+    qc.invalidateQueries({ queryKey: ['reactions', key] });
     qc.invalidateQueries({ queryKey: ['activity', key] });
   } else if (!kind.includes('notification')) {
     qc.invalidateQueries({ queryKey: ['issue'] });

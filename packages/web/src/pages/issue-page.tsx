@@ -1,7 +1,7 @@
 import type { Activity, Comment, Issue } from '@closeloop/shared/api/issues';
 import { DEFAULT_ISSUE_TYPES, PRIORITIES } from '@closeloop/shared/issue-fields';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useRegisterActions } from '../actions/registry.tsx';
 import { ApiError, api, errorText } from '../api/client.ts';
@@ -16,8 +16,14 @@ import { useIssueCommands } from '../lib/issue-commands.ts';
 import { renderMarkdown, sanitize } from '../lib/markdown.ts';
 import { type Changes, conflictCurrent, describeWriteError, patchIssue, putIssue } from '../lib/mutations.ts';
 import { useIssueTypes, useWorkflow } from '../lib/project-meta.ts';
+import { EditComment, EditHistory, Reactions } from './comment-extras.tsx';
+import { CustomFieldsPanel } from './issue-custom-fields.tsx';
 import { IssueRelations } from './issue-relations.tsx';
-import { MonitoringSection } from './monitoring/monitoring-section.tsx';
+
+// Monitoring (charts, stack traces) only matters for error issues: loaded on demand.
+const MonitoringSection = lazy(() =>
+  import('./monitoring/monitoring-section.tsx').then((m) => ({ default: m.MonitoringSection })),
+);
 
 type Conflict = { mine: Changes; theirs: Issue; base: Issue };
 const FIELD_NAMES: Record<string, string> = {
@@ -300,7 +306,9 @@ function IssueView({ issue }: { issue: Issue }) {
               )}
             </div>
           )}
-          <MonitoringSection issue={issue} />
+          <Suspense fallback={null}>
+            <MonitoringSection issue={issue} />
+          </Suspense>
           <IssueRelations issue={issue} />
           <Feed issue={issue} />
         </div>
@@ -428,7 +436,7 @@ function IssueView({ issue }: { issue: Issue }) {
             <span>{humanize(issue.resolution)}</span>
           </div>
         )}
-        <CustomFields issue={issue} />
+        <CustomFieldsPanel issue={issue} />
         <div className="side-section">Details</div>
         <div className="prop">
           <span>Reporter</span>
@@ -596,23 +604,6 @@ function LabelsField({ issue, save }: { issue: Issue; save: (c: Changes) => Prom
   );
 }
 
-/** Custom field values, when the server has them (issue 3): shown read-only with their names. */
-function CustomFields({ issue }: { issue: Issue }) {
-  const values = (issue as Issue & { customFields?: Record<string, unknown> }).customFields;
-  if (!values || !Object.keys(values).length) return null;
-  return (
-    <>
-      <div className="side-section">Custom fields</div>
-      {Object.entries(values).map(([k, v]) => (
-        <div className="prop" key={k}>
-          <span>{humanize(k)}</span>
-          <span>{Array.isArray(v) ? v.join(', ') : v === null ? '—' : String(v)}</span>
-        </div>
-      ))}
-    </>
-  );
-}
-
 function Watchers({ issue }: { issue: Issue }) {
   const dir = useDirectory();
   const me = useMe();
@@ -717,15 +708,7 @@ function Feed({ issue }: { issue: Issue }) {
       <ol className="timeline-feed">
         {items.map((it) =>
           it.kind === 'comment' ? (
-            <li key={`c${it.c.id}`} className="feed-comment" data-testid="comment">
-              <header>
-                <Avatar name={dir.userName(it.c.authorId)} size={20} />
-                <strong>{dir.userName(it.c.authorId) ?? 'Someone'}</strong>
-                <span className="faint">{relativeTime(it.c.createdAt)}</span>
-              </header>
-              {/* biome-ignore lint/security/noDangerouslySetInnerHtml: server-sanitised HTML, sanitised again */}
-              <div className="markdown" dangerouslySetInnerHTML={{ __html: sanitize(it.c.bodyHtml) }} />
-            </li>
+            <CommentItem key={`c${it.c.id}`} issueKey={issue.key} comment={it.c} />
           ) : (
             <li key={`a${it.a.id}`} className="feed-event">
               <Avatar name={dir.userName(it.a.actorId)} size={16} />
@@ -758,6 +741,40 @@ function Feed({ issue }: { issue: Issue }) {
         </div>
       </div>
     </section>
+  );
+}
+
+function CommentItem({ issueKey, comment }: { issueKey: string; comment: Comment }) {
+  const dir = useDirectory();
+  const me = useMe();
+  const [editing, setEditing] = useState(false);
+  const mine = !!me.data && me.data.user.id === comment.authorId;
+  return (
+    <li className="feed-comment" data-testid="comment" data-comment-id={comment.id}>
+      <header>
+        <Avatar name={dir.userName(comment.authorId)} size={20} />
+        <strong>{dir.userName(comment.authorId) ?? 'Someone'}</strong>
+        <span className="faint">{relativeTime(comment.createdAt)}</span>
+        <EditHistory comment={comment} />
+        {mine && !editing && (
+          <button
+            type="button"
+            className="btn btn-ghost btn-sm"
+            style={{ marginLeft: 'auto' }}
+            onClick={() => setEditing(true)}
+          >
+            Edit
+          </button>
+        )}
+      </header>
+      {editing ? (
+        <EditComment issueKey={issueKey} comment={comment} onDone={() => setEditing(false)} />
+      ) : (
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: server-sanitised HTML, sanitised again
+        <div className="markdown" dangerouslySetInnerHTML={{ __html: sanitize(comment.bodyHtml) }} />
+      )}
+      <Reactions issueKey={issueKey} comment={comment} />
+    </li>
   );
 }
 
