@@ -37,7 +37,7 @@ export function TimelinePage() {
   );
   const links = useOptional<Link_[] | { items: Link_[] }>(
     ['links', 'project', key],
-    `/projects/${key}/links`,
+    `/projects/${key}/links?type=blocks`,
     !!key,
   );
   const [dayW, setDayW] = useState(24);
