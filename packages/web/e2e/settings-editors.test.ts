@@ -215,4 +215,15 @@ describe('settings editors, custom field values and comment extras', () => {
     await history.getByText('First draft of the plan').waitFor();
     await shot('25-comment-reactions-history');
   });
+
+  it('draws a dependency arrow on the timeline for a blocks link', async ({ skip }) => {
+    if (!browser) return skip();
+    const links = await apiJson('/projects/APP/links?type=blocks');
+    expect(links.status).toBe(200);
+    expect(links.body.items.length).toBeGreaterThan(0);
+    await page.goto(`${server.url}/timeline?project=APP`);
+    await page.getByRole('combobox', { name: 'Project' }).selectOption('APP');
+    await expect.poll(() => page.locator('svg path[marker-end="url(#arrow)"]').count()).toBeGreaterThan(0);
+    await shot('26-timeline-arrows');
+  });
 });
