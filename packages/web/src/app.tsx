@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { ActionsProvider } from './actions/registry.tsx';
 import { useMe } from './api/hooks.ts';
@@ -6,14 +7,21 @@ import { ToastProvider } from './components/toasts.tsx';
 import { ErrorState, Spinner } from './components/ui.tsx';
 import { SignInPage, SignUpPage } from './pages/auth.tsx';
 import { BoardPage } from './pages/board.tsx';
-import { CalendarPage } from './pages/calendar.tsx';
 import { IssuePage } from './pages/issue-page.tsx';
 import { IssuesPage } from './pages/issues.tsx';
 import { NotificationsPage } from './pages/notifications.tsx';
-import { ProjectSetupPage, SetupRedirect } from './pages/project-setup.tsx';
-import { SettingsPage } from './pages/settings.tsx';
-import { TimelinePage } from './pages/timeline.tsx';
 import { TriagePage } from './pages/triage.tsx';
+
+// Heavy, less-visited pages load on demand so the first load (list, board, issue) stays small.
+const TimelinePage = lazy(() => import('./pages/timeline.tsx').then((m) => ({ default: m.TimelinePage })));
+const CalendarPage = lazy(() => import('./pages/calendar.tsx').then((m) => ({ default: m.CalendarPage })));
+const ProjectSetupPage = lazy(() =>
+  import('./pages/project-setup.tsx').then((m) => ({ default: m.ProjectSetupPage })),
+);
+const SetupRedirect = lazy(() =>
+  import('./pages/project-setup.tsx').then((m) => ({ default: m.SetupRedirect })),
+);
+const SettingsPage = lazy(() => import('./pages/settings.tsx').then((m) => ({ default: m.SettingsPage })));
 
 export function App() {
   return (
@@ -40,23 +48,25 @@ function Authed() {
     );
   return (
     <Layout me={me.data}>
-      <Routes>
-        <Route path="/" element={<Navigate to="/issues" replace />} />
-        <Route path="/issues" element={<IssuesPage />} />
-        <Route path="/board" element={<BoardPage />} />
-        <Route path="/timeline" element={<TimelinePage />} />
-        <Route path="/calendar" element={<CalendarPage />} />
-        <Route path="/triage" element={<TriagePage />} />
-        <Route path="/notifications" element={<NotificationsPage />} />
-        <Route path="/issue/:key" element={<IssuePage />} />
-        {/* Emails and other tools link to /issues/KEY. */}
-        <Route path="/issues/:key" element={<IssuePage />} />
-        <Route path="/settings" element={<Navigate to="/settings/tokens" replace />} />
-        <Route path="/settings/:tab" element={<SettingsPage />} />
-        <Route path="/setup" element={<SetupRedirect />} />
-        <Route path="/projects/:key/setup" element={<ProjectSetupPage />} />
-        <Route path="*" element={<ErrorState error={new Error('This page does not exist.')} />} />
-      </Routes>
+      <Suspense fallback={<Spinner label="Loading page" />}>
+        <Routes>
+          <Route path="/" element={<Navigate to="/issues" replace />} />
+          <Route path="/issues" element={<IssuesPage />} />
+          <Route path="/board" element={<BoardPage />} />
+          <Route path="/timeline" element={<TimelinePage />} />
+          <Route path="/calendar" element={<CalendarPage />} />
+          <Route path="/triage" element={<TriagePage />} />
+          <Route path="/notifications" element={<NotificationsPage />} />
+          <Route path="/issue/:key" element={<IssuePage />} />
+          {/* Emails and other tools link to /issues/KEY. */}
+          <Route path="/issues/:key" element={<IssuePage />} />
+          <Route path="/settings" element={<Navigate to="/settings/tokens" replace />} />
+          <Route path="/settings/:tab" element={<SettingsPage />} />
+          <Route path="/setup" element={<SetupRedirect />} />
+          <Route path="/projects/:key/setup" element={<ProjectSetupPage />} />
+          <Route path="*" element={<ErrorState error={new Error('This page does not exist.')} />} />
+        </Routes>
+      </Suspense>
     </Layout>
   );
 }

@@ -1,9 +1,4 @@
-import {
-  CUSTOM_FIELD_TYPES,
-  type CustomField,
-  type CustomFieldType,
-  type IssueType,
-} from '@closeloop/shared/api/workflows';
+import type { CustomField, CustomFieldType, IssueType } from '@closeloop/shared/api/workflows';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, errorText } from '../api/client.ts';
@@ -14,6 +9,19 @@ import { useCurrentProject } from '../lib/current-project.ts';
 import { humanize } from '../lib/format.ts';
 import { useIssueTypes } from '../lib/project-meta.ts';
 
+// The values of CUSTOM_FIELD_TYPES in @closeloop/shared/api/workflows, restated so this chunk does
+// not pull zod in with that module (types only cross over); `satisfies` keeps the two in step.
+const CUSTOM_FIELD_TYPES = [
+  'text',
+  'number',
+  'date',
+  'single_select',
+  'multi_select',
+  'user',
+  'team',
+  'url',
+  'checkbox',
+] as const satisfies readonly CustomFieldType[];
 const ICONS = ['circle', 'bug', 'check-square', 'alert-triangle', 'star', 'zap', 'flag', 'book', 'shield'];
 
 function ProjectPicker() {

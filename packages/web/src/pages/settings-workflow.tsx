@@ -1,5 +1,5 @@
+import type { CustomField, Workflow } from '@closeloop/shared/api/workflows';
 import { STATUS_CATEGORIES } from '@closeloop/shared/issue-fields';
-import { type CustomField, REQUIRABLE_FIELDS, type Workflow } from '@closeloop/shared/api/workflows';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { ApiError, api, errorText } from '../api/client.ts';
@@ -11,6 +11,8 @@ import { humanize } from '../lib/format.ts';
 import { useIssueTypes } from '../lib/project-meta.ts';
 
 type Status = Workflow['statuses'][number];
+// REQUIRABLE_FIELDS of @closeloop/shared/api/workflows, restated so this chunk does not pull zod in.
+const REQUIRABLE_FIELDS = ['resolution', 'resolutionNote', 'assignee', 'dueDate', 'estimateMinutes'];
 type Draft = { initial: string; statuses: Status[]; transitions: { from: string; to: string }[] };
 
 const draftOf = (w: Workflow): Draft => ({
