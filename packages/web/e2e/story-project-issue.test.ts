@@ -57,7 +57,9 @@ describe('story 1: a project risk from check-in to closure', () => {
     if (!browser) return skip();
     const bar = pa.getByLabel('Filter issues (query)');
     await bar.fill('prio');
-    await expect.poll(() => pa.locator('#query-suggest li').first().textContent()).toContain('priority:');
+    await expect
+      .poll(() => pa.locator('#query-suggest [role="option"]').first().textContent())
+      .toContain('priority:');
     await bar.press('Tab');
     await bar.pressSequentially('>=hi');
     await bar.press('Tab');

@@ -125,6 +125,7 @@ export function useRegisterActions(actions: Action[]) {
   const latest = useRef(actions);
   latest.current = actions;
   const signature = actions.map((a) => `${a.id}|${a.title}|${a.shortcut ?? ''}`).join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-register when ids, titles or shortcuts change (signature), not on every new array
   useEffect(() => {
     const stable = latest.current.map((a) => ({
       ...a,

@@ -51,13 +51,13 @@ export function CreateIssueDialog() {
   const [project, setProject] = useState(initialProject);
   const types = useIssueTypes(project || undefined);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the dialog opens
   useEffect(() => {
     if (state) {
       setError(null);
       setProject(initialProject);
       requestAnimationFrame(() => first.current?.focus());
     }
-    // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the dialog opens
   }, [state]);
   if (!state) return null;
 
@@ -95,6 +95,7 @@ export function CreateIssueDialog() {
     ? types.map((t) => ({ key: t.key, name: t.name }))
     : DEFAULT_ISSUE_TYPES.map((k) => ({ key: k, name: humanize(k) }));
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the backdrop's click-to-close is a pointer shortcut; Escape closes the dialog from the keyboard
     <div className="overlay" onMouseDown={close}>
       <form
         className="dialog"

@@ -84,7 +84,7 @@ export function MentionTextarea(props: {
         }}
       />
       {open && (
-        <ul
+        <div
           id="mention-list"
           className="suggest"
           role="listbox"
@@ -92,9 +92,10 @@ export function MentionTextarea(props: {
           style={{ top: 'auto', bottom: '100%' }}
         >
           {options.map((o, i) => (
-            <li
+            <div
               key={o.hint + o.handle}
               role="option"
+              tabIndex={-1}
               aria-selected={i === active}
               className={i === active ? 'active' : ''}
               onMouseDown={(e) => {
@@ -106,9 +107,9 @@ export function MentionTextarea(props: {
               <span className="hint">
                 @{o.handle} · {o.hint}
               </span>
-            </li>
+            </div>
           ))}
-        </ul>
+        </div>
       )}
     </div>
   );

@@ -81,6 +81,7 @@ export function CommandPalette() {
   };
   const title = palette.pick?.title ?? 'Command palette';
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the backdrop's click-to-close is a pointer shortcut; Escape closes the dialog from the keyboard
     <div className="overlay" onMouseDown={closePalette}>
       <div
         className="palette"
@@ -105,17 +106,24 @@ export function CommandPalette() {
             setActive(0);
           }}
         />
-        <ul id="palette-list" className="palette-list" role="listbox" aria-label="Results">
-          {entries.length === 0 && <li className="palette-empty">No matches</li>}
+        <div id="palette-list" className="palette-list" role="listbox" aria-label="Results">
+          {entries.length === 0 && <div className="palette-empty">No matches</div>}
           {entries.map((e, i) => (
-            <li
+            <div
               key={e.id}
               id={`palette-opt-${i}`}
               role="option"
+              tabIndex={-1}
               aria-selected={i === active}
               className={`palette-item${i === active ? ' active' : ''}${palette.pick?.current === e.id ? ' current' : ''}`}
               onMouseMove={() => setActive(i)}
+              // Keyboard choice goes through the combobox input (Enter); the pointer needs a click.
               onClick={() => run(i)}
+              onKeyDown={(k) => {
+                if (k.key !== 'Enter') return;
+                k.stopPropagation();
+                run(i);
+              }}
             >
               <span className="palette-label">{e.label}</span>
               {e.hint && <span className="palette-hint">{e.hint}</span>}
@@ -126,9 +134,9 @@ export function CommandPalette() {
                   ))}
                 </span>
               )}
-            </li>
+            </div>
           ))}
-        </ul>
+        </div>
       </div>
     </div>
   );
@@ -149,6 +157,7 @@ export function ShortcutHelp() {
     groups.set(s, [...(groups.get(s) ?? []), a]);
   }
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the backdrop's click-to-close is a pointer shortcut; Escape closes the dialog from the keyboard
     <div className="overlay" onMouseDown={() => setHelpOpen(false)}>
       <div
         ref={ref}

@@ -162,11 +162,12 @@ export function QueryBar({
         }}
       />
       {show && (
-        <ul id="query-suggest" className="suggest" role="listbox" aria-label="Suggestions">
+        <div id="query-suggest" className="suggest" role="listbox" aria-label="Suggestions">
           {suggestions.map((s, i) => (
-            <li
+            <div
               key={s.insert + s.label}
               role="option"
+              tabIndex={-1}
               aria-selected={i === active}
               className={i === active ? 'active' : ''}
               onMouseDown={(e) => {
@@ -176,9 +177,9 @@ export function QueryBar({
             >
               <span className="mono">{s.label}</span>
               {s.hint && <span className="hint">{s.hint}</span>}
-            </li>
+            </div>
           ))}
-        </ul>
+        </div>
       )}
     </div>
   );

@@ -1,5 +1,5 @@
 import { RESOLUTIONS, type Resolution } from '@closeloop/shared/issue-fields';
-import { createContext, type ReactNode, useCallback, useContext, useRef, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { humanize } from '../lib/format.ts';
 
 export type Closing = { resolution: Resolution; resolutionNote: string | null };
@@ -9,7 +9,12 @@ const Ctx = createContext<Ask>(async () => null);
 /** Closing an issue asks for a resolution and a note (lessons learned for high-priority work). */
 export function ResolutionProvider({ children }: { children: ReactNode }) {
   const [req, setReq] = useState<{ title: string; defaultResolution: Resolution } | null>(null);
+  // Focus the resolution when the dialog opens (not autoFocus: it refires on every render).
+  useEffect(() => {
+    if (req) firstField.current?.focus();
+  }, [req]);
   const resolver = useRef<((c: Closing | null) => void) | null>(null);
+  const firstField = useRef<HTMLSelectElement>(null);
   const ask = useCallback<Ask>(
     (opts) =>
       new Promise((resolve) => {
@@ -27,6 +32,7 @@ export function ResolutionProvider({ children }: { children: ReactNode }) {
     <Ctx.Provider value={ask}>
       {children}
       {req && (
+        // biome-ignore lint/a11y/noStaticElementInteractions: the backdrop's click-to-close is a pointer shortcut; Escape closes the dialog from the keyboard
         <div className="overlay" onMouseDown={() => finish(null)}>
           <form
             className="dialog"
@@ -50,7 +56,7 @@ export function ResolutionProvider({ children }: { children: ReactNode }) {
                 name="resolution"
                 aria-labelledby="res-resolution"
                 defaultValue={req.defaultResolution}
-                autoFocus
+                ref={firstField}
               >
                 {RESOLUTIONS.map((r) => (
                   <option key={r} value={r}>

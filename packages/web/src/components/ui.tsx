@@ -142,6 +142,7 @@ export function Avatar({ name, size = 20 }: { name: string | null | undefined; s
       <span
         className="avatar avatar-none"
         style={{ width: size, height: size }}
+        role="img"
         title="Unassigned"
         aria-label="Unassigned"
       >

@@ -1,10 +1,17 @@
 import type { Me } from '@closeloop/shared/api/accounts';
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api, errorText } from '../api/client.ts';
 import { keys } from '../api/hooks.ts';
 import { Logo } from '../components/logo.tsx';
+
+/** Focus the first field once when the page mounts (instead of autoFocus, which screen readers dislike on re-render). */
+function useFocusOnMount<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return ref;
+}
 
 function fieldErrors(e: unknown): Record<string, string> {
   const out: Record<string, string> = {};
@@ -18,6 +25,7 @@ function fieldErrors(e: unknown): Record<string, string> {
 }
 
 export function SignInPage() {
+  const firstField = useFocusOnMount<HTMLInputElement>();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -56,7 +64,7 @@ export function SignInPage() {
         )}
         <label className="field">
           <span>Email</span>
-          <input className="input" name="email" type="email" autoComplete="email" required autoFocus />
+          <input ref={firstField} className="input" name="email" type="email" autoComplete="email" required />
         </label>
         <label className="field">
           <span>Password</span>
@@ -74,6 +82,7 @@ export function SignInPage() {
 }
 
 export function SignUpPage() {
+  const firstField = useFocusOnMount<HTMLInputElement>();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -122,7 +131,7 @@ export function SignUpPage() {
         )}
         <label className="field">
           <span>Your name</span>
-          <input className="input" name="name" autoComplete="name" required autoFocus />
+          <input ref={firstField} className="input" name="name" autoComplete="name" required />
           {fields.name && <span className="field-error">{fields.name}</span>}
         </label>
         <label className="field">

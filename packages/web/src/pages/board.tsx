@@ -20,8 +20,8 @@ import { ApiError, errorText } from '../api/client.ts';
 import { useMe } from '../api/hooks.ts';
 import { useCreateIssue } from '../components/create-issue.tsx';
 import { TopBar } from '../components/layout.tsx';
-import { useAskResolution } from '../components/resolution-dialog.tsx';
 import { QueryBar } from '../components/query-bar.tsx';
+import { useAskResolution } from '../components/resolution-dialog.tsx';
 import { useToast } from '../components/toasts.tsx';
 import {
   Avatar,
@@ -319,7 +319,7 @@ export function BoardPage() {
   };
 
   const renderColumns = (filter: ((i: Issue) => boolean) | null, laneKey: string) => (
-    <div className="board" role="list" aria-label={laneKey === '*' ? 'Board columns' : `Lane ${laneKey}`}>
+    <ul className="board" aria-label={laneKey === '*' ? 'Board columns' : `Lane ${laneKey}`}>
       {wf.statuses.map((s, ci) => {
         const all = byStatus.get(s.key) ?? [];
         const items = filter ? all.filter(filter) : all;
@@ -352,7 +352,7 @@ export function BoardPage() {
           />
         );
       })}
-    </div>
+    </ul>
   );
 
   return (
@@ -489,11 +489,10 @@ function BoardColumn(props: {
     if (more && lastIndex >= items.length - 12) onNearEnd();
   }, [more, lastIndex, items.length, onNearEnd]);
   return (
-    <div
+    <li
       ref={setNodeRef}
       className={`column${isOver ? ' over' : ''}`}
       style={props.dimmed ? { opacity: 0.45 } : undefined}
-      role="listitem"
       aria-label={`${props.title}: ${props.count} issues`}
       data-status={props.id.split('|')[1]}
     >
@@ -558,18 +557,22 @@ function BoardColumn(props: {
           </div>
         )}
       </div>
-    </div>
+    </li>
   );
 }
 
 const Card = memo(function Card({ issue, dir, cursor }: { issue: Issue; dir: Directory; cursor: boolean }) {
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: issue.key, data: { issue } });
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
+    id: issue.key,
+    data: { issue },
+    // dnd-kit puts role="button", tabIndex and this description on the card.
+    attributes: { roleDescription: 'draggable issue' },
+  });
   return (
     <div
       ref={setNodeRef}
       {...listeners}
       {...attributes}
-      aria-roledescription="draggable issue"
       data-key={issue.key}
       style={cursor ? { outline: '2px solid var(--accent)', borderRadius: 8 } : undefined}
     >

@@ -116,7 +116,7 @@ export function CalendarPage() {
             <option key={p.key}>{p.key}</option>
           ))}
         </select>
-        <div role="group" aria-label="Calendar view" style={{ display: 'flex', gap: 2 }}>
+        <fieldset aria-label="Calendar view" className="btn-group" style={{ display: 'flex', gap: 2 }}>
           <button
             type="button"
             className={`btn btn-sm${mode === 'month' ? ' btn-primary' : ''}`}
@@ -133,7 +133,7 @@ export function CalendarPage() {
           >
             Week
           </button>
-        </div>
+        </fieldset>
         <button type="button" className="btn btn-sm" aria-label="Previous" onClick={() => shift(-1)}>
           ‹
         </button>

@@ -268,7 +268,10 @@ function IssueView({ issue }: { issue: Issue }) {
                 <button
                   type="button"
                   className="btn"
-                  onClick={() => (setDesc(issue.description), setEditingDesc(false))}
+                  onClick={() => {
+                    setDesc(issue.description);
+                    setEditingDesc(false);
+                  }}
                 >
                   Cancel
                 </button>
@@ -298,9 +301,9 @@ function IssueView({ issue }: { issue: Issue }) {
             <div className="alert alert-info" style={{ marginTop: 16 }}>
               <strong>Resolved: {humanize(issue.resolution)}</strong>
               {issue.resolutionNote && (
-                // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised Markdown
                 <div
                   className="markdown"
+                  // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised Markdown (markdown-it + DOMPurify)
                   dangerouslySetInnerHTML={{ __html: renderMarkdown(issue.resolutionNote) }}
                 />
               )}
@@ -693,10 +696,11 @@ function Feed({ issue }: { issue: Issue }) {
     if (a.action === 'created') return <>created the issue</>;
     if (!a.field) return <>{humanize(a.action).toLowerCase()}</>;
     if (a.field === 'description') return <>edited the description</>;
+    if (a.field === 'comment') return <>edited a comment</>;
     return (
       <>
-        changed {(FIELD_NAMES[a.field] ?? humanize(a.field)).toLowerCase()} from <strong>{v(a.from)}</strong>{' '}
-        to <strong>{v(a.to)}</strong>
+        changed {(FIELD_NAMES[a.field] ?? humanize(a.field.replace(/^custom\./, ''))).toLowerCase()} from{' '}
+        <strong>{v(a.from)}</strong> to <strong>{v(a.to)}</strong>
       </>
     );
   };

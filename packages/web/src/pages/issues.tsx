@@ -473,6 +473,7 @@ export function IssuesPage() {
           ),
         )}
       </div>
+      {/* biome-ignore lint/a11y/useSemanticElements: a virtualised grid of absolutely positioned rows cannot be a <table> */}
       <div
         className="list-scroll"
         ref={scrollRef}
@@ -509,11 +510,13 @@ export function IssuesPage() {
               );
             if (r.kind === 'group')
               return (
+                // biome-ignore lint/a11y/useSemanticElements: virtualised row (see the grid above)
                 <div
                   key={`g-${r.key}`}
                   className="group-row"
                   style={{ transform: `translateY(${v.start}px)` }}
                   role="row"
+                  tabIndex={-1}
                 >
                   {r.icon}
                   {r.label || humanize(group)}
@@ -523,9 +526,11 @@ export function IssuesPage() {
             const i = r.issue;
             const isCursor = issueRows[cursor]?.idx === v.index;
             return (
+              // biome-ignore lint/a11y/useSemanticElements: virtualised row (see the grid above)
               <div
                 key={`${i.key}-${v.index}`}
                 role="row"
+                tabIndex={-1}
                 aria-selected={selected.has(i.key)}
                 className={`row${selected.has(i.key) ? ' selected' : ''}${isCursor ? ' cursor' : ''}`}
                 style={{ transform: `translateY(${v.start}px)`, gridTemplateColumns: template }}
@@ -539,6 +544,10 @@ export function IssuesPage() {
                   lastClicked.current = r.n;
                 }}
                 onDoubleClick={() => navigate(`/issue/${i.key}`)}
+                // The list's own keys (j/k, x, Enter) work from anywhere; a focused row also opens on Enter.
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' && e.target === e.currentTarget) navigate(`/issue/${i.key}`);
+                }}
               >
                 <span className="cell">
                   <input

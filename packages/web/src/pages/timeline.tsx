@@ -56,6 +56,7 @@ export function TimelinePage() {
         .map((i) => {
           const start = i.startDate ?? addDays(i.dueDate!, -2);
           const end = i.dueDate ?? addDays(i.startDate!, 2);
+          // biome-ignore lint/complexity/useMathMinMax: ISO date strings, not numbers (string order is date order)
           return { issue: i, start, end: end < start ? start : end };
         })
         .sort((a, b) => a.start.localeCompare(b.start)),
@@ -163,6 +164,7 @@ export function TimelinePage() {
             if (!r || days === 0) return;
             const s = drag.mode === 'end' ? r.start : addDays(r.start, days);
             const en = drag.mode === 'start' ? r.end : addDays(r.end, days);
+            // biome-ignore lint/complexity/useMathMinMax: ISO date strings, not numbers
             void commit(r.issue, s <= en ? s : en, en >= s ? en : s);
           }}
         >

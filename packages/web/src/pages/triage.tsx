@@ -213,9 +213,9 @@ export function TriagePage() {
                   Decline <Kbd>⇧⌫</Kbd>
                 </button>
               </div>
-              {/* biome-ignore lint/security/noDangerouslySetInnerHtml: markdown-it + DOMPurify */}
               <div
                 className="markdown"
+                // biome-ignore lint/security/noDangerouslySetInnerHtml: markdown-it + DOMPurify
                 dangerouslySetInnerHTML={{
                   __html: cur.description
                     ? renderMarkdown(cur.description)
