@@ -226,4 +226,24 @@ describe('settings editors, custom field values and comment extras', () => {
     await expect.poll(() => page.locator('svg path[marker-end="url(#arrow)"]').count()).toBeGreaterThan(0);
     await shot('26-timeline-arrows');
   });
+
+  it('saves a view and deletes it again', async ({ skip }) => {
+    if (!browser) return skip();
+    await page.goto(`${server.url}/issues?project=APP&q=${encodeURIComponent('priority:high')}`);
+    await page.locator('[data-testid="issue-list"] .row').first().waitFor();
+    page.once('dialog', (d) => void d.accept('High ones'));
+    await page.getByRole('button', { name: 'Save view' }).click();
+    await page.locator('.toast').filter({ hasText: 'Saved view "High ones"' }).waitFor();
+    const count = async () => JSON.stringify((await apiJson('/views')).body).includes('High ones');
+    expect(await count()).toBe(true);
+    await page.getByRole('button', { name: 'Delete view…' }).click();
+    page.once('dialog', (d) => void d.accept());
+    await page
+      .locator('#palette-list')
+      .getByRole('option', { name: /High ones/ })
+      .click();
+    await page.locator('.toast').filter({ hasText: 'Deleted view "High ones"' }).waitFor();
+    await shot('27-view-deleted');
+    expect(await count()).toBe(false);
+  });
 });
