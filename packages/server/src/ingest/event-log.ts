@@ -59,12 +59,9 @@ export class EventLog {
         }
         this.pendingCount -= size;
         try {
-          await inTransaction(this.store, (tx) =>
-            appendToLog(
-              tx,
-              batch.flatMap((b) => b.entries),
-            ),
-          );
+          const entries = batch.flatMap((b) => b.entries);
+          if (this.store.appendLog) await this.store.appendLog(entries);
+          else await inTransaction(this.store, (tx) => appendToLog(tx, entries));
           for (const b of batch) b.resolve();
           for (const fn of this.listeners) fn();
         } catch (err) {

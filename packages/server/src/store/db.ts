@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type { DialectName } from './dialect/dialect-name.ts';
 import { openPostgres } from './dialect/postgres.ts';
 import { openSqlite } from './dialect/sqlite.ts';
+import { sqliteLogAppender } from './dialect/sqlite-log-append.ts';
+import type { LogEntry } from './event-log-store.ts';
 import type { Database } from './tables.ts';
 
 /** The store handle every command receives: the Kysely instance plus which dialect sits behind it. */
@@ -10,6 +12,8 @@ export interface Store {
   db: Kysely<Database>;
   dialect: DialectName;
   close(): Promise<void>;
+  /** The hot path of ingest, when the dialect has a faster way than a Kysely insert (SQLite). */
+  appendLog?: (entries: readonly LogEntry[]) => Promise<void>;
 }
 
 export type Db = Kysely<Database>;
@@ -23,6 +27,6 @@ export function openStore(opts: {
     const db = openPostgres(opts.databaseUrl, opts.pgSchema ? { schema: opts.pgSchema } : {});
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
-  const db = openSqlite(join(opts.dataDir, 'closeloop.db'));
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const { db, raw } = openSqlite(join(opts.dataDir, 'closeloop.db'));
+  return { db, dialect: 'sqlite', close: () => db.destroy(), appendLog: sqliteLogAppender(db, raw) };
 }

@@ -5,7 +5,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from '../tables.ts';
 
 /** Embedded mode: one SQLite file, WAL so readers never wait for the writer, foreign keys enforced. */
-export function openSqlite(file: string): Kysely<Database> {
+export function openSqlite(file: string): { db: Kysely<Database>; raw: SQLite.Database } {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
@@ -13,7 +13,7 @@ export function openSqlite(file: string): Kysely<Database> {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   cacheStatements(sqlite);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), raw: sqlite };
 }
 
 const STATEMENT_CACHE_SIZE = 1000;
