@@ -16,6 +16,7 @@ import { inTransaction, type Tx } from '../store/transaction.ts';
 
 const OFFSET_NAME = 'grouping';
 const BATCH = 500;
+const FINGERPRINT_MEMO_SIZE = 5_000;
 
 type LogRow = Awaited<ReturnType<typeof readLogAfter>>[number];
 interface PendingGroup {
@@ -46,6 +47,7 @@ function pickFacets(f: ReturnType<typeof extractFacets>): Record<string, string>
  * leaves either all of a batch or none of it: processing is exactly-once and idempotent.
  */
 export class GroupWorker {
+  private readonly fingerprints = new Map<string, ReturnType<typeof fingerprintEvent>>();
   private running = false;
   private started = false;
   private again = false;
@@ -145,7 +147,7 @@ export class GroupWorker {
           rules.set(row.project_id, parsed.ok ? parsed.rules : []);
         }
         event = await this.symbolicate(tx, row.project_id, event, mapsKnown);
-        const fp = fingerprintEvent(event, rules.get(row.project_id)!);
+        const fp = this.fingerprint(event, rules.get(row.project_id)!);
         if (!fp) continue; // vitals, page loads, transactions: kept in the log for performance issues
         const at = Math.min(event.timestamp, row.received_at + 60_000);
         const facets = extractFacets(event);
@@ -185,6 +187,35 @@ export class GroupWorker {
     });
     for (const c of published) this.bus.publish(c);
     return n;
+  }
+
+  /**
+   * Fingerprinting is most of the worker's CPU, and error streams repeat the same event over and
+   * over: without project rules (which may match any field) the result depends only on the fields
+   * below, so identical ones are computed once.
+   */
+  private fingerprint(event: IngestEvent, rules: FingerprintRule[]) {
+    if (rules.length > 0) return fingerprintEvent(event, rules);
+    const e = event;
+    const key = JSON.stringify([
+      e.type,
+      e.url,
+      e.route,
+      e.level,
+      e.exception,
+      e.message,
+      e.request,
+      e.click,
+      e.fingerprint,
+      e.tags,
+    ]);
+    let fp = this.fingerprints.get(key);
+    if (fp === undefined) {
+      fp = fingerprintEvent(event, rules);
+      if (this.fingerprints.size >= FINGERPRINT_MEMO_SIZE) this.fingerprints.clear();
+      this.fingerprints.set(key, fp);
+    }
+    return fp;
   }
 
   private async symbolicate(
