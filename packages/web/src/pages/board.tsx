@@ -20,6 +20,7 @@ import { ApiError, errorText } from '../api/client.ts';
 import { useMe } from '../api/hooks.ts';
 import { useCreateIssue } from '../components/create-issue.tsx';
 import { TopBar } from '../components/layout.tsx';
+import { ProjectPicker } from '../components/project-picker.tsx';
 import { QueryBar } from '../components/query-bar.tsx';
 import { useAskResolution } from '../components/resolution-dialog.tsx';
 import { useToast } from '../components/toasts.tsx';
@@ -52,7 +53,8 @@ export function BoardPage() {
   const toast = useToast();
   const qc = useQueryClient();
   const create = useCreateIssue();
-  const { key: projectKey, project, projects, setProject } = useCurrentProject();
+  const currentProject = useCurrentProject();
+  const { key: projectKey, project } = currentProject;
   const dir = useDirectory();
   const wf = useWorkflow(projectKey ?? undefined);
   const commands = useIssueCommands(wf);
@@ -358,21 +360,7 @@ export function BoardPage() {
   return (
     <>
       <TopBar title={project ? `${project.name} · Board` : 'Board'}>
-        <label className="sr-only" htmlFor="board-project">
-          Project
-        </label>
-        <select
-          id="board-project"
-          className="select-inline"
-          value={projectKey ?? ''}
-          onChange={(e) => setProject(e.target.value)}
-        >
-          {projects.map((p) => (
-            <option key={p.key} value={p.key}>
-              {p.key}
-            </option>
-          ))}
-        </select>
+        <ProjectPicker current={currentProject} />
         <Link className="btn btn-sm" to={`/issues?project=${projectKey ?? ''}`}>
           List
         </Link>

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { useRegisterActions } from '../actions/registry.tsx';
 import { useCreateIssue } from '../components/create-issue.tsx';
 import { TopBar } from '../components/layout.tsx';
+import { ProjectPicker } from '../components/project-picker.tsx';
 import { useToast } from '../components/toasts.tsx';
 import { ErrorState, Spinner } from '../components/ui.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
@@ -29,7 +30,8 @@ function startOfWeek(d: Date) {
 
 /** Month and week views of issues by due date; drag an issue to another day to reschedule it. */
 export function CalendarPage() {
-  const { key, project, projects, setProject } = useCurrentProject();
+  const currentProject = useCurrentProject();
+  const { key, project } = currentProject;
   const qc = useQueryClient();
   const toast = useToast();
   const create = useCreateIssue();
@@ -106,16 +108,7 @@ export function CalendarPage() {
   return (
     <>
       <TopBar title={`${project?.name ?? 'Calendar'} · ${title}`}>
-        <select
-          className="select-inline"
-          aria-label="Project"
-          value={key ?? ''}
-          onChange={(e) => setProject(e.target.value)}
-        >
-          {projects.map((p) => (
-            <option key={p.key}>{p.key}</option>
-          ))}
-        </select>
+        <ProjectPicker current={currentProject} />
         <fieldset aria-label="Calendar view" className="btn-group" style={{ display: 'flex', gap: 2 }}>
           <button
             type="button"

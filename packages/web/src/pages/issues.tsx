@@ -6,6 +6,7 @@ import { usePick, useRegisterActions } from '../actions/registry.tsx';
 import { errorText } from '../api/client.ts';
 import { useMe } from '../api/hooks.ts';
 import { TopBar } from '../components/layout.tsx';
+import { ProjectPicker } from '../components/project-picker.tsx';
 import { QueryBar } from '../components/query-bar.tsx';
 import { useToast } from '../components/toasts.tsx';
 import { EmptyState, ErrorState, Spinner } from '../components/ui.tsx';
@@ -35,7 +36,8 @@ export function IssuesPage() {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const toast = useToast();
-  const { key: projectKey, project, projects, setProject } = useCurrentProject();
+  const currentProject = useCurrentProject();
+  const { key: projectKey, project } = currentProject;
   const dir = useDirectory();
   const wf = useWorkflow(projectKey ?? undefined);
   const commands = useIssueCommands(wf);
@@ -300,21 +302,7 @@ export function IssuesPage() {
   return (
     <>
       <TopBar title={project ? `${project.name} · Issues` : 'Issues'}>
-        <label className="sr-only" htmlFor="project-select">
-          Project
-        </label>
-        <select
-          id="project-select"
-          className="select-inline"
-          value={projectKey ?? ''}
-          onChange={(e) => setProject(e.target.value)}
-        >
-          {projects.map((p) => (
-            <option key={p.key} value={p.key}>
-              {p.key}
-            </option>
-          ))}
-        </select>
+        <ProjectPicker current={currentProject} />
         <Link className="btn btn-sm" to={`/board?project=${projectKey ?? ''}`}>
           Board
         </Link>

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { useRegisterActions } from '../actions/registry.tsx';
 import { itemsOf, useOptional } from '../api/hooks.ts';
 import { TopBar } from '../components/layout.tsx';
+import { ProjectPicker } from '../components/project-picker.tsx';
 import { useToast } from '../components/toasts.tsx';
 import { EmptyState, ErrorState, PriorityIcon, Spinner } from '../components/ui.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
@@ -26,7 +27,8 @@ type Link_ = { type: string; from?: string; to?: string; sourceKey?: string; tar
  * links as arrows (when the server lists links); drag a bar to move it, its ends to resize.
  */
 export function TimelinePage() {
-  const { key, project, projects, setProject } = useCurrentProject();
+  const currentProject = useCurrentProject();
+  const { key, project } = currentProject;
   const qc = useQueryClient();
   const toast = useToast();
   const all = useAllIssues(key);
@@ -122,16 +124,7 @@ export function TimelinePage() {
   return (
     <>
       <TopBar title={`${project?.name ?? 'Timeline'} · Timeline`}>
-        <select
-          className="select-inline"
-          aria-label="Project"
-          value={key ?? ''}
-          onChange={(e) => setProject(e.target.value)}
-        >
-          {projects.map((p) => (
-            <option key={p.key}>{p.key}</option>
-          ))}
-        </select>
+        <ProjectPicker current={currentProject} />
         <button type="button" className="btn btn-sm" aria-label="Zoom out" onClick={() => zoom(1 / 1.5)}>
           −
         </button>

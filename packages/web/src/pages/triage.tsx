@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useRegisterActions } from '../actions/registry.tsx';
 import { api } from '../api/client.ts';
 import { TopBar } from '../components/layout.tsx';
+import { ProjectPicker } from '../components/project-picker.tsx';
 import { useToast } from '../components/toasts.tsx';
 import { EmptyState, ErrorState, Kbd, PRIORITY_LABEL, PriorityIcon, Spinner } from '../components/ui.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
@@ -20,7 +21,8 @@ import { useWorkflow } from '../lib/project-meta.ts';
  * (moved to the first "todo" status), prioritised, assigned, merged as a duplicate or declined.
  */
 export function TriagePage() {
-  const { key, project, projects, setProject } = useCurrentProject();
+  const currentProject = useCurrentProject();
+  const { key, project } = currentProject;
   const qc = useQueryClient();
   const toast = useToast();
   const dir = useDirectory();
@@ -142,16 +144,7 @@ export function TriagePage() {
   return (
     <>
       <TopBar title={`${project?.name ?? 'Triage'} · Triage`}>
-        <select
-          className="select-inline"
-          aria-label="Project"
-          value={key ?? ''}
-          onChange={(e) => setProject(e.target.value)}
-        >
-          {projects.map((p) => (
-            <option key={p.key}>{p.key}</option>
-          ))}
-        </select>
+        <ProjectPicker current={currentProject} />
       </TopBar>
       {queue.isLoading && <Spinner label="Loading triage queue" />}
       {queue.error && <ErrorState error={queue.error} />}
