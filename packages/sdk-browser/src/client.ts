@@ -1,6 +1,6 @@
 import type { Breadcrumb, IngestEventInput } from '@closeloop/shared/ingest/event';
 import { BreadcrumbBuffer } from './breadcrumbs.ts';
-import { buildEvent, type EventPayload, SDK_NAME, SDK_VERSION, type Scope } from './build-event.ts';
+import { buildEvent, type EventPayload, type Scope, SDK_NAME, SDK_VERSION } from './build-event.ts';
 import { debugLog } from './debug.ts';
 import { type Dsn, INGEST_PATH } from './dsn.ts';
 import { guarded } from './guard.ts';

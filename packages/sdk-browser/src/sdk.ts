@@ -12,9 +12,9 @@ import { webVitals } from './integrations/web-vitals.ts';
 import { xhrIntegration } from './integrations/xhr.ts';
 import { type InitOptions, type IntegrationName, resolveOptions } from './options.ts';
 
+export { SDK_VERSION } from './build-event.ts';
 export type { Client } from './client.ts';
 export type { InitOptions, ReplayOptions, User } from './options.ts';
-export { SDK_VERSION } from './build-event.ts';
 
 /** Each integration hooks into the page; listeners use `client._signal`, other hooks return their undo. */
 const INTEGRATIONS: Array<[IntegrationName, (client: Client) => unknown]> = [

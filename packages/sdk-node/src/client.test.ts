@@ -2,8 +2,8 @@ import { gunzipSync } from 'node:zlib';
 import { ingestEventSchema } from '@closeloop/shared/ingest/event';
 import { describe, expect, it } from 'vitest';
 import { Client } from './client.ts';
-import { requestData, scrubUrl } from './request-data.ts';
 import type { NodeOptions } from './options.ts';
+import { requestData, scrubUrl } from './request-data.ts';
 import type { NodeEvent } from './types.ts';
 
 /** A client whose network is a list: what would have been sent. */

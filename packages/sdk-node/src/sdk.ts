@@ -11,8 +11,8 @@ import type { NodeOptions } from './options.ts';
  * options ask for; request helpers live in integrations/fastify.ts and integrations/express.ts.
  */
 export { Client } from './client.ts';
-export { closeloopFastify } from './integrations/fastify.ts';
 export { expressErrorHandler, expressRequestHandler } from './integrations/express.ts';
+export { closeloopFastify } from './integrations/fastify.ts';
 export type { NodeOptions } from './options.ts';
 export type { Breadcrumb, CaptureContext, Level, NodeEvent, User } from './types.ts';
 

@@ -7,35 +7,40 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { installErrorHandling } from './http/error-handler.ts';
+import type { ZApp } from './http/zod-app.ts';
 import { installLive } from './live/install-live.ts';
 import { installMailWorker } from './mail/install-mail.ts';
-import type { ZApp } from './http/zod-app.ts';
 import { registerAuthRoutes } from './routes/auth/auth.ts';
 import { registerCommentRoutes } from './routes/comments/comments.ts';
+import { registerCustomFieldRoutes } from './routes/custom-fields/custom-fields.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerIngestRoutes } from './routes/ingest/ingest.ts';
 import { registerIngestKeyRoutes } from './routes/ingest-keys/ingest-keys.ts';
-import { registerMonitoringRoutes } from './routes/monitoring/monitoring.ts';
+import { registerIssueTypeRoutes } from './routes/issue-types/issue-types.ts';
 import { registerIssueRoutes } from './routes/issues/issues.ts';
 import { registerLabelRoutes } from './routes/labels/labels.ts';
 import { registerMemberRoutes } from './routes/members/members.ts';
 import { registerMilestoneRoutes } from './routes/milestones/milestones.ts';
+import { registerMonitoringRoutes } from './routes/monitoring/monitoring.ts';
 import { registerNotificationRoutes } from './routes/notifications/notifications.ts';
 import { registerProjectRoutes } from './routes/projects/projects.ts';
-import { registerRelationRoutes } from './routes/relations/relations.ts';
 import { registerReactionRoutes } from './routes/reactions/reactions.ts';
+import { registerRelationRoutes } from './routes/relations/relations.ts';
 import { registerSentryRoutes } from './routes/sentry/sentry.ts';
 import { registerSentryDataRoutes } from './routes/sentry/sentry-data.ts';
 import { registerStreamRoutes } from './routes/stream/stream.ts';
 import { registerTeamRoutes } from './routes/teams/teams.ts';
 import { registerTokenRoutes } from './routes/tokens/tokens.ts';
-import { registerCustomFieldRoutes } from './routes/custom-fields/custom-fields.ts';
-import { registerIssueTypeRoutes } from './routes/issue-types/issue-types.ts';
-import { registerWorkflowRoutes } from './routes/workflows/workflows.ts';
 import { registerViewRoutes } from './routes/views/views.ts';
 import { registerWatcherRoutes } from './routes/watchers/watchers.ts';
+import { registerWorkflowRoutes } from './routes/workflows/workflows.ts';
 import type { Services } from './services.ts';
 
 export const API_BODY_LIMIT = 1024 * 1024;
@@ -44,7 +49,10 @@ export const API_BODY_LIMIT = 1024 * 1024;
  * Builds the HTTP app without listening, so tests drive it with inject() or a real port alike.
  * Every route is registered here and nowhere else.
  */
-export async function buildApp(svc: Services, opts: { logger?: FastifyServerOptions['logger']; webDist?: string } = {}): Promise<ZApp> {
+export async function buildApp(
+  svc: Services,
+  opts: { logger?: FastifyServerOptions['logger']; webDist?: string } = {},
+): Promise<ZApp> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: API_BODY_LIMIT,
@@ -72,7 +80,11 @@ export async function buildApp(svc: Services, opts: { logger?: FastifyServerOpti
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Closeloop API', version: '1.0.0', description: 'Issues from identification to closure.' },
+      info: {
+        title: 'Closeloop API',
+        version: '1.0.0',
+        description: 'Issues from identification to closure.',
+      },
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'A personal API token (clt_…)' },
@@ -120,7 +132,13 @@ export async function buildApp(svc: Services, opts: { logger?: FastifyServerOpti
     // Fastify allows one per prefix). Files and API routes are more specific, so they still win.
     app.get('/*', { schema: { hide: true } }, (req, reply) => {
       if (req.url.startsWith('/api/')) {
-        return reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}`, details: null } });
+        return reply.status(404).send({
+          error: {
+            code: 'not_found',
+            message: `No route ${req.method} ${req.url.split('?')[0]}`,
+            details: null,
+          },
+        });
       }
       return reply.sendFile('index.html');
     });

@@ -15,7 +15,14 @@ export const STATUS_CATEGORIES = ['backlog', 'todo', 'in_progress', 'done', 'can
 export type StatusCategory = (typeof STATUS_CATEGORIES)[number];
 export const CLOSED_CATEGORIES: readonly StatusCategory[] = ['done', 'cancelled'];
 
-export const RESOLUTIONS = ['fixed', 'wont_fix', 'duplicate', 'cannot_reproduce', 'done', 'declined'] as const;
+export const RESOLUTIONS = [
+  'fixed',
+  'wont_fix',
+  'duplicate',
+  'cannot_reproduce',
+  'done',
+  'declined',
+] as const;
 export type Resolution = (typeof RESOLUTIONS)[number];
 
 /** Where an issue came from: people, or one of the machine detectors. */

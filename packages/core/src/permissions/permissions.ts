@@ -35,7 +35,11 @@ export function can(role: Role, action: Action): boolean {
 
 export function assertCan(role: Role, action: Action): void {
   if (!can(role, action)) {
-    throw new Forbidden(`A ${role} cannot ${action.replace('.', ' ')}`, { action, role, needs: ACTIONS[action] });
+    throw new Forbidden(`A ${role} cannot ${action.replace('.', ' ')}`, {
+      action,
+      role,
+      needs: ACTIONS[action],
+    });
   }
 }
 

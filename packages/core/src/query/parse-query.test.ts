@@ -91,7 +91,7 @@ describe('parseQuery', () => {
 
   it('bounds nesting and size instead of recursing without end', () => {
     expect(errorOf(`${'('.repeat(50)}a${')'.repeat(50)}`)).toMatchObject({ expected: ['fewer parentheses'] });
-    expect(errorOf('-'.repeat(50) + 'a')).toMatchObject({ expected: ['fewer negations'] });
+    expect(errorOf(`${'-'.repeat(50)}a`)).toMatchObject({ expected: ['fewer negations'] });
     expect(errorOf('a '.repeat(101))).toMatchObject({ position: 200, expected: ['fewer conditions'] });
     expect(errorOf('a'.repeat(2001))).toMatchObject({ position: 2000 });
   });

@@ -44,7 +44,13 @@ async function uniqueSlug(store: Pick<Store, 'db' | 'dialect'>, name: string): P
  */
 export async function signUp(
   store: Store,
-  input: { email: string; password: string; name: string; workspaceName?: string | undefined; invitationToken?: string | undefined },
+  input: {
+    email: string;
+    password: string;
+    name: string;
+    workspaceName?: string | undefined;
+    invitationToken?: string | undefined;
+  },
 ): Promise<{ sessionToken: string; actor: Actor }> {
   const passwordHash = await hashPassword(input.password);
   return inTransaction(store, async (tx) => {
@@ -79,7 +85,8 @@ export async function signUp(
     try {
       user = await insertUser(tx, { email: input.email, name: input.name, passwordHash });
     } catch (err) {
-      if (isUniqueViolation(err)) throw new Conflict('An account with this email exists; sign in instead', { field: 'email' });
+      if (isUniqueViolation(err))
+        throw new Conflict('An account with this email exists; sign in instead', { field: 'email' });
       throw err;
     }
     await insertMembership(tx, { workspaceId, userId: user.id, role });
@@ -89,9 +96,18 @@ export async function signUp(
   });
 }
 
-async function startSession(tx: Pick<Store, 'db' | 'dialect'>, userId: number, workspaceId: number): Promise<string> {
+async function startSession(
+  tx: Pick<Store, 'db' | 'dialect'>,
+  userId: number,
+  workspaceId: number,
+): Promise<string> {
   const token = newSecret('cls');
-  await creds.insertSession(tx, { tokenHash: hashSecret(token), userId, workspaceId, expiresAt: Date.now() + SESSION_TTL_MS });
+  await creds.insertSession(tx, {
+    tokenHash: hashSecret(token),
+    userId,
+    workspaceId,
+    expiresAt: Date.now() + SESSION_TTL_MS,
+  });
   return token;
 }
 
@@ -99,14 +115,18 @@ async function startSession(tx: Pick<Store, 'db' | 'dialect'>, userId: number, w
 export async function logIn(store: Store, input: { email: string; password: string }) {
   const user = await findUserByEmail(store, input.email);
   // Hash even when the user is unknown so timing does not reveal which emails have accounts.
-  const ok = user
-    ? await verifyPassword(input.password, user.password_hash)
-    : (await hashPassword(input.password), false);
+  let ok = false;
+  if (user) ok = await verifyPassword(input.password, user.password_hash);
+  else await hashPassword(input.password);
   if (!user || !ok) throw new Unauthenticated('Wrong email or password');
   const membership = await firstMembershipOf(store, user.id);
   if (!membership) throw new Unauthenticated('This account belongs to no workspace any more');
   const sessionToken = await startSession(store, user.id, membership.workspace_id);
-  const actor: Actor = { userId: user.id, workspaceId: membership.workspace_id, role: membership.role as Role };
+  const actor: Actor = {
+    userId: user.id,
+    workspaceId: membership.workspace_id,
+    role: membership.role as Role,
+  };
   return { sessionToken, actor };
 }
 
@@ -127,7 +147,10 @@ export async function actorFromApiToken(store: Store, token: string): Promise<Ac
 }
 
 export async function me(store: Store, actor: Actor) {
-  const [user, workspace] = await Promise.all([findUserById(store, actor.userId), findWorkspace(store, actor.workspaceId)]);
+  const [user, workspace] = await Promise.all([
+    findUserById(store, actor.userId),
+    findWorkspace(store, actor.workspaceId),
+  ]);
   if (!user || !workspace) throw new NotFound('Account');
   return { user, workspace, role: actor.role };
 }

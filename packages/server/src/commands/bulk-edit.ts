@@ -2,8 +2,8 @@ import { assertCan } from '@closeloop/core/permissions/permissions';
 import type { Issue } from '@closeloop/shared/api/issues';
 import type { BulkEdit } from '@closeloop/shared/api/relations';
 import { AppError } from '@closeloop/shared/errors';
-import { inTransaction } from '../store/transaction.ts';
 import type { Services } from '../services.ts';
+import { inTransaction } from '../store/transaction.ts';
 import type { Actor } from './actor.ts';
 import { applyIssueUpdate, type IssueEdit, publishIssueUpdated, requireIssue } from './issues.ts';
 

@@ -1,3 +1,4 @@
+import { formatIssueKey } from '@closeloop/core/issues/issue-key';
 import { assertCan } from '@closeloop/core/permissions/permissions';
 import type { CommentRevision } from '@closeloop/shared/api/collaboration';
 import { NotFound } from '@closeloop/shared/errors';
@@ -11,7 +12,6 @@ import {
 import { findComment } from '../store/comments-store.ts';
 import { findIssueRow } from '../store/issues-store.ts';
 import type { Tx } from '../store/transaction.ts';
-import { formatIssueKey } from '@closeloop/core/issues/issue-key';
 import type { Actor } from './actor.ts';
 
 interface CommentBefore {

@@ -2,12 +2,12 @@ import { assertCan } from '@closeloop/core/permissions/permissions';
 import type { Comment } from '@closeloop/shared/api/issues';
 import { Forbidden, NotFound } from '@closeloop/shared/errors';
 import { renderMarkdown } from '../markdown/render-markdown.ts';
+import type { Services } from '../services.ts';
 import { listActivity, recordActivity } from '../store/activity-store.ts';
 import * as comments from '../store/comments-store.ts';
-import type { CommentTable } from '../store/tables.ts';
 import { reindexIssue } from '../store/search/search-index.ts';
+import type { CommentTable } from '../store/tables.ts';
 import { inTransaction } from '../store/transaction.ts';
-import type { Services } from '../services.ts';
 import type { Actor } from './actor.ts';
 import { keepRevision, publishCommentChange } from './comment-history.ts';
 import { requireIssue } from './issues.ts';
@@ -30,14 +30,33 @@ export async function addComment(svc: Services, actor: Actor, issueKey: string, 
   assertCan(actor.role, 'comment.create');
   const { row, issue } = await inTransaction(svc.store, async (tx) => {
     const issue = await requireIssue(tx, actor.workspaceId, issueKey);
-    const row = await comments.insertComment(tx, { workspaceId: actor.workspaceId, issueId: issue.id, authorId: actor.userId, body });
+    const row = await comments.insertComment(tx, {
+      workspaceId: actor.workspaceId,
+      issueId: issue.id,
+      authorId: actor.userId,
+      body,
+    });
     await recordActivity(tx, [
-      { workspaceId: actor.workspaceId, issueId: issue.id, actorId: actor.userId, action: 'commented', to: { commentId: row.id } },
+      {
+        workspaceId: actor.workspaceId,
+        issueId: issue.id,
+        actorId: actor.userId,
+        action: 'commented',
+        to: { commentId: row.id },
+      },
     ]);
     await reindexIssue(tx, issue.id);
     return { row, issue };
   });
-  svc.bus.publish({ workspaceId: actor.workspaceId, type: 'comment.created', issueId: issue.id, issueKey: issue.key, actorId: actor.userId, commentId: row.id, at: Date.now() });
+  svc.bus.publish({
+    workspaceId: actor.workspaceId,
+    type: 'comment.created',
+    issueId: issue.id,
+    issueKey: issue.key,
+    actorId: actor.userId,
+    commentId: row.id,
+    at: Date.now(),
+  });
   return present(row);
 }
 
@@ -86,7 +105,13 @@ export async function deleteComment(svc: Services, actor: Actor, id: number) {
   await inTransaction(svc.store, async (tx) => {
     await comments.softDeleteComment(tx, id);
     await recordActivity(tx, [
-      { workspaceId: actor.workspaceId, issueId: before.issue_id, actorId: actor.userId, action: 'comment_deleted', from: { commentId: id } },
+      {
+        workspaceId: actor.workspaceId,
+        issueId: before.issue_id,
+        actorId: actor.userId,
+        action: 'comment_deleted',
+        from: { commentId: id },
+      },
     ]);
     await reindexIssue(tx, before.issue_id);
   });

@@ -18,7 +18,11 @@ const CATEGORY_WORDS: Record<string, string[]> = {
  * (an unknown project or label), which means an empty page rather than an error — the same
  * answer a filter over existing data would give.
  */
-export async function resolveListFilter(tx: Tx, actor: Actor, q: IssueListQuery): Promise<IssueFilter | null> {
+export async function resolveListFilter(
+  tx: Tx,
+  actor: Actor,
+  q: IssueListQuery,
+): Promise<IssueFilter | null> {
   const f: IssueFilter = { workspaceId: actor.workspaceId };
   if (q.project) {
     const p = await findProjectByKey(tx, actor.workspaceId, q.project);

@@ -1,14 +1,14 @@
+import { assertCan } from '@closeloop/core/permissions/permissions';
 import { bindQuery } from '@closeloop/core/query/bind-query';
 import { parseQuery } from '@closeloop/core/query/parse-query';
-import { assertCan } from '@closeloop/core/permissions/permissions';
 import type { IssueListQuery } from '@closeloop/shared/api/issues';
 import { sql } from 'kysely';
+import type { Services } from '../services.ts';
+import { filterPredicates } from '../store/issue-list.ts';
 import { compileQuery } from '../store/query/compile-query.ts';
 import type { IssueEB } from '../store/query/qualifier-resolver.ts';
 import { QUALIFIER_RESOLVERS } from '../store/query/qualifier-resolvers.ts';
 import { listIssuesByQuery, type SortKey } from '../store/query/query-list.ts';
-import { filterPredicates } from '../store/issue-list.ts';
-import type { Services } from '../services.ts';
 import type { Actor } from './actor.ts';
 import { resolveListFilter } from './issue-filter.ts';
 

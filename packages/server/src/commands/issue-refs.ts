@@ -14,7 +14,9 @@ export async function resolveAssignee(
   teamId: number | null | undefined,
 ) {
   if (userId && teamId) {
-    throw new Invalid('Assign to a user or to a team, not both', { fields: ['assigneeUserId', 'assigneeTeamId'] });
+    throw new Invalid('Assign to a user or to a team, not both', {
+      fields: ['assigneeUserId', 'assigneeTeamId'],
+    });
   }
   if (userId && !(await findMembership(tx, workspaceId, userId))) {
     throw new Invalid('The assignee is not a member of this workspace', { field: 'assigneeUserId' });
@@ -24,7 +26,12 @@ export async function resolveAssignee(
   }
 }
 
-export async function resolveParentId(tx: Tx, workspaceId: number, parentKey: string | null | undefined, selfId?: number) {
+export async function resolveParentId(
+  tx: Tx,
+  workspaceId: number,
+  parentKey: string | null | undefined,
+  selfId?: number,
+) {
   if (parentKey === undefined) return undefined;
   if (parentKey === null) return null;
   let key: { projectKey: string; number: number };
@@ -39,8 +46,10 @@ export async function resolveParentId(tx: Tx, workspaceId: number, parentKey: st
     // Walk up from the new parent: meeting ourselves would make a cycle.
     let cursor: typeof parent | undefined = parent;
     for (let depth = 0; cursor && depth < 100; depth++) {
-      if (cursor.id === selfId) throw new Invalid('An issue cannot be its own ancestor', { field: 'parentKey' });
-      cursor = cursor.parent_id === null ? undefined : await findIssueRow(tx, workspaceId, { id: cursor.parent_id });
+      if (cursor.id === selfId)
+        throw new Invalid('An issue cannot be its own ancestor', { field: 'parentKey' });
+      cursor =
+        cursor.parent_id === null ? undefined : await findIssueRow(tx, workspaceId, { id: cursor.parent_id });
     }
   }
   return parent.id;

@@ -1,15 +1,15 @@
+import { assertCan } from '@closeloop/core/permissions/permissions';
 import { presentLink } from '@closeloop/core/relations/link-types';
 import { progressOf, rollUpTime } from '@closeloop/core/relations/progress';
-import { assertCan } from '@closeloop/core/permissions/permissions';
 import type { Issue } from '@closeloop/shared/api/issues';
 import { CLOSED_CATEGORIES } from '@closeloop/shared/issue-fields';
 import { RISK_ISSUE_TYPES } from '@closeloop/shared/relation-fields';
+import type { Services } from '../services.ts';
 import { childRows, subtreeGroups } from '../store/issue-tree.ts';
 import { hydrateIssues } from '../store/issues-store.ts';
 import { type LinkRow, linksOfIssue } from '../store/links-store.ts';
 import { openIssuesInOpenMilestones } from '../store/milestones-store.ts';
 import type { Tx } from '../store/transaction.ts';
-import type { Services } from '../services.ts';
 import type { Actor } from './actor.ts';
 import { requireIssue } from './issues.ts';
 import { presentLinks } from './links.ts';

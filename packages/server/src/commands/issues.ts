@@ -5,24 +5,31 @@ import { assertCan } from '@closeloop/core/permissions/permissions';
 import type { Issue, IssueCreate, IssueListQuery, IssueUpdate } from '@closeloop/shared/api/issues';
 import { Conflict, NotFound } from '@closeloop/shared/errors';
 import { PRIORITY_RANK } from '@closeloop/shared/issue-fields';
+import type { Services } from '../services.ts';
 import { recordActivity } from '../store/activity-store.ts';
+import { listIssuesByCustomField } from '../store/custom-field-list.ts';
 import { listIssues as listIssueRows } from '../store/issue-list.ts';
 import { deleteIssueRow, findIssue, insertIssue, updateIssueRow } from '../store/issues-store.ts';
 import { ensureLabels, setIssueLabels } from '../store/labels-store.ts';
 import { takeIssueNumber } from '../store/projects-store.ts';
 import { dropFromIndex, reindexIssue } from '../store/search/search-index.ts';
 import { inTransaction, type Tx } from '../store/transaction.ts';
-import type { Services } from '../services.ts';
 import type { Actor } from './actor.ts';
-import { resolveAssignee, resolveParentId } from './issue-refs.ts';
 import { resolveCustomFieldSort } from './custom-field-filter.ts';
-import { listIssuesByCustomField } from '../store/custom-field-list.ts';
-import { checkCreate, checkEdit, loadIssueRules, statusForCreate, statusForEdit, writeCustomFields } from './issue-rules.ts';
+import { resolveListFilter } from './issue-filter.ts';
+import { queryIssues } from './issue-query.ts';
+import { resolveAssignee, resolveParentId } from './issue-refs.ts';
+import {
+  checkCreate,
+  checkEdit,
+  loadIssueRules,
+  statusForCreate,
+  statusForEdit,
+  writeCustomFields,
+} from './issue-rules.ts';
 import { announceLinkChanges, unlinkAllOf } from './links.ts';
 import { resolveMilestoneId } from './milestone-refs.ts';
 import { requireProject } from './projects.ts';
-import { resolveListFilter } from './issue-filter.ts';
-import { queryIssues } from './issue-query.ts';
 
 export async function requireIssue(tx: Tx, workspaceId: number, key: string): Promise<Issue> {
   const issue = await findIssue(tx, workspaceId, parseIssueKey(key));
@@ -76,7 +83,9 @@ export async function createIssue(
     });
     await setIssueLabels(tx, id, await ensureLabels(tx, actor.workspaceId, input.labels));
     await writeCustomFields(tx, actor.workspaceId, id, fieldWrites, {});
-    await recordActivity(tx, [{ workspaceId: actor.workspaceId, issueId: id, actorId: actor.userId, action: 'created' }]);
+    await recordActivity(tx, [
+      { workspaceId: actor.workspaceId, issueId: id, actorId: actor.userId, action: 'created' },
+    ]);
     await reindexIssue(tx, id);
     return (await findIssue(tx, actor.workspaceId, { id }))!;
   });
@@ -119,14 +128,22 @@ const TRACKED_FIELDS = [
  * `details.current`, so the client can show what changed meanwhile. Every changed field becomes
  * one activity entry.
  */
-export async function updateIssue(svc: Services, actor: Actor, key: string, input: IssueUpdate): Promise<Issue> {
+export async function updateIssue(
+  svc: Services,
+  actor: Actor,
+  key: string,
+  input: IssueUpdate,
+): Promise<Issue> {
   assertCan(actor.role, 'issue.update');
   const result = await inTransaction(svc.store, async (tx) => {
     const before = await requireIssue(tx, actor.workspaceId, key);
     if (before.version !== input.version) {
-      throw new Conflict(`${key} was changed by someone else (version ${before.version}, you sent ${input.version})`, {
-        current: before,
-      });
+      throw new Conflict(
+        `${key} was changed by someone else (version ${before.version}, you sent ${input.version})`,
+        {
+          current: before,
+        },
+      );
     }
     return applyIssueUpdate(tx, actor, before, input);
   });
@@ -157,7 +174,15 @@ export async function applyIssueUpdate(
   if (input.assigneeUserId && input.assigneeTeamId === undefined) assigneeTeamId = null;
   if (input.assigneeTeamId && input.assigneeUserId === undefined) userId = null;
   await resolveAssignee(tx, actor.workspaceId, userId, assigneeTeamId);
-  const fieldWrites = await checkEdit(tx, actor.workspaceId, rules, before, input, status, !!(userId || assigneeTeamId));
+  const fieldWrites = await checkEdit(
+    tx,
+    actor.workspaceId,
+    rules,
+    before,
+    input,
+    status,
+    !!(userId || assigneeTeamId),
+  );
   const parentId = await resolveParentId(tx, actor.workspaceId, input.parentKey, before.id);
   const milestoneId = await resolveMilestoneId(tx, actor.workspaceId, before.projectId, input.milestone);
   const category = status?.category ?? before.statusCategory;
@@ -189,16 +214,33 @@ export async function applyIssueUpdate(
     const current = await requireIssue(tx, actor.workspaceId, key);
     throw new Conflict(`${key} was changed by someone else meanwhile`, { current });
   }
-  if (input.labels) await setIssueLabels(tx, before.id, await ensureLabels(tx, actor.workspaceId, input.labels));
-  const fieldChanges = await writeCustomFields(tx, actor.workspaceId, before.id, fieldWrites, before.customFields);
+  if (input.labels)
+    await setIssueLabels(tx, before.id, await ensureLabels(tx, actor.workspaceId, input.labels));
+  const fieldChanges = await writeCustomFields(
+    tx,
+    actor.workspaceId,
+    before.id,
+    fieldWrites,
+    before.customFields,
+  );
   const after = (await findIssue(tx, actor.workspaceId, { id: before.id }))!;
   const changes = [
-    ...diffFields(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>, TRACKED_FIELDS),
+    ...diffFields(
+      before as unknown as Record<string, unknown>,
+      after as unknown as Record<string, unknown>,
+      TRACKED_FIELDS,
+    ),
     ...fieldChanges,
   ];
   await recordActivity(
     tx,
-    changes.map((c) => ({ workspaceId: actor.workspaceId, issueId: before.id, actorId: actor.userId, action: 'changed', ...c })),
+    changes.map((c) => ({
+      workspaceId: actor.workspaceId,
+      issueId: before.id,
+      actorId: actor.userId,
+      action: 'changed',
+      ...c,
+    })),
   );
   if (input.title !== undefined || input.description !== undefined) await reindexIssue(tx, before.id);
   return { after, fields: changes.map((c) => c.field) };
@@ -247,7 +289,16 @@ export async function listIssues(svc: Services, actor: Actor, q: IssueListQuery)
   if (!filter) return { items: [], nextCursor: null };
   if (q.cfSort) {
     const field = await resolveCustomFieldSort(svc.store, actor.workspaceId, filter.projectIds, q.cfSort);
-    return listIssuesByCustomField(svc.store, filter, field, { order: q.order, limit: q.limit, cursor: q.cursor });
+    return listIssuesByCustomField(svc.store, filter, field, {
+      order: q.order,
+      limit: q.limit,
+      cursor: q.cursor,
+    });
   }
-  return listIssueRows(svc.store, filter, { sort: q.sort ?? 'created', order: q.order, limit: q.limit, cursor: q.cursor });
+  return listIssueRows(svc.store, filter, {
+    sort: q.sort ?? 'created',
+    order: q.order,
+    limit: q.limit,
+    cursor: q.cursor,
+  });
 }

@@ -1,10 +1,11 @@
 import { formatIssueKey, parseIssueKey } from '@closeloop/core/issues/issue-key';
-import { presentLink, storeLink } from '@closeloop/core/relations/link-types';
 import { assertCan } from '@closeloop/core/permissions/permissions';
+import { presentLink, storeLink } from '@closeloop/core/relations/link-types';
 import type { Link } from '@closeloop/shared/api/relations';
 import { Conflict, Invalid, NotFound } from '@closeloop/shared/errors';
 import { priorityFromRank, type StatusCategory } from '@closeloop/shared/issue-fields';
 import { type LinkType, STORED_LINK_TYPES, type StoredLinkType } from '@closeloop/shared/relation-fields';
+import type { Services } from '../services.ts';
 import { recordActivity } from '../store/activity-store.ts';
 import { findIssueRow } from '../store/issues-store.ts';
 import {
@@ -18,7 +19,6 @@ import {
   linksOfProject,
 } from '../store/links-store.ts';
 import { inTransaction, isUniqueViolation, type Tx } from '../store/transaction.ts';
-import type { Services } from '../services.ts';
 import type { Actor } from './actor.ts';
 import { requireIssue } from './issues.ts';
 import { requireProject } from './projects.ts';

@@ -22,7 +22,8 @@ export async function changeMemberRole(store: Store, actor: Actor, userId: numbe
   return inTransaction(store, async (tx) => {
     const current = await findMembership(tx, actor.workspaceId, userId);
     if (!current) throw new NotFound('Member');
-    if (current.role === 'owner' && actor.role !== 'owner') throw new Forbidden('Only an owner can change an owner');
+    if (current.role === 'owner' && actor.role !== 'owner')
+      throw new Forbidden('Only an owner can change an owner');
     if (current.role === 'owner' && role !== 'owner' && (await countOwners(tx, actor.workspaceId)) === 1) {
       throw new Conflict('A workspace needs at least one owner');
     }
@@ -35,7 +36,8 @@ export async function removeMember(store: Store, actor: Actor, userId: number) {
   return inTransaction(store, async (tx) => {
     const current = await findMembership(tx, actor.workspaceId, userId);
     if (!current) throw new NotFound('Member');
-    if (current.role === 'owner' && actor.role !== 'owner') throw new Forbidden('Only an owner can remove an owner');
+    if (current.role === 'owner' && actor.role !== 'owner')
+      throw new Forbidden('Only an owner can remove an owner');
     if (current.role === 'owner' && (await countOwners(tx, actor.workspaceId)) === 1) {
       throw new Conflict('A workspace needs at least one owner');
     }

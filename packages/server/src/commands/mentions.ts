@@ -1,6 +1,6 @@
 import { mentionedHandles } from '@closeloop/core/mentions/parse-mentions';
-import { membersForMentions, teamsWithMembers } from '../store/watchers-store.ts';
 import type { Tx } from '../store/transaction.ts';
+import { membersForMentions, teamsWithMembers } from '../store/watchers-store.ts';
 
 /** More distinct handles than this in one text are ignored, so a paste cannot page a whole company. */
 const MAX_HANDLES = 50;

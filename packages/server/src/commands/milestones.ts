@@ -1,7 +1,7 @@
 import { formatIssueKey } from '@closeloop/core/issues/issue-key';
+import { assertCan } from '@closeloop/core/permissions/permissions';
 import { milestoneImpact } from '@closeloop/core/relations/milestone-impact';
 import { progressOf } from '@closeloop/core/relations/progress';
-import { assertCan } from '@closeloop/core/permissions/permissions';
 import type {
   Milestone,
   MilestoneCreate,
@@ -11,8 +11,9 @@ import type {
 import { Conflict, NotFound } from '@closeloop/shared/errors';
 import type { MilestoneState } from '@closeloop/shared/relation-fields';
 import { RISK_ISSUE_TYPES } from '@closeloop/shared/relation-fields';
-import type { Store } from '../store/db.ts';
+import type { Services } from '../services.ts';
 import { recordActivity } from '../store/activity-store.ts';
+import type { Store } from '../store/db.ts';
 import { openBlockersOf, openLinkedOfTypes } from '../store/links-store.ts';
 import {
   deleteMilestoneRow,
@@ -26,7 +27,6 @@ import {
   updateMilestoneRow,
 } from '../store/milestones-store.ts';
 import { inTransaction, isUniqueViolation, type Tx } from '../store/transaction.ts';
-import type { Services } from '../services.ts';
 import type { Actor } from './actor.ts';
 import { requireProject } from './projects.ts';
 

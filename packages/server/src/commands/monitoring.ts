@@ -1,9 +1,9 @@
 import { parseFingerprintRules } from '@closeloop/core/grouping/fingerprint-rules';
 import { assertCan } from '@closeloop/core/permissions/permissions';
 import { Invalid, NotFound } from '@closeloop/shared/errors';
+import type { Services } from '../services.ts';
 import * as groups from '../store/groups-store.ts';
 import { ingestSettings, saveIngestSettings } from '../store/ingest-settings-store.ts';
-import type { Services } from '../services.ts';
 import type { Actor } from './actor.ts';
 import { requireIssue } from './issues.ts';
 import { requireProject } from './projects.ts';
@@ -18,7 +18,10 @@ export async function issueMonitoring(svc: Services, actor: Actor, issueKey: str
   if (!group) throw new NotFound(`Monitoring data for ${issueKey}`, { reason: 'not a machine-found issue' });
   const stats = await groups.groupStats(svc.store, group.id);
   const facets: Record<string, { value: string; count: number }[]> = {};
-  for (const f of stats.facets) (facets[f.facet] ??= []).push({ value: f.value, count: f.count });
+  for (const f of stats.facets) {
+    facets[f.facet] ??= [];
+    facets[f.facet]!.push({ value: f.value, count: f.count });
+  }
   return {
     issueKey: issue.key,
     kind: group.kind,

@@ -4,7 +4,13 @@ import type { Project } from '@closeloop/shared/api/projects';
 import { Conflict, NotFound } from '@closeloop/shared/errors';
 import type { StatusCategory } from '@closeloop/shared/issue-fields';
 import type { Store } from '../store/db.ts';
-import { findProjectByKey, insertProject, listProjects as listRows, listStatuses, updateProject as updateRow } from '../store/projects-store.ts';
+import {
+  findProjectByKey,
+  insertProject,
+  listProjects as listRows,
+  listStatuses,
+  updateProject as updateRow,
+} from '../store/projects-store.ts';
 import type { ProjectTable } from '../store/tables.ts';
 import { inTransaction, isUniqueViolation, type Tx } from '../store/transaction.ts';
 import { seedProjectWorkflow } from '../store/workflows-store.ts';
@@ -30,7 +36,11 @@ async function present(tx: Tx, rows: ProjectRow[]): Promise<Project[]> {
   }));
 }
 
-export async function createProject(store: Store, actor: Actor, input: { key: string; name: string; description: string }) {
+export async function createProject(
+  store: Store,
+  actor: Actor,
+  input: { key: string; name: string; description: string },
+) {
   assertCan(actor.role, 'project.manage');
   return inTransaction(store, async (tx) => {
     try {
@@ -38,7 +48,8 @@ export async function createProject(store: Store, actor: Actor, input: { key: st
       await seedProjectWorkflow(tx, row.id, DEFAULT_STATUSES);
       return (await present(tx, [row]))[0]!;
     } catch (err) {
-      if (isUniqueViolation(err)) throw new Conflict(`A project with key ${input.key} exists`, { field: 'key' });
+      if (isUniqueViolation(err))
+        throw new Conflict(`A project with key ${input.key} exists`, { field: 'key' });
       throw err;
     }
   });

@@ -3,8 +3,8 @@ import {
   countsFromAggregate,
   emptyCounts,
   type HealthCounts,
-  type SessionHealth,
   releaseHealth,
+  type SessionHealth,
 } from '@closeloop/core/release-health/release-health';
 import { NotFound } from '@closeloop/shared/errors';
 import type { Services } from '../services.ts';

@@ -11,15 +11,25 @@ async function assertMembers(tx: Tx, workspaceId: number, userIds: readonly numb
   if (userIds.length === 0) return;
   const members = new Set((await listMembers(tx, workspaceId)).map((m) => m.id));
   const strangers = userIds.filter((id) => !members.has(id));
-  if (strangers.length) throw new Invalid('Team members must be members of the workspace', { userIds: strangers });
+  if (strangers.length)
+    throw new Invalid('Team members must be members of the workspace', { userIds: strangers });
 }
 
-async function present(tx: Tx, rows: { id: number; key: string; name: string; description: string }[]): Promise<Team[]> {
+async function present(
+  tx: Tx,
+  rows: { id: number; key: string; name: string; description: string }[],
+): Promise<Team[]> {
   const members = await teams.teamMemberIds(
     tx,
     rows.map((r) => r.id),
   );
-  return rows.map((r) => ({ id: r.id, key: r.key, name: r.name, description: r.description, memberIds: members.get(r.id) ?? [] }));
+  return rows.map((r) => ({
+    id: r.id,
+    key: r.key,
+    name: r.name,
+    description: r.description,
+    memberIds: members.get(r.id) ?? [],
+  }));
 }
 
 export async function requireTeam(tx: Tx, workspaceId: number, idOrKey: number | string) {
@@ -38,7 +48,12 @@ export async function createTeam(
     await assertMembers(tx, actor.workspaceId, input.memberIds);
     let row: Awaited<ReturnType<typeof teams.insertTeam>>;
     try {
-      row = await teams.insertTeam(tx, { workspaceId: actor.workspaceId, key: input.key, name: input.name, description: input.description });
+      row = await teams.insertTeam(tx, {
+        workspaceId: actor.workspaceId,
+        key: input.key,
+        name: input.name,
+        description: input.description,
+      });
     } catch (err) {
       if (isUniqueViolation(err)) throw new Conflict(`A team with key ${input.key} exists`, { field: 'key' });
       throw err;

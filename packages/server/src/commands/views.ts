@@ -1,10 +1,11 @@
+import { assertCan } from '@closeloop/core/permissions/permissions';
 import { bindQuery } from '@closeloop/core/query/bind-query';
 import { parseQuery } from '@closeloop/core/query/parse-query';
-import { assertCan } from '@closeloop/core/permissions/permissions';
+import type { SortField } from '@closeloop/core/query/query-ast';
 import { assertCanEditView, assertCanShare, canReadView } from '@closeloop/core/views/view-policy';
 import type { SavedView, ViewCreate, ViewUpdate } from '@closeloop/shared/api/views';
 import { Conflict, NotFound } from '@closeloop/shared/errors';
-import type { SortField } from '@closeloop/core/query/query-ast';
+import type { Services } from '../services.ts';
 import { compileQuery } from '../store/query/compile-query.ts';
 import { QUALIFIER_RESOLVERS } from '../store/query/qualifier-resolvers.ts';
 import { inTransaction, isUniqueViolation, type Tx } from '../store/transaction.ts';
@@ -16,7 +17,6 @@ import {
   toView,
   updateViewRow,
 } from '../store/views-store.ts';
-import type { Services } from '../services.ts';
 import type { Actor } from './actor.ts';
 import { queryIssues } from './issue-query.ts';
 

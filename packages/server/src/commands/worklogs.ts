@@ -2,8 +2,10 @@ import { assertCan, can } from '@closeloop/core/permissions/permissions';
 import { rollUpTime } from '@closeloop/core/relations/progress';
 import type { Worklog, WorklogCreate } from '@closeloop/shared/api/relations';
 import { Forbidden, NotFound } from '@closeloop/shared/errors';
+import type { Services } from '../services.ts';
 import { recordActivity } from '../store/activity-store.ts';
 import { subtreeGroups } from '../store/issue-tree.ts';
+import { inTransaction } from '../store/transaction.ts';
 import {
   deleteWorklog,
   findWorklog,
@@ -11,8 +13,6 @@ import {
   listWorklogs,
   type WorklogRow,
 } from '../store/worklogs-store.ts';
-import { inTransaction } from '../store/transaction.ts';
-import type { Services } from '../services.ts';
 import type { Actor } from './actor.ts';
 import { requireIssue } from './issues.ts';
 

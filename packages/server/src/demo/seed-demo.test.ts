@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { listIssues } from '../commands/issues.ts';
 import { logIn } from '../commands/accounts.ts';
+import { listIssues } from '../commands/issues.ts';
 import { describeEachDialect, openTestServices } from '../test/dialects.ts';
 import { seedDemoIfEmpty } from './seed-demo.ts';
 

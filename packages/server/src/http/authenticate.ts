@@ -1,5 +1,5 @@
-import type {} from '@fastify/cookie';
 import { Unauthenticated } from '@closeloop/shared/errors';
+import type {} from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
 import { actorFromApiToken, actorFromSession } from '../commands/accounts.ts';
 import type { Actor } from '../commands/actor.ts';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { seedDemoIfEmpty } from '../demo/seed-demo.ts';
-import type { ZApp } from './zod-app.ts';
 import { describeEachDialect, openTestServices } from '../test/dialects.ts';
+import type { ZApp } from './zod-app.ts';
 
 /**
  * The promise "no input produces a 500", checked wholesale: every route family × every method ×

@@ -11,9 +11,15 @@ function body(code: ErrorCode, message: string, details: unknown = null): ErrorB
 function fromFastify(err: FastifyError): { status: number; body: ErrorBody } | null {
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { status: 413, body: body('payload_too_large', 'The request body is too large', { limitBytes: null }) };
+      return {
+        status: 413,
+        body: body('payload_too_large', 'The request body is too large', { limitBytes: null }),
+      };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { status: 415, body: body('unsupported_media_type', 'Send JSON with Content-Type: application/json') };
+      return {
+        status: 415,
+        body: body('unsupported_media_type', 'Send JSON with Content-Type: application/json'),
+      };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { status: 400, body: body('invalid', 'The JSON body is empty') };
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -24,7 +30,8 @@ function fromFastify(err: FastifyError): { status: number; body: ErrorBody } | n
   }
   if (err.statusCode === 429) return { status: 429, body: body('rate_limited', err.message) };
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-    const code = (Object.entries(ERROR_STATUS).find(([, s]) => s === err.statusCode)?.[0] ?? 'invalid') as ErrorCode;
+    const code = (Object.entries(ERROR_STATUS).find(([, s]) => s === err.statusCode)?.[0] ??
+      'invalid') as ErrorCode;
     return { status: err.statusCode, body: body(code, err.message) };
   }
   return null;
@@ -44,7 +51,8 @@ export function installErrorHandling(app: FastifyInstance): void {
         .send(body('invalid', first ? `${first.path}: ${first.message}` : 'Invalid request', { issues }));
     }
     if (err instanceof AppError) {
-      if (err instanceof RateLimited || err instanceof Unavailable) reply.header('retry-after', String(err.retryAfterSeconds));
+      if (err instanceof RateLimited || err instanceof Unavailable)
+        reply.header('retry-after', String(err.retryAfterSeconds));
       return reply.status(ERROR_STATUS[err.code]).send(err.toBody());
     }
     const mapped = fromFastify(err);

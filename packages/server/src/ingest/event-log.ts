@@ -1,6 +1,6 @@
 import { Unavailable } from '@closeloop/shared/errors';
-import { appendToLog, type LogEntry } from '../store/event-log-store.ts';
 import type { Store } from '../store/db.ts';
+import { appendToLog, type LogEntry } from '../store/event-log-store.ts';
 import { inTransaction } from '../store/transaction.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { signUp } from '../commands/accounts.ts';
 import { createIngestKey } from '../commands/ingest-keys.ts';
 import { createProject } from '../commands/projects.ts';
-import { signUp } from '../commands/accounts.ts';
 import type { Services } from '../services.ts';
 import { describeEachDialect, openTestServices } from '../test/dialects.ts';
 

@@ -7,7 +7,13 @@ import { EventEmitter } from 'node:events';
  */
 export interface Change {
   workspaceId: number;
-  type: 'issue.created' | 'issue.updated' | 'issue.deleted' | 'comment.created' | 'comment.updated' | 'comment.deleted';
+  type:
+    | 'issue.created'
+    | 'issue.updated'
+    | 'issue.deleted'
+    | 'comment.created'
+    | 'comment.updated'
+    | 'comment.deleted';
   issueId: number;
   issueKey: string;
   actorId: number | null;

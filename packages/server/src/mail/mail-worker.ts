@@ -1,9 +1,9 @@
+import { formatIssueKey } from '@closeloop/core/issues/issue-key';
 import {
   type EmailMode,
   MAX_MAIL_ATTEMPTS,
   mailRetryDelay,
 } from '@closeloop/core/notifications/notification-rules';
-import { formatIssueKey } from '@closeloop/core/issues/issue-key';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Services } from '../services.ts';
 import { claimDueMails, enqueueMails, markMailFailed, markMailSent } from '../store/mail-outbox-store.ts';

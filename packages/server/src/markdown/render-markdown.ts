@@ -13,7 +13,9 @@ const ALLOWED = {
     input: ['type', 'checked', 'disabled'],
   },
   allowedSchemes: ['http', 'https', 'mailto'],
-  transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }) },
+  transformTags: {
+    a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }),
+  },
 };
 
 export function renderMarkdown(source: string): string {

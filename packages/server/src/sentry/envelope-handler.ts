@@ -24,7 +24,6 @@ import {
 import { mapSentryEvent } from './event-map.ts';
 import { mapSdk, normalizeEventId } from './event-parts.ts';
 import { dataCategoryForItem } from './rate-limit-headers.ts';
-import { mapSpanContainer, SPAN_V2_CONTENT_TYPE } from './span-map.ts';
 import {
   type ClientReport,
   mapClientReport,
@@ -33,6 +32,7 @@ import {
   type SessionAggregate,
   type SessionUpdate,
 } from './session-map.ts';
+import { mapSpanContainer, SPAN_V2_CONTENT_TYPE } from './span-map.ts';
 
 /**
  * The framework-free heart of `POST /api/<project>/envelope/` and `POST /api/<project>/store/`:

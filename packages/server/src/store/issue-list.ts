@@ -147,4 +147,3 @@ export async function listIssues(
     nextCursor: more && last ? encodeCursor([lastValue, last.id]) : null,
   };
 }
-

@@ -1,7 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import { fieldValuesOfIssues } from './custom-fields-store.ts';
-import { labelsOfIssues } from './labels-store.ts';
 import { type IssueRow, toIssue } from './issue-row.ts';
+import { labelsOfIssues } from './labels-store.ts';
 import type { IssueTable } from './tables.ts';
 import type { Tx } from './transaction.ts';
 

@@ -1,6 +1,6 @@
 import { parseIssueKey } from '@closeloop/core/issues/issue-key';
-import { QueryError } from '@closeloop/core/query/query-error';
 import type { TermNode } from '@closeloop/core/query/query-ast';
+import { QueryError } from '@closeloop/core/query/query-error';
 import { findIssueRow } from './issues-store.ts';
 import type { Predicate, QualifierResolver } from './query/qualifier-resolver.ts';
 import {

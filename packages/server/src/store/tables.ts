@@ -1,10 +1,10 @@
-import type { IngestTables } from './tables-ingest.ts';
 import type { Generated } from 'kysely';
+import type { CollaborationTables } from './tables-collaboration.ts';
+import type { IngestTables } from './tables-ingest.ts';
+import type { RelationsTables } from './tables-relations.ts';
+import type { SentryTables } from './tables-sentry.ts';
 import type { ViewsTables } from './tables-views.ts';
 import type { WorkflowTables } from './tables-workflows.ts';
-import type { RelationsTables } from './tables-relations.ts';
-import type { CollaborationTables } from './tables-collaboration.ts';
-import type { SentryTables } from './tables-sentry.ts';
 
 /**
  * Row types: exactly what the database holds. Domain types live in @closeloop/shared and are

@@ -20,7 +20,10 @@ export interface Harness {
   app: ZApp;
   svc: Services;
   owner: TestUser;
-  req(opts: InjectOptions & { as?: TestUser | undefined }): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
+  req(
+    opts: InjectOptions & { as?: TestUser | undefined },
+    // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary response shapes; each asserts what it reads.
+  ): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
   invite(role: 'viewer' | 'member' | 'admin' | 'owner', name?: string): Promise<TestUser>;
 }
 
@@ -52,7 +55,12 @@ export function useHarness(dialect: DialectName): Harness {
     const signup = await app.inject({
       method: 'POST',
       url: '/api/v1/auth/signup',
-      payload: { email: 'owner@example.com', password: 'owner-password', name: 'Olivia Owner', workspaceName: 'Acme' },
+      payload: {
+        email: 'owner@example.com',
+        password: 'owner-password',
+        name: 'Olivia Owner',
+        workspaceName: 'Acme',
+      },
     });
     if (signup.statusCode !== 201) throw new Error(`signup failed: ${signup.body}`);
     const cookie = signup.cookies.find((c) => c.name === 'cl_session')!;
@@ -65,7 +73,12 @@ export function useHarness(dialect: DialectName): Harness {
     h.owner = { id: signup.json().user.id, email: 'owner@example.com', token: tok.json().token };
     h.invite = async (role, name = `${role} ${++counter}`) => {
       const email = `${role}${++counter}@example.com`;
-      const inv = await h.req({ method: 'POST', url: '/api/v1/invitations', as: h.owner, payload: { email, role } });
+      const inv = await h.req({
+        method: 'POST',
+        url: '/api/v1/invitations',
+        as: h.owner,
+        payload: { email, role },
+      });
       if (inv.status !== 201) throw new Error(`invite failed: ${JSON.stringify(inv.body)}`);
       const su = await app.inject({
         method: 'POST',
@@ -74,7 +87,12 @@ export function useHarness(dialect: DialectName): Harness {
       });
       if (su.statusCode !== 201) throw new Error(`invited signup failed: ${su.body}`);
       const c = su.cookies.find((x) => x.name === 'cl_session')!;
-      const t = await app.inject({ method: 'POST', url: '/api/v1/tokens', cookies: { cl_session: c.value }, payload: { name: 't' } });
+      const t = await app.inject({
+        method: 'POST',
+        url: '/api/v1/tokens',
+        cookies: { cl_session: c.value },
+        payload: { name: 't' },
+      });
       return { id: su.json().user.id, email, token: t.json().token };
     };
   });

@@ -26,8 +26,11 @@ export function postgresReachable(): Promise<boolean> {
       await client.query('SELECT 1');
       return true;
     } catch (err) {
-      if (process.env.CI) throw new Error(`PostgreSQL is required in CI but unreachable at ${PG_URL}: ${String(err)}`);
-      console.warn(`\n*** PostgreSQL unreachable at ${PG_URL}: PostgreSQL suites are SKIPPED (${String(err)}) ***\n`);
+      if (process.env.CI)
+        throw new Error(`PostgreSQL is required in CI but unreachable at ${PG_URL}: ${String(err)}`);
+      console.warn(
+        `\n*** PostgreSQL unreachable at ${PG_URL}: PostgreSQL suites are SKIPPED (${String(err)}) ***\n`,
+      );
       return false;
     } finally {
       await client.end().catch(() => {});

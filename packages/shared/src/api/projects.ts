@@ -16,7 +16,11 @@ export const projectUpdateBody = z.strictObject({
   archived: z.boolean().optional(),
 });
 
-export const statusSchema = z.object({ key: z.string(), name: z.string(), category: z.enum(STATUS_CATEGORIES) });
+export const statusSchema = z.object({
+  key: z.string(),
+  name: z.string(),
+  category: z.enum(STATUS_CATEGORIES),
+});
 
 export const projectSchema = z.object({
   id: z.number(),

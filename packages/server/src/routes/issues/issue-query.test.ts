@@ -136,7 +136,7 @@ describeEachDialect('query language over the issues API', (dialect) => {
       'type:risk (team:design OR team:marketing) due:<2026-12-01',
       '-label:wontfix updated:>-7d sort:priority-desc',
       'is:unassigned estimate:>120',
-      'NOT status:closed reporter:' + member.email,
+      `NOT status:closed reporter:${member.email}`,
       'created:>-3w is:closed closed:<-1w',
     ]) {
       expect(await actual(q), q).toEqual(expected(q));

@@ -1,5 +1,5 @@
 import { projectKeyParam } from '@closeloop/shared/api/params';
-import { projectCreateBody, projectKey, projectUpdateBody } from '@closeloop/shared/api/projects';
+import { projectCreateBody, projectUpdateBody } from '@closeloop/shared/api/projects';
 import { z } from 'zod';
 import { createProject, getProject, listProjects, updateProject } from '../../commands/projects.ts';
 import { actorOf } from '../../http/authenticate.ts';
