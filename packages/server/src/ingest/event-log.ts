@@ -5,7 +5,9 @@ import { inTransaction } from '../store/transaction.ts';
 
 /**
  * Group commit for the raw event log. Requests hand their events to `append`, which resolves
- * only after the transaction holding them has committed — so a 2xx always means durable.
+ * only after the transaction holding them has committed, and a commit is fsync'd before it
+ * returns (SQLite: `synchronous = FULL` in store/dialect/sqlite.ts; PostgreSQL: its default
+ * `synchronous_commit = on`) — so a 2xx means the events survive a power cut.
  * Appends arriving while a commit runs wait for the next one, which takes them all at once:
  * one transaction (one fsync) per few milliseconds instead of one per request.
  */
