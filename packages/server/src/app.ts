@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse as parseQueryString } from 'node:querystring';
+import { storableJsonText, storableQueryString } from '@closeloop/shared/storable-text';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -57,6 +59,8 @@ export async function buildApp(
     logger: opts.logger ?? false,
     bodyLimit: API_BODY_LIMIT,
     trustProxy: true,
+    // NUL is made storable at the edge (shared/storable-text.ts), so both databases hold the same text.
+    routerOptions: { querystringParser: (query) => parseQueryString(storableQueryString(query)) },
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -64,6 +68,11 @@ export async function buildApp(
   installErrorHandling(app);
   // The API speaks JSON only; a text/plain body (what a cross-site form can send) answers 415.
   app.removeContentTypeParser('text/plain');
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) =>
+    parseJson(req, storableJsonText(body as string), done),
+  );
 
   await app.register(cookie);
   await app.register(helmet, {

@@ -5,6 +5,7 @@ import { isRegression } from '@closeloop/core/regressions/regression-rule';
 import { symbolicateFrames } from '@closeloop/core/symbolication/symbolicate';
 import type { IngestEvent } from '@closeloop/shared/ingest/event';
 import { CLOSED_CATEGORIES, type StatusCategory } from '@closeloop/shared/issue-fields';
+import { storableJsonText } from '@closeloop/shared/storable-text';
 import { createMachineIssue, reopenAsRegression } from '../commands/machine-issues.ts';
 import type { Change, ChangeBus } from '../live/change-bus.ts';
 import type { Store } from '../store/db.ts';
@@ -138,7 +139,8 @@ export class GroupWorker {
       for (const row of rows) {
         let event: IngestEvent;
         try {
-          event = JSON.parse(row.payload) as IngestEvent;
+          // Rows logged before NUL was replaced at the edge would fail every batch on PostgreSQL.
+          event = JSON.parse(storableJsonText(row.payload)) as IngestEvent;
         } catch {
           continue; // validated before it was logged; a corrupt row must not stop the log
         }
@@ -146,8 +148,18 @@ export class GroupWorker {
           const parsed = parseFingerprintRules((await ingestSettings(tx, row.project_id)).fingerprintRules);
           rules.set(row.project_id, parsed.ok ? parsed.rules : []);
         }
+        const received = event;
         event = await this.symbolicate(tx, row.project_id, event, mapsKnown);
-        const fp = this.fingerprint(event, rules.get(row.project_id)!);
+        let fp = this.fingerprint(event, rules.get(row.project_id)!);
+        if (fp && event !== received) {
+          fp = await this.keepIdentity(
+            tx,
+            row.project_id,
+            fp,
+            this.fingerprint(received, rules.get(row.project_id)!),
+            batch,
+          );
+        }
         if (!fp) continue; // vitals, page loads, transactions: kept in the log for performance issues
         const at = Math.min(event.timestamp, row.received_at + 60_000);
         const facets = extractFacets(event);
@@ -216,6 +228,25 @@ export class GroupWorker {
       this.fingerprints.set(key, fp);
     }
     return fp;
+  }
+
+  /**
+   * A source map uploaded after an error was first seen must not split its issue: when the
+   * symbolicated event's fingerprint has no group yet but the event as received has one, the event
+   * joins that group (its samples get the better stack; the issue keeps its identity).
+   */
+  private async keepIdentity(
+    tx: Tx,
+    projectId: number,
+    symbolicated: NonNullable<ReturnType<typeof fingerprintEvent>>,
+    received: ReturnType<typeof fingerprintEvent>,
+    batch: Map<string, PendingGroup>,
+  ) {
+    if (!received || received.hash === symbolicated.hash) return symbolicated;
+    const known = async (hash: string) =>
+      batch.has(`${projectId}:${hash}`) || (await groups.findGroup(tx, projectId, hash)) !== undefined;
+    if (await known(symbolicated.hash)) return symbolicated;
+    return (await known(received.hash)) ? received : symbolicated;
   }
 
   private async symbolicate(

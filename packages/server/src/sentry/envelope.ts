@@ -1,4 +1,5 @@
 import { Invalid } from '@closeloop/shared/errors';
+import { storableJsonText } from '@closeloop/shared/storable-text';
 import { isRecord } from './trim.ts';
 
 /**
@@ -106,7 +107,7 @@ export function parseJsonAt(bytes: Uint8Array, start: number, end: number, what:
     throw new InvalidEnvelope('bad_utf8', base + start, `${what} is not valid UTF-8`);
   }
   try {
-    return JSON.parse(text);
+    return JSON.parse(storableJsonText(text));
   } catch (error) {
     const detail = (error as Error).message.slice(0, 200);
     throw new InvalidEnvelope('bad_json', base + start, `${what} is not valid JSON (${detail})`);

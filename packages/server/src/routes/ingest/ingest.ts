@@ -1,5 +1,6 @@
 import { Invalid } from '@closeloop/shared/errors';
 import { ingestBatchSchema } from '@closeloop/shared/ingest/event';
+import { storableJsonText } from '@closeloop/shared/storable-text';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ZApp } from '../../http/zod-app.ts';
@@ -47,7 +48,7 @@ export function registerIngestRoutes(app: ZApp, gate: IngestGate) {
         ).toString('utf8');
         let json: unknown;
         try {
-          json = JSON.parse(text);
+          json = JSON.parse(storableJsonText(text));
         } catch (err) {
           throw new Invalid('The body is not valid JSON', { reason: (err as Error).message });
         }
