@@ -3,6 +3,7 @@ import vm from 'node:vm';
 import { parseStack } from '@closeloop/core/grouping/stack-parse';
 import * as esbuild from 'esbuild';
 import { beforeAll, expect, it } from 'vitest';
+import { createProjectWithKey } from '../routes/sentry/sentry-test-kit.ts';
 import { useHarness } from '../test/api-client.ts';
 import { describeEachDialect } from '../test/dialects.ts';
 
@@ -53,19 +54,7 @@ describeEachDialect('symbolication keeps the group of an error', (dialect) => {
   let publicKey: string;
 
   beforeAll(async () => {
-    await h.req({
-      method: 'POST',
-      url: '/api/v1/projects',
-      as: h.owner,
-      payload: { key: 'SHOP', name: 'Shop' },
-    });
-    const k = await h.req({
-      method: 'POST',
-      url: '/api/v1/projects/SHOP/ingest-keys',
-      as: h.owner,
-      payload: {},
-    });
-    publicKey = k.body.publicKey;
+    publicKey = (await createProjectWithKey(h, 'SHOP')).publicKey;
   });
 
   it('files the same error before and after its source map is uploaded under one issue', async () => {
