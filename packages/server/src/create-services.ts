@@ -2,15 +2,25 @@ import type { Config } from './config.ts';
 import { EventLog } from './ingest/event-log.ts';
 import { GroupWorker } from './ingest/group-worker.ts';
 import { IngestGate } from './ingest/ingest-gate.ts';
+import { installJobs } from './jobs/install-jobs.ts';
+import { JobRunner, type JobRunnerOptions } from './jobs/job-runner.ts';
 import { ChangeBus } from './live/change-bus.ts';
 import type { Services } from './services.ts';
 import type { Store } from './store/db.ts';
 
-/** Wires the process-wide parts around an open, migrated store. The worker is not started here. */
-export function createServices(store: Store, config: Config): Services {
+/** Wires the process-wide parts around an open, migrated store. The workers (grouping, jobs) are not started here. */
+export function createServices(store: Store, config: Config, jobOptions: JobRunnerOptions = {}): Services {
   const bus = new ChangeBus();
   const log = new EventLog(store);
   const worker = new GroupWorker(store, bus);
   log.onCommit(() => worker.wake());
-  return { store, bus, config, ingest: { gate: new IngestGate(store, log), worker } };
+  const svc: Services = {
+    store,
+    bus,
+    config,
+    ingest: { gate: new IngestGate(store, log), worker },
+    jobs: new JobRunner(store, jobOptions),
+  };
+  installJobs(svc);
+  return svc;
 }

@@ -19,6 +19,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     await app.close();
     await svc.ingest.worker.stop();
+    await svc.jobs.stop();
     await svc.store.close();
     process.exit(0);
   });

@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import type { GroupWorker } from './ingest/group-worker.ts';
 import type { IngestGate } from './ingest/ingest-gate.ts';
+import type { JobRunner } from './jobs/job-runner.ts';
 import type { ChangeBus } from './live/change-bus.ts';
 import type { Store } from './store/db.ts';
 
@@ -10,4 +11,6 @@ export interface Services {
   bus: ChangeBus;
   config: Config;
   ingest: { gate: IngestGate; worker: GroupWorker };
+  /** The durable job queue's runner; every kind is defined on it (jobs/install-jobs.ts), started with the worker. */
+  jobs: JobRunner;
 }

@@ -15,6 +15,9 @@ export async function startServices(config: Config): Promise<Services> {
 export async function startApp(config: Config) {
   const svc = await startServices(config);
   const app = await buildApp(svc, { logger: { level: config.LOG_LEVEL } });
-  if (config.GROUPING_WORKER === 'on') svc.ingest.worker.start();
+  if (config.GROUPING_WORKER === 'on') {
+    svc.ingest.worker.start();
+    svc.jobs.start();
+  }
   return { svc, app };
 }

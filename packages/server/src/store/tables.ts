@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { CollaborationTables } from './tables-collaboration.ts';
 import type { IngestTables } from './tables-ingest.ts';
+import type { JobTables } from './tables-jobs.ts';
 import type { RelationsTables } from './tables-relations.ts';
 import type { SentryTables } from './tables-sentry.ts';
 import type { ViewsTables } from './tables-views.ts';
@@ -183,7 +184,8 @@ export interface Database
     RelationsTables,
     CollaborationTables,
     ViewsTables,
-    SentryTables {}
+    SentryTables,
+    JobTables {}
 
 export interface FoundationTables {
   workspaces: WorkspaceTable;

@@ -86,6 +86,7 @@ export async function openTestServices(dialect: DialectName): Promise<Services &
     ...svc,
     drop: async () => {
       await svc.ingest.worker.stop();
+      await svc.jobs.stop();
       await drop();
     },
   };

@@ -8,6 +8,7 @@ import * as m0005 from './0005-saved-views.ts';
 import * as m0006 from './0006-ingest.ts';
 import * as m0007 from './0007-sentry.ts';
 import * as m0008 from './0008-link-type-index.ts';
+import * as m0040 from './0040-jobs.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations operate on the untyped schema
 type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -22,6 +23,7 @@ const STEPS: Record<string, Step> = {
   '0006-ingest': m0006,
   '0007-sentry': m0007,
   '0008-link-type-index': m0008,
+  '0040-jobs': m0040,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,0 +1,7 @@
+import type { Services } from '../services.ts';
+
+/**
+ * Every job kind of the product, defined on the process's runner. Each area adds one line here
+ * calling its own `define…Jobs(svc)`, so all processes know every kind and any of them can run it.
+ */
+export function installJobs(_svc: Services): void {}
