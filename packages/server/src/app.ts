@@ -28,6 +28,7 @@ import { registerIngestKeyRoutes } from './routes/ingest-keys/ingest-keys.ts';
 import { registerIssueTypeRoutes } from './routes/issue-types/issue-types.ts';
 import { registerIssueRoutes } from './routes/issues/issues.ts';
 import { registerLabelRoutes } from './routes/labels/labels.ts';
+import { registerLessonRoutes } from './routes/lessons/lessons.ts';
 import { registerMemberRoutes } from './routes/members/members.ts';
 import { registerMilestoneRoutes } from './routes/milestones/milestones.ts';
 import { registerMonitoringRoutes } from './routes/monitoring/monitoring.ts';
@@ -113,6 +114,7 @@ export async function buildApp(
   registerProjectRoutes(app, svc);
   registerTeamRoutes(app, svc);
   registerLabelRoutes(app, svc);
+  registerLessonRoutes(app, svc);
   registerIssueRoutes(app, svc);
   registerWorkflowRoutes(app, svc);
   registerIssueTypeRoutes(app, svc);

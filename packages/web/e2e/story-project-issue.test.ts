@@ -258,7 +258,7 @@ describe('story 1: a project risk from check-in to closure', () => {
     await shot(pa, '07c-board-snap-back');
   });
 
-  it('closes the issue with a resolution and a lessons-learned note', async ({ skip }) => {
+  it('closes the risk with a resolution and its lessons-learned record', async ({ skip }) => {
     if (!browser) return skip();
     await pa.goto(`${server.url}/issue/${issueKey}`);
     await pa.getByLabel('Status', { exact: true }).waitFor();
@@ -266,12 +266,34 @@ describe('story 1: a project risk from check-in to closure', () => {
     await pa.getByLabel('Status', { exact: true }).selectOption('done', { timeout: 5000 });
     const dialog = pa.getByRole('dialog');
     await dialog.getByLabel('Resolution', { exact: true }).selectOption('fixed');
-    await dialog.getByLabel(/lessons learned/).fill('Put the design version in every exported file name.');
+    await dialog.getByLabel('Resolution note').fill('Re-exported the campaign from design v5.');
+    // A high-priority risk owes a lessons-learned record: the dialog asks its questions.
+    const lessons = dialog.getByRole('group', { name: 'Lessons learned' });
+    await lessons.getByLabel('What happened').fill('Marketing built the launch banners from design v3.');
+    await lessons.getByLabel('Root cause').fill('Exports lived in an unversioned shared folder.');
+    await lessons.getByLabel('What will prevent it').fill('Put the design version in every exported file name.');
     await shot(pa, '08-close-dialog');
     await dialog.getByRole('button', { name: 'Close issue' }).click();
     await pa.getByText('Resolved: Fixed').waitFor();
+    const record = pa.getByRole('region', { name: 'Lessons learned' });
+    await record.getByText('Exports lived in an unversioned shared folder.').waitFor();
+    // An action item becomes a task of its own, linked to the risk.
+    await record.getByLabel('New action item').fill('Version the design export folder');
+    await record.getByRole('button', { name: 'Add' }).click();
+    await record.getByText('Version the design export folder').waitFor();
     // The second browser follows (SSE when available, else the poll).
     await pb.getByText('Resolved: Fixed').waitFor({ timeout: 15_000 });
+  });
+
+  it('finds the closed risk by a word of its root cause in the knowledge search', async ({ skip }) => {
+    if (!browser) return skip();
+    await pa.goto(`${server.url}/knowledge`);
+    await pa.getByLabel('Search resolutions and lessons learned').fill('unversioned');
+    await pa.getByRole('button', { name: 'Search' }).click();
+    const results = pa.getByRole('list', { name: 'Knowledge results' });
+    await results.getByText(issueKey).waitFor();
+    expect(await results.textContent()).toContain('Exports lived in an unversioned shared folder.');
+    await shot(pa, '08b-knowledge');
   });
 
   it('runs commands from the palette and lists shortcuts with ?', async ({ skip }) => {

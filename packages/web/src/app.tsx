@@ -21,6 +21,7 @@ const ProjectSetupPage = lazy(() =>
 const SetupRedirect = lazy(() =>
   import('./pages/project-setup.tsx').then((m) => ({ default: m.SetupRedirect })),
 );
+const KnowledgePage = lazy(() => import('./pages/knowledge.tsx').then((m) => ({ default: m.KnowledgePage })));
 const SettingsPage = lazy(() => import('./pages/settings.tsx').then((m) => ({ default: m.SettingsPage })));
 
 export function App() {
@@ -57,6 +58,7 @@ function Authed() {
           <Route path="/calendar" element={<CalendarPage />} />
           <Route path="/triage" element={<TriagePage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
+          <Route path="/knowledge" element={<KnowledgePage />} />
           <Route path="/issue/:key" element={<IssuePage />} />
           {/* Emails and other tools link to /issues/KEY. */}
           <Route path="/issues/:key" element={<IssuePage />} />

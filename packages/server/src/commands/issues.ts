@@ -242,7 +242,9 @@ export async function applyIssueUpdate(
       ...c,
     })),
   );
-  if (input.title !== undefined || input.description !== undefined) await reindexIssue(tx, before.id);
+  if (input.title !== undefined || input.description !== undefined || input.resolutionNote !== undefined) {
+    await reindexIssue(tx, before.id);
+  }
   return { after, fields: changes.map((c) => c.field) };
 }
 

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { ClosureTables } from './tables-closure.ts';
 import type { CollaborationTables } from './tables-collaboration.ts';
 import type { IngestTables } from './tables-ingest.ts';
 import type { JobTables } from './tables-jobs.ts';
@@ -185,7 +186,8 @@ export interface Database
     CollaborationTables,
     ViewsTables,
     SentryTables,
-    JobTables {}
+    JobTables,
+    ClosureTables {}
 
 export interface FoundationTables {
   workspaces: WorkspaceTable;

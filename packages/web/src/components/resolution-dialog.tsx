@@ -1,14 +1,22 @@
+import type { LessonsBody } from '@closeloop/shared/api/lessons';
 import { RESOLUTIONS, type Resolution } from '@closeloop/shared/issue-fields';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { humanize } from '../lib/format.ts';
+import { LessonFields, lessonAnswers } from './lesson-fields.tsx';
 
-export type Closing = { resolution: Resolution; resolutionNote: string | null };
-type Ask = (opts: { title: string; defaultResolution?: Resolution }) => Promise<Closing | null>;
+export type Closing = { resolution: Resolution; resolutionNote: string | null; lessons?: LessonsBody };
+type AskOptions = { title: string; defaultResolution?: Resolution; lessons?: boolean };
+type Ask = (opts: AskOptions) => Promise<Closing | null>;
 const Ctx = createContext<Ask>(async () => null);
 
-/** Closing an issue asks for a resolution and a note (lessons learned for high-priority work). */
+/**
+ * Closing an issue asks for a resolution and a note; work that owes a lessons-learned record
+ * (high or urgent, risks, incidents) also gets the record's questions, root cause required.
+ */
 export function ResolutionProvider({ children }: { children: ReactNode }) {
-  const [req, setReq] = useState<{ title: string; defaultResolution: Resolution } | null>(null);
+  const [req, setReq] = useState<{ title: string; defaultResolution: Resolution; lessons: boolean } | null>(
+    null,
+  );
   // Focus the resolution when the dialog opens (not autoFocus: it refires on every render).
   useEffect(() => {
     if (req) firstField.current?.focus();
@@ -19,7 +27,11 @@ export function ResolutionProvider({ children }: { children: ReactNode }) {
     (opts) =>
       new Promise((resolve) => {
         resolver.current = resolve;
-        setReq({ title: opts.title, defaultResolution: opts.defaultResolution ?? 'fixed' });
+        setReq({
+          title: opts.title,
+          defaultResolution: opts.defaultResolution ?? 'fixed',
+          lessons: !!opts.lessons,
+        });
       }),
     [],
   );
@@ -45,7 +57,14 @@ export function ResolutionProvider({ children }: { children: ReactNode }) {
               e.preventDefault();
               const f = new FormData(e.currentTarget);
               const note = String(f.get('note') ?? '').trim();
-              finish({ resolution: f.get('resolution') as Resolution, resolutionNote: note || null });
+              const closing: Closing = {
+                resolution: f.get('resolution') as Resolution,
+                resolutionNote: note || null,
+              };
+              if (req.lessons) {
+                closing.lessons = lessonAnswers(e.currentTarget);
+              }
+              finish(closing);
             }}
           >
             <h2 id="res-title">{req.title}</h2>
@@ -66,14 +85,20 @@ export function ResolutionProvider({ children }: { children: ReactNode }) {
               </select>
             </div>
             <label className="field">
-              <span>Resolution note / lessons learned</span>
+              <span>Resolution note</span>
               <textarea
                 className="textarea"
                 name="note"
-                rows={4}
-                placeholder="What fixed it, and what should the next team know?"
+                rows={req.lessons ? 2 : 4}
+                placeholder="What fixed it?"
               />
             </label>
+            {req.lessons && (
+              <fieldset className="lessons-fieldset">
+                <legend>Lessons learned</legend>
+                <LessonFields requireRootCause />
+              </fieldset>
+            )}
             <div className="dialog-actions">
               <button type="button" className="btn" onClick={() => finish(null)}>
                 Cancel

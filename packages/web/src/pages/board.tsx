@@ -1,4 +1,6 @@
+import { needsLessons } from '@closeloop/core/closure/lessons-policy';
 import type { Issue } from '@closeloop/shared/api/issues';
+import type { LessonsBody } from '@closeloop/shared/api/lessons';
 import {
   DndContext,
   type DragEndEvent,
@@ -39,6 +41,7 @@ import { type Directory, useDirectory } from '../lib/directory.ts';
 import { shortDate } from '../lib/format.ts';
 import { useIssueCommands } from '../lib/issue-commands.ts';
 import { fetchIssuePage } from '../lib/issue-search.ts';
+import { closingChanges, writeLessons } from '../lib/lessons.ts';
 import { cachedIssues, localPredicate } from '../lib/local-filter.ts';
 import { type Changes, conflictCurrent, describeWriteError, patchIssue, putIssue } from '../lib/mutations.ts';
 import { useWorkflow } from '../lib/project-meta.ts';
@@ -198,18 +201,21 @@ export function BoardPage() {
     }
     const category = wf.categoryOf(to);
     let extra: Changes = {};
+    let lessons: LessonsBody | undefined;
     if (category === 'done' || category === 'cancelled') {
       const closing = await askResolution({
         title: `Close ${issue.key} as ${wf.nameOf(to)}`,
         defaultResolution: category === 'done' ? 'fixed' : 'wont_fix',
+        lessons: needsLessons(issue),
       });
       if (!closing) return;
-      extra = closing;
+      ({ changes: extra, lessons } = closingChanges(closing));
     }
     setPinned((m) => new Map(m).set(issue.key, Date.now()));
     putIssue(qc, { ...issue, ...extra, status: to, statusCategory: category } as Issue);
     try {
       await patchIssue(qc, issue, { status: to, ...extra });
+      await writeLessons(issue.key, lessons).catch((e) => toast(errorText(e), 'error'));
     } catch (e) {
       putIssue(qc, conflictCurrent(e) ?? issue);
       // The server's 422 names the issue and the allowed moves; other failures get the context.

@@ -1,3 +1,4 @@
+import { needsLessons } from '@closeloop/core/closure/lessons-policy';
 import type { Activity, Comment, Issue } from '@closeloop/shared/api/issues';
 import { DEFAULT_ISSUE_TYPES, PRIORITIES } from '@closeloop/shared/issue-fields';
 import { useQueryClient } from '@tanstack/react-query';
@@ -12,12 +13,14 @@ import { useToast } from '../components/toasts.tsx';
 import { Avatar, ErrorState, PRIORITY_LABEL, PriorityIcon, Spinner, StatusIcon } from '../components/ui.tsx';
 import { useDirectory } from '../lib/directory.ts';
 import { humanize, relativeTime } from '../lib/format.ts';
+import { closingChanges, writeLessons } from '../lib/lessons.ts';
 import { useIssueCommands } from '../lib/issue-commands.ts';
 import { renderMarkdown, sanitize } from '../lib/markdown.ts';
 import { type Changes, conflictCurrent, describeWriteError, patchIssue, putIssue } from '../lib/mutations.ts';
 import { useIssueTypes, useWorkflow } from '../lib/project-meta.ts';
 import { EditComment, EditHistory, Reactions } from './comment-extras.tsx';
 import { CustomFieldsPanel } from './issue-custom-fields.tsx';
+import { IssueLessons } from './issue-lessons.tsx';
 import { IssueRelations } from './issue-relations.tsx';
 
 // Monitoring (charts, stack traces) only matters for error issues: loaded on demand.
@@ -105,9 +108,15 @@ function IssueView({ issue }: { issue: Issue }) {
       const c = await askResolution({
         title: `Close ${issue.key} as ${wf.nameOf(to)}`,
         defaultResolution: cat === 'done' ? 'fixed' : 'wont_fix',
+        lessons: needsLessons(issue),
       });
       if (!c) return;
-      extra = c;
+      const { changes, lessons } = closingChanges(c);
+      if (await save({ status: to, ...changes })) {
+        await writeLessons(issue.key, lessons).catch((e) => toast(errorText(e), 'error'));
+        qc.invalidateQueries({ queryKey: ['lessons', issue.key] });
+      }
+      return;
     }
     await save({ status: to, ...extra });
   };
@@ -312,6 +321,7 @@ function IssueView({ issue }: { issue: Issue }) {
           <Suspense fallback={null}>
             <MonitoringSection issue={issue} />
           </Suspense>
+          <IssueLessons issue={issue} />
           <IssueRelations issue={issue} />
           <Feed issue={issue} />
         </div>

@@ -5,7 +5,8 @@ import { postgresTsQuery, sqliteMatchExpression } from './fts-terms.ts';
 
 /**
  * Full-text search, the one place where the dialects differ: FTS5 in SQLite, tsvector in
- * PostgreSQL. Title weighs more than description and comments in both.
+ * PostgreSQL. Title weighs more than the body: description, comments, resolution note and the
+ * lessons-learned record (so closed work is found by what was learned from it).
  */
 
 export async function reindexIssue(tx: Tx, issueId: number): Promise<void> {
@@ -14,12 +15,18 @@ export async function reindexIssue(tx: Tx, issueId: number): Promise<void> {
     await sql`INSERT INTO issue_search (rowid, title, body)
       SELECT i.id, i.title, i.description || ' ' || coalesce(
         (SELECT group_concat(c.body, ' ') FROM comments c WHERE c.issue_id = i.id AND c.deleted_at IS NULL), '')
+        || ' ' || coalesce(i.resolution_note, '') || ' ' || coalesce(
+        (SELECT l.what_happened || ' ' || l.impact || ' ' || l.root_cause || ' ' || l.fix || ' ' || l.prevention
+           FROM lessons_learned l WHERE l.issue_id = i.id), '')
       FROM issues i WHERE i.id = ${issueId}`.execute(tx.db);
   } else {
     await sql`UPDATE issues SET search_vector =
         setweight(to_tsvector('english', title), 'A') ||
         setweight(to_tsvector('english', description || ' ' || coalesce(
-          (SELECT string_agg(c.body, ' ') FROM comments c WHERE c.issue_id = issues.id AND c.deleted_at IS NULL), '')), 'B')
+          (SELECT string_agg(c.body, ' ') FROM comments c WHERE c.issue_id = issues.id AND c.deleted_at IS NULL), '')
+          || ' ' || coalesce(resolution_note, '') || ' ' || coalesce(
+          (SELECT l.what_happened || ' ' || l.impact || ' ' || l.root_cause || ' ' || l.fix || ' ' || l.prevention
+             FROM lessons_learned l WHERE l.issue_id = issues.id), '')), 'B')
       WHERE id = ${issueId}`.execute(tx.db);
   }
 }

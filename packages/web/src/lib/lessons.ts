@@ -1,0 +1,27 @@
+import type { LessonsBody } from '@closeloop/shared/api/lessons';
+import { api } from '../api/client.ts';
+import type { Changes } from './mutations.ts';
+
+/** The record's questions as the close dialog and the issue page ask them. */
+export const LESSON_QUESTIONS: { field: keyof LessonsBody & string; label: string; hint: string }[] = [
+  { field: 'whatHappened', label: 'What happened', hint: 'The problem as the team met it' },
+  { field: 'impact', label: 'Impact', hint: 'Who or what it hit: users, dates, deliverables' },
+  { field: 'rootCause', label: 'Root cause', hint: 'Why it happened' },
+  { field: 'fix', label: 'What fixed it', hint: 'The change that resolved it' },
+  { field: 'prevention', label: 'What will prevent it', hint: 'What the next team should do differently' },
+];
+
+/** Splits what the close dialog answered into the issue edit and the record written after it. */
+export function closingChanges(c: {
+  resolution: Changes['resolution'];
+  resolutionNote: string | null;
+  lessons?: LessonsBody;
+}) {
+  const { lessons, ...changes } = c;
+  return { changes: changes as Changes, lessons };
+}
+
+export async function writeLessons(key: string, lessons: LessonsBody | undefined) {
+  if (!lessons || Object.values(lessons).every((v) => !v)) return;
+  await api(`/issues/${key}/lessons`, { method: 'PUT', body: lessons });
+}
