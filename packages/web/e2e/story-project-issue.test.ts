@@ -271,7 +271,9 @@ describe('story 1: a project risk from check-in to closure', () => {
     const lessons = dialog.getByRole('group', { name: 'Lessons learned' });
     await lessons.getByLabel('What happened').fill('Marketing built the launch banners from design v3.');
     await lessons.getByLabel('Root cause').fill('Exports lived in an unversioned shared folder.');
-    await lessons.getByLabel('What will prevent it').fill('Put the design version in every exported file name.');
+    await lessons
+      .getByLabel('What will prevent it')
+      .fill('Put the design version in every exported file name.');
     await shot(pa, '08-close-dialog');
     await dialog.getByRole('button', { name: 'Close issue' }).click();
     await pa.getByText('Resolved: Fixed').waitFor();

@@ -13,8 +13,8 @@ import { useToast } from '../components/toasts.tsx';
 import { Avatar, ErrorState, PRIORITY_LABEL, PriorityIcon, Spinner, StatusIcon } from '../components/ui.tsx';
 import { useDirectory } from '../lib/directory.ts';
 import { humanize, relativeTime } from '../lib/format.ts';
-import { closingChanges, writeLessons } from '../lib/lessons.ts';
 import { useIssueCommands } from '../lib/issue-commands.ts';
+import { closingChanges, writeLessons } from '../lib/lessons.ts';
 import { renderMarkdown, sanitize } from '../lib/markdown.ts';
 import { type Changes, conflictCurrent, describeWriteError, patchIssue, putIssue } from '../lib/mutations.ts';
 import { useIssueTypes, useWorkflow } from '../lib/project-meta.ts';
@@ -103,7 +103,7 @@ function IssueView({ issue }: { issue: Issue }) {
   const setStatus = async (to: string) => {
     if (to === issue.status) return;
     const cat = wf.categoryOf(to);
-    let extra: Changes = {};
+    const extra: Changes = {};
     if (cat === 'done' || cat === 'cancelled') {
       const c = await askResolution({
         title: `Close ${issue.key} as ${wf.nameOf(to)}`,
