@@ -8,11 +8,8 @@ import * as m0005 from './0005-saved-views.ts';
 import * as m0006 from './0006-ingest.ts';
 import * as m0007 from './0007-sentry.ts';
 import * as m0008 from './0008-link-type-index.ts';
-<<<<<<< HEAD
 import * as m0040 from './0040-jobs.ts';
-=======
 import * as m0050 from './0050-lessons-learned.ts';
->>>>>>> 6a2a3b4 (Closure: lessons-learned records (what happened, impact, root cause, fix, prevention) asked by the close dialog for high/urgent, risk and incident issues, shown and editable on the issue page, with action items that become linked tasks; resolution notes and lessons join the issue's full-text index; /knowledge searches closed issues by them (API on both dialects, story-1 e2e))
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations operate on the untyped schema
 type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -27,11 +24,8 @@ const STEPS: Record<string, Step> = {
   '0006-ingest': m0006,
   '0007-sentry': m0007,
   '0008-link-type-index': m0008,
-<<<<<<< HEAD
   '0040-jobs': m0040,
-=======
   '0050-lessons-learned': m0050,
->>>>>>> 6a2a3b4 (Closure: lessons-learned records (what happened, impact, root cause, fix, prevention) asked by the close dialog for high/urgent, risk and incident issues, shown and editable on the issue page, with action items that become linked tasks; resolution notes and lessons join the issue's full-text index; /knowledge searches closed issues by them (API on both dialects, story-1 e2e))
 };
 
 class StaticProvider implements MigrationProvider {
