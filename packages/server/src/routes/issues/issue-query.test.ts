@@ -1,5 +1,6 @@
 import { bindQuery } from '@closeloop/core/query/bind-query';
 import { parseQuery } from '@closeloop/core/query/parse-query';
+import { testSize } from '@closeloop/shared/testing/test-size';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type TestUser, useHarness } from '../../test/api-client.ts';
@@ -307,7 +308,7 @@ describeEachDialect('query language over the issues API', (dialect) => {
       fc.asyncProperty(expr, async (q) => {
         expect(await actual(q), q).toEqual(expected(q));
       }),
-      { numRuns: 150 },
+      { numRuns: testSize(150, 2000) },
     );
   });
 

@@ -1,6 +1,7 @@
 import { bindQuery } from '@closeloop/core/query/bind-query';
 import { parseQuery } from '@closeloop/core/query/parse-query';
 import { QueryError } from '@closeloop/core/query/query-error';
+import { testSize } from '@closeloop/shared/testing/test-size';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, openTestStore, type TestDb } from '../../test/dialects.ts';
@@ -89,7 +90,7 @@ describeEachDialect('query compiler parameterisation', (dialect) => {
           await built.execute();
         },
       ),
-      { numRuns: 200 },
+      { numRuns: testSize(200, 3000) },
     );
   });
 });
