@@ -41,6 +41,7 @@ import { registerSentryDataRoutes } from './routes/sentry/sentry-data.ts';
 import { registerStreamRoutes } from './routes/stream/stream.ts';
 import { registerTeamRoutes } from './routes/teams/teams.ts';
 import { registerTokenRoutes } from './routes/tokens/tokens.ts';
+import { registerTriageRoutes } from './routes/triage/triage.ts';
 import { registerViewRoutes } from './routes/views/views.ts';
 import { registerWatcherRoutes } from './routes/watchers/watchers.ts';
 import { registerWorkflowRoutes } from './routes/workflows/workflows.ts';
@@ -116,6 +117,7 @@ export async function buildApp(
   registerLabelRoutes(app, svc);
   registerLessonRoutes(app, svc);
   registerIssueRoutes(app, svc);
+  registerTriageRoutes(app, svc);
   registerWorkflowRoutes(app, svc);
   registerIssueTypeRoutes(app, svc);
   registerCustomFieldRoutes(app, svc);

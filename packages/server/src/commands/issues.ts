@@ -5,6 +5,8 @@ import { assertCan } from '@closeloop/core/permissions/permissions';
 import type { Issue, IssueCreate, IssueListQuery, IssueUpdate } from '@closeloop/shared/api/issues';
 import { Conflict, NotFound } from '@closeloop/shared/errors';
 import { PRIORITY_RANK } from '@closeloop/shared/issue-fields';
+import type { ChangeOrigin } from '../live/change-bus.ts';
+import { rescoreNow } from '../scoring/rescore.ts';
 import type { Services } from '../services.ts';
 import { recordActivity } from '../store/activity-store.ts';
 import { listIssuesByCustomField } from '../store/custom-field-list.ts';
@@ -30,6 +32,7 @@ import {
 import { announceLinkChanges, unlinkAllOf } from './links.ts';
 import { resolveMilestoneId } from './milestone-refs.ts';
 import { requireProject } from './projects.ts';
+import { recordPriorityDecision } from './severity.ts';
 
 export async function requireIssue(tx: Tx, workspaceId: number, key: string): Promise<Issue> {
   const issue = await findIssue(tx, workspaceId, parseIssueKey(key));
@@ -89,6 +92,7 @@ export async function createIssue(
     await reindexIssue(tx, id);
     return (await findIssue(tx, actor.workspaceId, { id }))!;
   });
+  await rescoreNow(svc.store, [issue.id]);
   svc.bus.publish({
     workspaceId: actor.workspaceId,
     type: 'issue.created',
@@ -133,6 +137,7 @@ export async function updateIssue(
   actor: Actor,
   key: string,
   input: IssueUpdate,
+  opts: { origin?: ChangeOrigin } = {},
 ): Promise<Issue> {
   assertCan(actor.role, 'issue.update');
   const result = await inTransaction(svc.store, async (tx) => {
@@ -145,9 +150,11 @@ export async function updateIssue(
         },
       );
     }
-    return applyIssueUpdate(tx, actor, before, input);
+    return applyIssueUpdate(tx, actor, before, input, opts);
   });
-  publishIssueUpdated(svc, actor, result);
+  // People edits move the score at once (type, due date, milestone); the worker handles the rest.
+  await rescoreNow(svc.store, [result.after.id]);
+  publishIssueUpdated(svc, actor, result, opts.origin);
   return result.after;
 }
 
@@ -163,6 +170,7 @@ export async function applyIssueUpdate(
   actor: Actor,
   before: Issue,
   input: IssueEdit,
+  opts: { origin?: ChangeOrigin } = {},
 ): Promise<{ after: Issue; fields: string[] }> {
   const key = before.key;
   const rules = await loadIssueRules(tx, before.projectId, input.type ?? before.type);
@@ -245,11 +253,20 @@ export async function applyIssueUpdate(
   if (input.title !== undefined || input.description !== undefined || input.resolutionNote !== undefined) {
     await reindexIssue(tx, before.id);
   }
+  // A priority a person sets, or confirms by setting it again, teaches the project's severity model.
+  if (input.priority !== undefined && (opts.origin ?? 'person') === 'person') {
+    await recordPriorityDecision(tx, after, input.priority, actor.userId);
+  }
   return { after, fields: changes.map((c) => c.field) };
 }
 
 /** One change on the bus per edited issue, after its transaction committed. */
-export function publishIssueUpdated(svc: Services, actor: Actor, result: { after: Issue; fields: string[] }) {
+export function publishIssueUpdated(
+  svc: Services,
+  actor: Actor,
+  result: { after: Issue; fields: string[] },
+  origin?: ChangeOrigin,
+) {
   if (result.fields.length > 0) {
     svc.bus.publish({
       workspaceId: actor.workspaceId,
@@ -259,6 +276,7 @@ export function publishIssueUpdated(svc: Services, actor: Actor, result: { after
       actorId: actor.userId,
       fields: result.fields,
       at: Date.now(),
+      ...(origin ? { origin } : {}),
     });
   }
 }

@@ -1,4 +1,4 @@
-import { extractFacets } from '@closeloop/core/grouping/event-facets';
+import { extractFacets, userKey } from '@closeloop/core/grouping/event-facets';
 import { fingerprintEvent } from '@closeloop/core/grouping/fingerprint';
 import { type FingerprintRule, parseFingerprintRules } from '@closeloop/core/grouping/fingerprint-rules';
 import { isRegression } from '@closeloop/core/regressions/regression-rule';
@@ -13,6 +13,8 @@ import { claimLogOffset, logHead, logOffset, readLogAfter, saveLogOffset } from 
 import * as groups from '../store/groups-store.ts';
 import { ingestSettings } from '../store/ingest-settings-store.ts';
 import { findIssueRow } from '../store/issues-store.ts';
+import { emptyActivity, noteActivity, saveActivity } from '../store/project-activity-store.ts';
+import { markSeverityStale } from '../store/severity-store.ts';
 import { inTransaction, type Tx } from '../store/transaction.ts';
 
 const OFFSET_NAME = 'grouping';
@@ -136,6 +138,8 @@ export class GroupWorker {
       const releases = new Map<string, { projectId: number; release: string; at: number }>();
       // Events of one group within a batch are summed first: a batch costs a few statements per group.
       const batch = new Map<string, PendingGroup>();
+      // Every event (page loads too) says who was active: the denominators of the severity score.
+      const activity = emptyActivity();
       for (const row of rows) {
         let event: IngestEvent;
         try {
@@ -148,6 +152,13 @@ export class GroupWorker {
           const parsed = parseFingerprintRules((await ingestSettings(tx, row.project_id)).fingerprintRules);
           rules.set(row.project_id, parsed.ok ? parsed.rules : []);
         }
+        noteActivity(
+          activity,
+          row.project_id,
+          userKey(event),
+          event.session_id?.trim() || null,
+          row.received_at,
+        );
         const received = event;
         event = await this.symbolicate(tx, row.project_id, event, mapsKnown);
         let fp = this.fingerprint(event, rules.get(row.project_id)!);
@@ -190,6 +201,7 @@ export class GroupWorker {
         });
       }
       for (const r of releases.values()) await groups.noteRelease(tx, r.projectId, r.release, r.at);
+      await saveActivity(tx, activity);
       for (const g of batch.values()) {
         const change = await this.fold(tx, g);
         if (change) published.push(change);
@@ -317,6 +329,7 @@ export class GroupWorker {
       });
     }
     await groups.recordOccurrences(tx, group.id, g.occ);
+    await markSeverityStale(tx, [group.issue_id]);
     return change;
   }
 

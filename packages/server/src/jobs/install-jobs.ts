@@ -1,7 +1,10 @@
+import { defineSeverityJobs } from '../scoring/severity-jobs.ts';
 import type { Services } from '../services.ts';
 
 /**
  * Every job kind of the product, defined on the process's runner. Each area adds one line here
  * calling its own `define…Jobs(svc)`, so all processes know every kind and any of them can run it.
  */
-export function installJobs(_svc: Services): void {}
+export function installJobs(svc: Services): void {
+  defineSeverityJobs(svc);
+}

@@ -1,6 +1,12 @@
 import { EventEmitter } from 'node:events';
 
 /**
+ * Who made a change: a person, an automation rule or an SLA escalation. Only a person's priority
+ * counts as a labelled example for the severity model (commands/severity.ts).
+ */
+export type ChangeOrigin = 'person' | 'automation' | 'sla';
+
+/**
  * Every committed change to what a workspace can see is published here once, after its
  * transaction commits. Live updates (SSE), notifications and webhooks subscribe. In embedded mode
  * this is in-process; scale-out mode relays it through PostgreSQL LISTEN/NOTIFY.
@@ -22,6 +28,8 @@ export interface Change {
   /** Field names that changed, for updates. */
   fields?: string[];
   at: number;
+  /** Absent means a person (or the monitor, when actorId is null). */
+  origin?: ChangeOrigin;
 }
 
 export class ChangeBus {

@@ -5,6 +5,7 @@ import type { IngestTables } from './tables-ingest.ts';
 import type { JobTables } from './tables-jobs.ts';
 import type { RelationsTables } from './tables-relations.ts';
 import type { SentryTables } from './tables-sentry.ts';
+import type { TriageTables } from './tables-triage.ts';
 import type { ViewsTables } from './tables-views.ts';
 import type { WorkflowTables } from './tables-workflows.ts';
 
@@ -187,7 +188,8 @@ export interface Database
     ViewsTables,
     SentryTables,
     JobTables,
-    ClosureTables {}
+    ClosureTables,
+    TriageTables {}
 
 export interface FoundationTables {
   workspaces: WorkspaceTable;
