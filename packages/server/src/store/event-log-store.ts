@@ -1,3 +1,4 @@
+import { orderEventLogWriters } from './dialect/event-log-order.ts';
 import type { Tx } from './transaction.ts';
 
 export interface LogEntry {
@@ -13,6 +14,9 @@ export interface LogEntry {
  * the SDKs choose event ids, so a retry after a lost answer is harmless.
  */
 export async function appendToLog(tx: Tx, entries: readonly LogEntry[]): Promise<void> {
+  if (!tx.db.isTransaction)
+    throw new Error('appendToLog must run inside a transaction (it holds the order lock)');
+  await orderEventLogWriters(tx);
   // Parameters per statement stay far below both engines' limits (SQLite: 32766).
   for (let i = 0; i < entries.length; i += 500) {
     await tx.db
