@@ -114,13 +114,13 @@ describe('embedded SQLite durability', () => {
       const lines = readFileSync(trace, 'utf8').split('\n');
       const received = lines.findIndex((l) => /<TCP:\[[^\]]*\]>, "POST \/api\/ingest\/v1\/events/.test(l));
       const answered = lines.findIndex(
-        (l, i) => i > received && /^\d+ (write|writev|sendto|sendmsg)\(\d+<TCP:.*HTTP\/1\.1 202/.test(l),
+        (l, i) => i > received && /^\d+\s+(write|writev|sendto|sendmsg)\(\d+<TCP:.*HTTP\/1\.1 202/.test(l),
       );
       expect(received).toBeGreaterThan(-1);
       expect(answered).toBeGreaterThan(received);
       const walSyncs = lines
         .slice(received + 1, answered)
-        .filter((l) => /^\d+ (fsync|fdatasync)\(\d+<[^>]*closeloop\.db-wal>/.test(l));
+        .filter((l) => /^\d+\s+(fsync|fdatasync)\(\d+<[^>]*closeloop\.db-wal>/.test(l));
       expect(walSyncs.length).toBeGreaterThanOrEqual(1);
     },
     120_000,
