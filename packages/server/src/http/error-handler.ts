@@ -1,7 +1,10 @@
 import { AppError, type ErrorBody, type ErrorCode, RateLimited, Unavailable } from '@closeloop/shared/errors';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { storageFault } from '../store/dialect/storage-faults.ts';
 import { ERROR_STATUS } from './error-status.ts';
+
+const STORAGE_RETRY_AFTER_SECONDS = 5;
 
 function body(code: ErrorCode, message: string, details: unknown = null): ErrorBody {
   return { error: { code, message, details } };
@@ -57,6 +60,16 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     const mapped = fromFastify(err);
     if (mapped) return reply.status(mapped.status).send(mapped.body);
+    const fault = storageFault(err);
+    if (fault === 'unavailable') {
+      // The database is away or full: nothing was written, so the client may safely retry.
+      req.log.warn({ err }, 'storage unavailable');
+      reply.header('retry-after', String(STORAGE_RETRY_AFTER_SECONDS));
+      return reply.status(503).send(body('unavailable', 'The database is unavailable; retry shortly'));
+    }
+    if (fault === 'unstorable') {
+      return reply.status(400).send(body('invalid', 'The text holds characters that cannot be stored'));
+    }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send(body('internal', 'Something went wrong on our side; it has been logged'));
   });
