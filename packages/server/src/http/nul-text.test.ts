@@ -6,6 +6,7 @@ import { createProjectWithKey, issuesOf, type ProjectKey } from '../routes/sentr
 import { buildBrowserErrorEvent } from '../sentry/fixtures.ts';
 import { useHarness } from '../test/api-client.ts';
 import { describeEachDialect } from '../test/dialects.ts';
+import { ingestRequest, messageEvent } from '../test/ingest-requests.ts';
 
 /**
  * Regression for issue 9.8: one NUL (which PostgreSQL's text type refuses) answered 500 on 7 of 11
@@ -117,24 +118,11 @@ describeEachDialect('a NUL character in any text', (dialect) => {
       payload: envelope,
     });
     expect(sent.status).toBe(200);
-    const own = await h.req({
-      method: 'POST',
-      url: `/api/ingest/v1/events?key=${key.publicKey}`,
-      headers: { 'content-type': 'application/json' },
-      payload: JSON.stringify({
-        v: 1,
-        events: [
-          {
-            event_id: hex(),
-            type: 'message',
-            timestamp: Date.now(),
-            message: { formatted: `own${N}message` },
-            tags: { [`t${N}`]: N },
-            extra: { deep: { [N]: [N] } },
-          },
-        ],
-      }),
-    });
+    const own = await h.req(
+      ingestRequest(key.publicKey, [
+        messageEvent(`own${N}message`, { tags: { [`t${N}`]: N }, extra: { deep: { [N]: [N] } } }),
+      ]),
+    );
     expect(own.status).toBe(202);
     await h.svc.ingest.worker.drain();
     const titles = (await issuesOf(h, h.owner, 'SHOP')).map((i) => i.title);

@@ -7,6 +7,7 @@ import { createServices } from '../../create-services.ts';
 import type { ZApp } from '../../http/zod-app.ts';
 import type { Services } from '../../services.ts';
 import { PG_URL, postgresReachable } from '../../test/dialects.ts';
+import { ingestRequest, messageEvent } from '../../test/ingest-requests.ts';
 import { TcpProxy } from '../../test/tcp-proxy.ts';
 import { openStore } from '../db.ts';
 import { migrateToLatest } from '../migrations/migrate.ts';
@@ -39,18 +40,7 @@ describe.skipIf(!pgOk)('PostgreSQL connection loss [postgres]', () => {
       ...(payload === undefined ? {} : { payload: payload as object }),
     });
   const createIssue = (title: string) => req('POST', '/api/v1/projects/SHOP/issues', { title });
-  const ingest = () =>
-    app.inject({
-      method: 'POST',
-      url: `/api/ingest/v1/events?key=${ingestKey}`,
-      headers: { 'content-type': 'application/json' },
-      payload: JSON.stringify({
-        v: 1,
-        events: [
-          { event_id: hex(), type: 'message', timestamp: Date.now(), message: { formatted: 'hello' } },
-        ],
-      }),
-    });
+  const ingest = () => app.inject(ingestRequest(ingestKey, [messageEvent('hello')]));
   const terminateOwnBackends = async () =>
     (
       await admin.query(

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createProjectWithKey } from '../../routes/sentry/sentry-test-kit.ts';
 import { useHarness } from '../../test/api-client.ts';
+import { ingestRequest, messageEvent } from '../../test/ingest-requests.ts';
 
 /**
  * Regression for issue 9.11: with the disk full, REST writes answered 500 (SQLITE_FULL surfaces
@@ -10,7 +10,6 @@ import { useHarness } from '../../test/api-client.ts';
  * capped with PRAGMA max_page_count is a full disk as SQLite sees it: writes and ingest answer 503
  * with Retry-After, reads still work, and nothing already stored is lost.
  */
-const hex = () => randomBytes(16).toString('hex');
 
 describe('a full SQLite database [sqlite]', () => {
   const h = useHarness('sqlite');
@@ -27,23 +26,7 @@ describe('a full SQLite database [sqlite]', () => {
       as: h.owner,
       payload: { title, description: 'x'.repeat(2_000) },
     });
-  const ingest = () =>
-    h.req({
-      method: 'POST',
-      url: `/api/ingest/v1/events?key=${publicKey}`,
-      headers: { 'content-type': 'application/json' },
-      payload: JSON.stringify({
-        v: 1,
-        events: [
-          {
-            event_id: hex(),
-            type: 'message',
-            timestamp: Date.now(),
-            message: { formatted: 'x'.repeat(3_000) },
-          },
-        ],
-      }),
-    });
+  const ingest = () => h.req(ingestRequest(publicKey, [messageEvent('x'.repeat(3_000))]));
   const pragma = async (text: string) =>
     (await sql.raw(`PRAGMA ${text}`).execute(h.svc.store.db)).rows[0] as Record<string, number>;
 
