@@ -124,6 +124,30 @@ describe('story 1: a project risk from check-in to closure', () => {
       .toBe('Public launch');
   });
 
+  it('assigns a designer and keeps the team (a person and a team are both kept)', async ({ skip }) => {
+    if (!browser) return skip();
+    const team = pa.getByLabel('Team', { exact: true });
+    const teamLabel = () => team.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent);
+    expect(await teamLabel()).toBe('Launch squad (design + marketing)');
+    await pa.getByLabel('Assignee', { exact: true }).selectOption({ label: 'Priya Shah' });
+    await expect
+      .poll(() =>
+        pa.evaluate(async (k) => {
+          const i = await (await fetch(`/api/v1/issues/${k}`)).json();
+          return [i.assigneeUserId !== null, i.assigneeTeamId !== null];
+        }, issueKey),
+      )
+      .toEqual([true, true]);
+    await pa.reload();
+    await pa.getByLabel('Assignee', { exact: true }).waitFor();
+    expect(await teamLabel()).toBe('Launch squad (design + marketing)');
+    expect(
+      await pa
+        .getByLabel('Assignee', { exact: true })
+        .evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent),
+    ).toBe('Priya Shah');
+  });
+
   it('comments with an @mention, and the other browser sees it without reloading', async ({ skip }) => {
     if (!browser) return skip();
     await pb.goto(`${server.url}/issue/${issueKey}`);

@@ -84,7 +84,8 @@ describe('bindQuery', () => {
       { c: 'user', field: 'reporter', who: { id: 7 } },
       { c: 'user', field: 'assignee', who: { email: 'mia@example.com' } },
     ]);
-    expect(conds('assignee:none')).toEqual([{ c: 'unassigned' }]);
+    expect(conds('assignee:none')).toEqual([{ c: 'null', field: 'assignee' }]);
+    expect(conds('team:none')).toEqual([{ c: 'null', field: 'team' }]);
     expect(bind('is:assigned')).toEqual({
       k: 'not',
       item: { k: 'cond', cond: { c: 'unassigned' }, span: expect.anything() },

@@ -17,7 +17,7 @@ import { DAY_MS, parseTimeValue, type TimeValue } from './time-values.ts';
  */
 
 export type CmpField = 'priority' | 'created' | 'updated' | 'closed' | 'due' | 'estimate';
-export type NullableField = 'due' | 'closed' | 'estimate' | 'reporter';
+export type NullableField = 'due' | 'closed' | 'estimate' | 'reporter' | 'assignee' | 'team';
 export type UserRef = { me: true } | { id: number } | { email: string };
 
 export type Condition =
@@ -132,12 +132,13 @@ function bindTerm(t: TermNode, now: number): Bound {
     case 'reporter': {
       equalsOnly(t);
       const s = v.toLowerCase();
-      if (s === 'none')
-        return cond(t.field === 'assignee' ? { c: 'unassigned' } : { c: 'null', field: 'reporter' });
+      // A person and a team are separate facts: assignee:none is about the person only (team:none for the team).
+      if (s === 'none') return cond({ c: 'null', field: t.field });
       return cond({ c: 'user', field: t.field, who: userRef(t, s) });
     }
     case 'team': {
       equalsOnly(t);
+      if (v.toLowerCase() === 'none') return cond({ c: 'null', field: 'team' });
       if (/^\d{1,12}$/.test(v)) return cond({ c: 'team', team: { id: Number(v) } });
       if (v === '') throw new QueryError('team: needs a team key or name', valueSpan(t), ['a team key']);
       return cond({ c: 'team', team: { name: v } });

@@ -7,17 +7,16 @@ import { findMembership } from '../store/workspaces-store.ts';
 
 /** Checks that ids and keys named in an issue edit point at things inside the actor's workspace. */
 
+/**
+ * A person and a team are separate facts about an issue (as in Jira and Linear): both may be set,
+ * and the person need not belong to the team.
+ */
 export async function resolveAssignee(
   tx: Tx,
   workspaceId: number,
   userId: number | null | undefined,
   teamId: number | null | undefined,
 ) {
-  if (userId && teamId) {
-    throw new Invalid('Assign to a user or to a team, not both', {
-      fields: ['assigneeUserId', 'assigneeTeamId'],
-    });
-  }
   if (userId && !(await findMembership(tx, workspaceId, userId))) {
     throw new Invalid('The assignee is not a member of this workspace', { field: 'assigneeUserId' });
   }

@@ -175,12 +175,9 @@ export async function applyIssueUpdate(
   const key = before.key;
   const rules = await loadIssueRules(tx, before.projectId, input.type ?? before.type);
   const status = statusForEdit(rules, before, input.status);
-  const assigneeUserId = input.assigneeUserId !== undefined ? input.assigneeUserId : before.assigneeUserId;
-  let assigneeTeamId = input.assigneeTeamId !== undefined ? input.assigneeTeamId : before.assigneeTeamId;
-  // Assigning a person in an edit that says nothing about the team replaces the team, and vice versa.
-  let userId = assigneeUserId;
-  if (input.assigneeUserId && input.assigneeTeamId === undefined) assigneeTeamId = null;
-  if (input.assigneeTeamId && input.assigneeUserId === undefined) userId = null;
+  // The person and the team are independent: an edit that names one keeps the other.
+  const userId = input.assigneeUserId !== undefined ? input.assigneeUserId : before.assigneeUserId;
+  const assigneeTeamId = input.assigneeTeamId !== undefined ? input.assigneeTeamId : before.assigneeTeamId;
   await resolveAssignee(tx, actor.workspaceId, userId, assigneeTeamId);
   const fieldWrites = await checkEdit(
     tx,

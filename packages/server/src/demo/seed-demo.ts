@@ -72,7 +72,7 @@ export async function seedDemoIfEmpty(svc: Services) {
       dueDate: spec.dueDate ?? null,
       estimateMinutes: spec.estimateMinutes ?? null,
       assigneeUserId: spec.assignee ? people.get(spec.assignee)!.userId : null,
-      assigneeTeamId: spec.team && !spec.assignee ? teamIds.get(spec.team)! : null,
+      assigneeTeamId: spec.team ? teamIds.get(spec.team)! : null,
     });
     for (const c of spec.comments ?? []) await addComment(svc, people.get(c.by)!, issue.key, c.body);
     if (spec.close) {

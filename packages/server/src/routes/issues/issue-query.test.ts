@@ -261,7 +261,7 @@ describeEachDialect('query language over the issues API', (dialect) => {
     fc.constantFrom('@me', 'none', 'owner@example.com', 'nobody@example.com').map((a) => `assignee:${a}`),
     fc
       .constantFrom('design', 'Marketing', 'nope', 'none')
-      .map((t) => (t === 'none' ? 'assignee:none' : `team:${t}`)),
+      .map((t) => `team:${t}`),
     fc.constantFrom(...LABELS, 'missing').map((l) => `label:${l}`),
     fc.constantFrom(...TYPES).map((t) => `type:${t}`),
     fc.constantFrom('APP', 'ops', 'NONE').map((p) => `project:${p}`),

@@ -67,6 +67,10 @@ function field(i: RefIssue, f: string): number | string | null {
       return i.dueDate;
     case 'estimate':
       return i.estimateMinutes;
+    case 'assignee':
+      return i.assigneeUserId;
+    case 'team':
+      return i.assigneeTeamId;
     default:
       return i.reporterId;
   }

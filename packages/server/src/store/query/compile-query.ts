@@ -38,6 +38,8 @@ const COLUMN = {
   due: 'i.due_date',
   estimate: 'i.estimate_minutes',
   reporter: 'i.reporter_id',
+  assignee: 'i.assignee_user_id',
+  team: 'i.assignee_team_id',
 } as const;
 
 function escapeLike(s: string): string {
