@@ -28,7 +28,12 @@ describeEachDialect('an issue keeps its team and its person', (dialect) => {
   beforeAll(async () => {
     mia = await h.invite('member', 'Mia Member');
     dan = await h.invite('member', 'Dan Designer');
-    await h.req({ method: 'POST', url: '/api/v1/projects', as: h.owner, payload: { key: 'APP', name: 'App' } });
+    await h.req({
+      method: 'POST',
+      url: '/api/v1/projects',
+      as: h.owner,
+      payload: { key: 'APP', name: 'App' },
+    });
     const team = (key: string, name: string, memberIds: number[]) =>
       h.req({ method: 'POST', url: '/api/v1/teams', as: h.owner, payload: { key, name, memberIds } });
     // Dan is not in the launch squad: the person need not belong to the team.

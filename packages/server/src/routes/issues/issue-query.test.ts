@@ -259,9 +259,7 @@ describeEachDialect('query language over the issues API', (dialect) => {
       .tuple(fc.constantFrom('', '>', '>=', '<', '<='), fc.constantFrom(...PRIORITIES))
       .map(([o, p]) => `priority:${o}${p}`),
     fc.constantFrom('@me', 'none', 'owner@example.com', 'nobody@example.com').map((a) => `assignee:${a}`),
-    fc
-      .constantFrom('design', 'Marketing', 'nope', 'none')
-      .map((t) => `team:${t}`),
+    fc.constantFrom('design', 'Marketing', 'nope', 'none').map((t) => `team:${t}`),
     fc.constantFrom(...LABELS, 'missing').map((l) => `label:${l}`),
     fc.constantFrom(...TYPES).map((t) => `type:${t}`),
     fc.constantFrom('APP', 'ops', 'NONE').map((p) => `project:${p}`),
