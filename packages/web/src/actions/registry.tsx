@@ -22,6 +22,8 @@ export type Action = {
   shortcut?: string;
   /** Hidden actions have shortcuts but stay out of the palette (e.g. j/k). */
   hidden?: boolean;
+  /** Destructive or session-ending (sign out, delete): listed last and never the palette's default choice. */
+  danger?: boolean;
   perform: () => void;
 };
 

@@ -158,7 +158,7 @@ function Shell({ me, children }: { me: Me; children: ReactNode }) {
       section: 'Preferences',
       perform: () => setTheme('system'),
     },
-    { id: 'sign-out', title: 'Sign out', section: 'Account', perform: signOut },
+    { id: 'sign-out', title: 'Sign out', section: 'Account', danger: true, perform: signOut },
   ]);
 
   return (

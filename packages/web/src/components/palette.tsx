@@ -1,6 +1,9 @@
+import type { Issue } from '@closeloop/shared/api/issues';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { displayShortcut } from '../actions/keys.ts';
 import { type Action, type PickOption, useActions } from '../actions/registry.tsx';
+import { paletteIssueSearch, usePaletteIssues } from './palette-issues.ts';
 import { Kbd } from './ui.tsx';
 
 function score(text: string, q: string): number {
@@ -14,25 +17,68 @@ function score(text: string, q: string): number {
   return i === q.length ? 10 : 0;
 }
 
+type Entry = PickOption & { shortcut?: string; section?: string; danger?: boolean; run: () => void };
+
+/**
+ * The palette's order, so that Enter does what the first entry says: the issue whose key was typed,
+ * commands whose name contains the text, issues whose text matches, looser command matches, and
+ * destructive or session-ending commands always last.
+ */
+function commandEntries(actions: Action[], issues: Issue[], q: string, open: (key: string) => void): Entry[] {
+  const ranked: { e: Entry; group: number; s: number }[] = [];
+  const { key } = paletteIssueSearch(q);
+  for (const [n, i] of issues.entries()) {
+    ranked.push({
+      e: { id: `issue:${i.key}`, label: `${i.key} ${i.title}`, hint: 'Issue', run: () => open(i.key) },
+      group: key === i.key ? 0 : 2,
+      s: -n,
+    });
+  }
+  for (const a of actions) {
+    if (a.hidden) continue;
+    const s = score(`${a.title} ${a.section ?? ''}`, q);
+    if (s <= 0) continue;
+    const e: Entry = {
+      id: a.id,
+      label: a.title,
+      hint: a.section,
+      section: a.section,
+      shortcut: a.shortcut,
+      run: a.perform,
+    };
+    if (a.danger) e.danger = true;
+    ranked.push({ e, group: a.danger ? 4 : !q || s > 10 ? 1 : 3, s: q ? s : 0 });
+  }
+  return ranked
+    .sort(
+      (a, b) =>
+        a.group - b.group || b.s - a.s || (q ? 0 : (a.e.section ?? '').localeCompare(b.e.section ?? '')),
+    )
+    .map((r) => r.e);
+}
+
 /** The command palette (Ctrl/⌘-K) and, in picker mode, the chooser used by a/p/s shortcuts. */
 export function CommandPalette() {
   const { palette, closePalette, list, version } = useActions();
+  const navigate = useNavigate();
   const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
+  // null: the default entry (the first one that is not destructive); a number once the user moves.
+  const [cursor, setCursor] = useState<number | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const restoreFocus = useRef<HTMLElement | null>(null);
+  const issues = usePaletteIssues(query, palette.open && !palette.pick);
 
   useEffect(() => {
     if (palette.open) {
       restoreFocus.current = document.activeElement as HTMLElement | null;
       setQuery('');
-      setActive(0);
+      setCursor(null);
       requestAnimationFrame(() => inputRef.current?.focus());
     } else restoreFocus.current?.focus?.();
   }, [palette.open]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: version changes when actions change
-  const entries: (PickOption & { shortcut?: string; section?: string; run: () => void })[] = useMemo(() => {
+  const entries: Entry[] = useMemo(() => {
     const q = query.trim().toLowerCase();
     if (palette.pick) {
       const pick = palette.pick;
@@ -41,22 +87,11 @@ export function CommandPalette() {
         .filter((o) => o.s > 0)
         .sort((a, b) => (q ? b.s - a.s : 0));
     }
-    return list()
-      .filter((a: Action) => !a.hidden)
-      .map((a) => ({
-        id: a.id,
-        label: a.title,
-        hint: a.section,
-        section: a.section,
-        shortcut: a.shortcut,
-        s: score(`${a.title} ${a.section ?? ''}`, q),
-        run: a.perform,
-      }))
-      .filter((a) => a.s > 0)
-      .sort((a, b) => (q ? b.s - a.s : (a.section ?? '').localeCompare(b.section ?? '')));
-  }, [query, palette.pick, list, version]);
+    return commandEntries(list(), issues, q, (key) => navigate(`/issue/${key}`));
+  }, [query, palette.pick, list, version, issues, navigate]);
 
   if (!palette.open) return null;
+  const active = cursor ?? (entries[0] && !entries[0].danger ? 0 : -1);
   const run = (i: number) => {
     const e = entries[i];
     if (!e) return;
@@ -67,10 +102,10 @@ export function CommandPalette() {
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'ArrowDown' || (e.ctrlKey && e.key === 'n')) {
       e.preventDefault();
-      setActive((a) => Math.min(entries.length - 1, a + 1));
+      setCursor(Math.min(entries.length - 1, active + 1));
     } else if (e.key === 'ArrowUp' || (e.ctrlKey && e.key === 'p')) {
       e.preventDefault();
-      setActive((a) => Math.max(0, a - 1));
+      setCursor(Math.max(0, active - 1));
     } else if (e.key === 'Enter') {
       e.preventDefault();
       run(active);
@@ -103,7 +138,7 @@ export function CommandPalette() {
           value={query}
           onChange={(e) => {
             setQuery(e.target.value);
-            setActive(0);
+            setCursor(null);
           }}
         />
         <div id="palette-list" className="palette-list" role="listbox" aria-label="Results">
@@ -115,8 +150,8 @@ export function CommandPalette() {
               role="option"
               tabIndex={-1}
               aria-selected={i === active}
-              className={`palette-item${i === active ? ' active' : ''}${palette.pick?.current === e.id ? ' current' : ''}`}
-              onMouseMove={() => setActive(i)}
+              className={`palette-item${i === active ? ' active' : ''}${palette.pick?.current === e.id ? ' current' : ''}${e.danger ? ' danger' : ''}`}
+              onMouseMove={() => setCursor(i)}
               // Keyboard choice goes through the combobox input (Enter); the pointer needs a click.
               onClick={() => run(i)}
               onKeyDown={(k) => {

@@ -1,0 +1,87 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWeb, launchChromium, type Running, SCREENSHOTS, startServer } from './harness.ts';
+
+/**
+ * Issue 16 in Chromium on the demo workspace: what a new user tripped over (palette, mentions,
+ * estimate, prompts, board width) now behaves.
+ */
+let browser: Browser | null;
+let server: Running;
+let page: Page;
+
+const apiGet = <T>(path: string) =>
+  page.evaluate(
+    (p) =>
+      fetch(`/api/v1${p}`).then(async (r) => ({ status: r.status, body: await r.json().catch(() => null) })),
+    path,
+  ) as Promise<{ status: number; body: T }>;
+
+describe('web app polish (issue 16)', () => {
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
+    if (!browser) return;
+    server = await startServer(await buildWeb());
+    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    await page.goto(`${server.url}/signin`);
+    await page.getByLabel('Email').fill('demo@closeloop.dev');
+    await page.getByLabel('Password').fill('closeloop-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/issues/);
+    await page.locator('[data-testid="issue-list"] .row').first().waitFor();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('palette: Enter right away runs the first command and never signs out', async ({ skip }) => {
+    if (!browser) return skip();
+    await page.keyboard.press('Control+k');
+    const palette = page.getByRole('dialog', { name: 'Command palette' });
+    await palette.waitFor({ timeout: 10_000 });
+    const first = await palette.getByRole('option').first().textContent({ timeout: 5000 });
+    expect(first).not.toMatch(/sign out/i);
+    // Sign out is listed, but last.
+    expect(await palette.getByRole('option').last().textContent({ timeout: 5000 })).toMatch(/sign out/i);
+    await page.keyboard.press('Enter');
+    await palette.waitFor({ state: 'detached', timeout: 5000 });
+    expect((await apiGet('/me')).status).toBe(200);
+    expect(page.url()).not.toMatch(/signin/);
+    await page.keyboard.press('Escape');
+  });
+
+  it('palette: finds an issue by its key and by words of its title', async ({ skip }) => {
+    if (!browser) return skip();
+    const { body } = await apiGet<{ items: { key: string; title: string }[] }>(
+      '/issues?project=APP&limit=20',
+    );
+    const target = body.items.find(
+      (i) => i.title.split(/\s+/).filter((w) => /^\p{L}{5,}$/u.test(w)).length >= 2,
+    )!;
+    const palette = page.getByRole('dialog', { name: 'Command palette' });
+
+    await page.keyboard.press('Control+k');
+    await palette.waitFor();
+    await page.keyboard.type(target.key.toLowerCase());
+    await expect.poll(() => palette.getByRole('option').first().textContent()).toContain(target.key);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/issue/${target.key}$`));
+
+    const words = target.title
+      .split(/\s+/)
+      .filter((w) => /^\p{L}{5,}$/u.test(w))
+      .slice(0, 2)
+      .join(' ');
+    await page.keyboard.press('Control+k');
+    await palette.waitFor();
+    await page.keyboard.type(words);
+    const hit = palette.getByRole('option').filter({ hasText: target.key });
+    await hit.waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'palette-issue-search.png') });
+    await page.keyboard.press('Escape');
+  });
+});
