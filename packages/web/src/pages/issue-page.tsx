@@ -22,6 +22,7 @@ import { EditComment, EditHistory, Reactions } from './comment-extras.tsx';
 import { CustomFieldsPanel } from './issue-custom-fields.tsx';
 import { IssueLessons } from './issue-lessons.tsx';
 import { IssueRelations } from './issue-relations.tsx';
+import { IssueSeverity } from './issue-severity.tsx';
 
 // Monitoring (charts, stack traces) only matters for error issues: loaded on demand.
 const MonitoringSection = lazy(() =>
@@ -318,6 +319,7 @@ function IssueView({ issue }: { issue: Issue }) {
               )}
             </div>
           )}
+          <IssueSeverity issue={issue} />
           <Suspense fallback={null}>
             <MonitoringSection issue={issue} />
           </Suspense>

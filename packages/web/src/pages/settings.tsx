@@ -22,6 +22,7 @@ import { useCurrentProject } from '../lib/current-project.ts';
 import { humanize, relativeTime, shortDate } from '../lib/format.ts';
 import { CustomFieldsEditor, IssueTypesEditor } from './settings-fields.tsx';
 import { NotificationSettingsTab } from './settings-notifications.tsx';
+import { ScoringSettingsTab } from './settings-scoring.tsx';
 import { WorkflowEditor } from './settings-workflow.tsx';
 
 const TABS = [
@@ -34,6 +35,7 @@ const TABS = [
   ['fields', 'Custom fields'],
   ['milestones', 'Milestones'],
   ['notifications', 'Notifications'],
+  ['scoring', 'Scoring'],
 ] as const;
 
 export function SettingsPage() {
@@ -63,6 +65,7 @@ export function SettingsPage() {
           {tab === 'fields' && <CustomFieldsEditor />}
           {tab === 'milestones' && <Milestones />}
           {tab === 'notifications' && <NotificationSettingsTab />}
+          {tab === 'scoring' && <ScoringSettingsTab />}
         </div>
       </div>
     </>

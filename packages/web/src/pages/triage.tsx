@@ -1,4 +1,6 @@
-import { useQueryClient } from '@tanstack/react-query';
+import type { Issue } from '@closeloop/shared/api/issues';
+import type { Priority } from '@closeloop/shared/issue-fields';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useRegisterActions } from '../actions/registry.tsx';
@@ -11,14 +13,23 @@ import { useCurrentProject } from '../lib/current-project.ts';
 import { useDirectory } from '../lib/directory.ts';
 import { humanize, relativeTime } from '../lib/format.ts';
 import { useIssueCommands } from '../lib/issue-commands.ts';
-import { useAllIssues } from '../lib/issue-search.ts';
 import { renderMarkdown } from '../lib/markdown.ts';
 import { describeWriteError, patchIssue } from '../lib/mutations.ts';
 import { useWorkflow } from '../lib/project-meta.ts';
+import { parseSnooze } from '../lib/snooze.ts';
+
+interface QueueItem {
+  issue: Issue;
+  score: number | null;
+  proposedPriority: Priority | null;
+  reasons: string;
+}
 
 /**
- * Triage: the project's open, unassigned issues in one queue, newest first. Each can be accepted
- * (moved to the first "todo" status), prioritised, assigned, merged as a duplicate or declined.
+ * Triage: the project's untriaged issues in one queue, highest severity score first, each with
+ * the top reasons of its score. Accept takes an issue out of the queue whatever its status (the
+ * triage state is its own field); snooze hides it for a time or until it escalates; priority,
+ * assignment, team, duplicate and decline as before. A team's queue is the same queue filtered.
  */
 export function TriagePage() {
   const currentProject = useCurrentProject();
@@ -28,21 +39,49 @@ export function TriagePage() {
   const dir = useDirectory();
   const wf = useWorkflow(key ?? undefined);
   const commands = useIssueCommands(wf);
-  const queue = useAllIssues(key, { assignee: 'none', status: 'open', sort: 'created', order: 'desc' });
-  const items = (queue.data?.pages[0]?.items ?? []).filter(
-    (i) => !i.assigneeTeamId || wf.categoryOf(i.status) === 'backlog',
-  );
+  const [team, setTeam] = useState('');
+  const queue = useQuery({
+    queryKey: ['triage', key, team],
+    queryFn: () =>
+      api<{ items: QueueItem[] }>(`/projects/${key}/triage?limit=200${team ? `&team=${team}` : ''}`),
+    enabled: !!key,
+  });
+  const entries = queue.data?.items ?? [];
+  const items = entries.map((e) => e.issue);
   const [idx, setIdx] = useState(0);
-  const cur = items[Math.min(idx, items.length - 1)];
-  const refresh = () => qc.invalidateQueries({ queryKey: ['issues', 'all', key] });
+  const curEntry = entries[Math.min(idx, entries.length - 1)];
+  const cur = curEntry?.issue;
+  const refresh = () => qc.invalidateQueries({ queryKey: ['triage', key] });
 
-  const accept = async () => {
+  const triage = async (body: Record<string, unknown>, done: string) => {
     if (!cur) return;
-    const todo = wf.statuses.find((s) => s.category === 'todo');
-    if (!todo) return;
     try {
-      await patchIssue(qc, cur, { status: todo.key });
-      toast(`${cur.key} accepted into ${todo.name}`, 'success');
+      await api(`/issues/${cur.key}/triage`, { method: 'POST', body });
+      toast(`${cur.key} ${done}`, 'success');
+    } catch (e) {
+      toast(describeWriteError(e, wf.nameOf), 'error');
+    }
+    refresh();
+  };
+  const accept = () => triage({ action: 'accept' }, 'accepted');
+  const snooze = async () => {
+    if (!cur) return;
+    const answer = prompt(
+      `Snooze ${cur.key} for how long, or until it escalates? (4h, 2d, +50 users, +1000 events)`,
+    );
+    if (!answer) return;
+    const when = parseSnooze(answer);
+    if (!when) {
+      toast(`Could not read "${answer}": try 4h, 2d, +50 users or +1000 events`, 'error');
+      return;
+    }
+    await triage({ action: 'snooze', ...when }, 'snoozed');
+  };
+  const takeProposal = async () => {
+    if (!cur || !curEntry?.proposedPriority) return;
+    try {
+      await patchIssue(qc, cur, { priority: curEntry.proposedPriority });
+      toast(`${cur.key} priority ${PRIORITY_LABEL[curEntry.proposedPriority]}`, 'success');
     } catch (e) {
       toast(describeWriteError(e, wf.nameOf), 'error');
     }
@@ -104,6 +143,14 @@ export function TriagePage() {
       perform: () => setIdx((i) => Math.max(0, i - 1)),
     },
     { id: 'triage-accept', title: 'Accept', section: 'Triage', shortcut: 'y', perform: () => void accept() },
+    { id: 'triage-snooze', title: 'Snooze…', section: 'Triage', shortcut: 's', perform: () => void snooze() },
+    {
+      id: 'triage-proposal',
+      title: 'Use proposed priority',
+      section: 'Triage',
+      shortcut: 'c',
+      perform: () => void takeProposal(),
+    },
     {
       id: 'triage-decline',
       title: 'Decline',
@@ -145,16 +192,31 @@ export function TriagePage() {
     <>
       <TopBar title={`${project?.name ?? 'Triage'} · Triage`}>
         <ProjectPicker current={currentProject} />
+        <select
+          className="select"
+          aria-label="Team queue"
+          value={team}
+          onChange={(e) => setTeam(e.target.value)}
+        >
+          <option value="">All teams</option>
+          {dir.teams.map((t) => (
+            <option key={t.id} value={t.key}>
+              {t.name}
+            </option>
+          ))}
+        </select>
       </TopBar>
       {queue.isLoading && <Spinner label="Loading triage queue" />}
       {queue.error && <ErrorState error={queue.error} />}
       {queue.data && items.length === 0 && (
-        <EmptyState title="Triage is clear">New and unassigned issues land here.</EmptyState>
+        <EmptyState title="Triage is clear">
+          New issues land here until someone accepts or snoozes them.
+        </EmptyState>
       )}
       {items.length > 0 && (
         <div className="triage">
           <div className="triage-list" role="listbox" aria-label="Triage queue">
-            {items.map((i, n) => (
+            {entries.map(({ issue: i, score, reasons }, n) => (
               <div
                 key={i.key}
                 role="option"
@@ -167,11 +229,15 @@ export function TriagePage() {
                 <div style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
                   <PriorityIcon priority={i.priority} />
                   <span className="key">{i.key}</span>
+                  <span className="severity-score" title="Severity score" data-testid="triage-score">
+                    {score ?? '–'}
+                  </span>
                   <span className="faint" style={{ marginLeft: 'auto' }}>
                     {relativeTime(i.createdAt)}
                   </span>
                 </div>
                 <div style={{ fontWeight: 500 }}>{i.title}</div>
+                {reasons && <div className="triage-reasons">{reasons}</div>}
               </div>
             ))}
           </div>
@@ -190,9 +256,17 @@ export function TriagePage() {
                 <button type="button" className="btn btn-primary" onClick={() => void accept()}>
                   Accept <Kbd>Y</Kbd>
                 </button>
+                <button type="button" className="btn" onClick={() => void snooze()}>
+                  Snooze <Kbd>S</Kbd>
+                </button>
                 <button type="button" className="btn" onClick={after(() => commands.prioritize([cur]))}>
                   Priority: {PRIORITY_LABEL[cur.priority]} <Kbd>P</Kbd>
                 </button>
+                {curEntry?.proposedPriority && curEntry.proposedPriority !== cur.priority && (
+                  <button type="button" className="btn" onClick={() => void takeProposal()}>
+                    Use proposal: {PRIORITY_LABEL[curEntry.proposedPriority]} <Kbd>C</Kbd>
+                  </button>
+                )}
                 <button type="button" className="btn" onClick={after(() => commands.assign([cur]))}>
                   Assign <Kbd>A</Kbd>
                 </button>
@@ -206,6 +280,12 @@ export function TriagePage() {
                   Decline <Kbd>⇧⌫</Kbd>
                 </button>
               </div>
+              {curEntry && curEntry.score !== null && (
+                <p className="triage-reasons">
+                  Severity {curEntry.score}
+                  {curEntry.reasons ? ` · ${curEntry.reasons}` : ''}
+                </p>
+              )}
               <div
                 className="markdown"
                 // biome-ignore lint/security/noDangerouslySetInnerHtml: markdown-it + DOMPurify

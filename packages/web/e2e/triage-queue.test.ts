@@ -1,0 +1,78 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWeb, launchChromium, type Running, SCREENSHOTS, startServer } from './harness.ts';
+
+let browser: Browser | null;
+let server: Running;
+let page: Page;
+
+/** Calls the API from inside the page, with its session cookie. */
+async function call(method: string, path: string, body?: unknown) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const r = await fetch(`/api/v1${path}`, {
+        method,
+        headers: body ? { 'content-type': 'application/json' } : {},
+        body: body ? JSON.stringify(body) : null,
+      });
+      return { status: r.status, body: await r.json().catch(() => null) };
+    },
+    { method, path, body },
+  );
+}
+
+describe('ranked triage queue', () => {
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
+    if (!browser) return;
+    server = await startServer(await buildWeb());
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await page.goto(`${server.url}/signin`);
+    await page.getByLabel('Email').fill('sam@closeloop.dev');
+    await page.getByLabel('Password').fill('closeloop-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/issues/);
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('orders the queue by severity score and accepts the top issue by keyboard', async ({ skip }) => {
+    if (!browser) return skip();
+    expect((await call('POST', '/projects', { key: 'TRI', name: 'Triage test' })).status).toBe(201);
+    const make = async (title: string, type: string, assessment?: { impact: number; likelihood: number }) => {
+      const r = await call('POST', '/projects/TRI/issues', { title, type });
+      expect(r.status).toBe(201);
+      if (assessment)
+        expect((await call('PATCH', `/issues/${r.body.key}/assessment`, assessment)).status).toBe(200);
+      return r.body.key as string;
+    };
+    // Created middle, top, low: neither newest-first nor oldest-first order passes for ranking.
+    const mid = await make('Search is slow on mobile', 'bug', { impact: 3, likelihood: 3 });
+    const top = await make('Payments fail for every card', 'incident', { impact: 5, likelihood: 5 });
+    const low = await make('Update the footer copy', 'feature');
+
+    await page.goto(`${server.url}/triage?project=TRI`);
+    const options = page.getByRole('listbox', { name: 'Triage queue' }).getByRole('option');
+    await expect.poll(() => options.count(), { timeout: 15_000 }).toBe(3);
+    const keys = await options.locator('.key').allTextContents();
+    expect(keys).toEqual([top, mid, low]);
+    const scores = (await options.getByTestId('triage-score').allTextContents()).map(Number);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(scores[0]!).toBeGreaterThan(scores[2]!);
+    await expect.poll(() => options.first().textContent()).toContain('incident');
+    await page.screenshot({ path: join(SCREENSHOTS, 'triage-ranked.png') });
+
+    await page.locator('body').press('y');
+    await expect
+      .poll(() => options.locator('.key').allTextContents(), { timeout: 10_000 })
+      .toEqual([mid, low]);
+    expect((await call('GET', `/issues/${top}/triage`)).body.state).toBe('accepted');
+    // Accepting changes the triage state, not the issue: its version is untouched.
+    expect((await call('GET', `/issues/${top}`)).body.version).toBe(1);
+  });
+});
