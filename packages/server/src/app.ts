@@ -35,6 +35,7 @@ import { registerMonitoringRoutes } from './routes/monitoring/monitoring.ts';
 import { registerNotificationRoutes } from './routes/notifications/notifications.ts';
 import { registerProjectRoutes } from './routes/projects/projects.ts';
 import { registerReactionRoutes } from './routes/reactions/reactions.ts';
+import { registerReportRoutes } from './routes/reports/reports.ts';
 import { registerRelationRoutes } from './routes/relations/relations.ts';
 import { registerSentryRoutes } from './routes/sentry/sentry.ts';
 import { registerSentryDataRoutes } from './routes/sentry/sentry-data.ts';
@@ -116,6 +117,7 @@ export async function buildApp(
   registerTeamRoutes(app, svc);
   registerLabelRoutes(app, svc);
   registerLessonRoutes(app, svc);
+  registerReportRoutes(app, svc);
   registerIssueRoutes(app, svc);
   registerTriageRoutes(app, svc);
   registerWorkflowRoutes(app, svc);
