@@ -33,6 +33,7 @@ import { registerMemberRoutes } from './routes/members/members.ts';
 import { registerMilestoneRoutes } from './routes/milestones/milestones.ts';
 import { registerMonitoringRoutes } from './routes/monitoring/monitoring.ts';
 import { registerNotificationRoutes } from './routes/notifications/notifications.ts';
+import { registerPerformanceRoutes } from './routes/performance/performance.ts';
 import { registerProjectRoutes } from './routes/projects/projects.ts';
 import { registerReactionRoutes } from './routes/reactions/reactions.ts';
 import { registerReportRoutes } from './routes/reports/reports.ts';
@@ -133,6 +134,7 @@ export async function buildApp(
   registerStreamRoutes(app, svc);
   registerIngestKeyRoutes(app, svc);
   registerMonitoringRoutes(app, svc);
+  registerPerformanceRoutes(app, svc);
   registerIngestRoutes(app, svc.ingest.gate);
   registerSentryRoutes(app, svc);
   registerSentryDataRoutes(app, svc);

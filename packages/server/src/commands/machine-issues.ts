@@ -1,6 +1,7 @@
 import type { EventFingerprint } from '@closeloop/core/grouping/fingerprint';
 import { findStatus } from '@closeloop/core/workflows/workflow-rules';
 import type { IngestEvent } from '@closeloop/shared/ingest/event';
+import type { IssueKind } from '@closeloop/shared/issue-fields';
 import { recordActivity } from '../store/activity-store.ts';
 import { findIssueRow, insertIssue, updateIssueRow } from '../store/issues-store.ts';
 import { ensureLabels, labelsOfIssues, setIssueLabels } from '../store/labels-store.ts';
@@ -43,6 +44,15 @@ export async function createMachineIssue(
   fp: EventFingerprint,
   event: IngestEvent,
 ): Promise<number> {
+  return fileMachineIssue(tx, at, { kind: fp.kind, title: fp.title, description: describeEvent(fp, event) });
+}
+
+/** Files an issue found by a machine rule (grouped events, or a performance slowdown). */
+export async function fileMachineIssue(
+  tx: Tx,
+  at: { workspaceId: number; projectId: number },
+  fp: { kind: IssueKind; title: string; description: string },
+): Promise<number> {
   const status = await openStatus(tx, at.projectId);
   const now = Date.now();
   const id = await insertIssue(tx, {
@@ -52,7 +62,7 @@ export async function createMachineIssue(
     kind: fp.kind,
     type: MACHINE_ISSUE_TYPE,
     title: fp.title.slice(0, 500),
-    description: describeEvent(fp, event),
+    description: fp.description,
     status: status.key,
     status_category: status.category,
     priority: 0,

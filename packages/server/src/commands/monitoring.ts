@@ -6,6 +6,7 @@ import * as groups from '../store/groups-store.ts';
 import { ingestSettings, saveIngestSettings } from '../store/ingest-settings-store.ts';
 import type { Actor } from './actor.ts';
 import { requireIssue } from './issues.ts';
+import { flowImpact, performanceFinding } from './performance.ts';
 import { requireProject } from './projects.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -16,7 +17,11 @@ export async function issueMonitoring(svc: Services, actor: Actor, issueKey: str
   const issue = await requireIssue(svc.store, actor.workspaceId, issueKey);
   const group = await groups.findGroupOfIssue(svc.store, issue.id);
   if (!group) throw new NotFound(`Monitoring data for ${issueKey}`, { reason: 'not a machine-found issue' });
-  const stats = await groups.groupStats(svc.store, group.id);
+  const [stats, flows, performance] = await Promise.all([
+    groups.groupStats(svc.store, group.id),
+    flowImpact(svc.store, issue.projectId, group.id),
+    group.kind === 'performance' ? performanceFinding(svc.store, group.id) : null,
+  ]);
   const facets: Record<string, { value: string; count: number }[]> = {};
   for (const f of stats.facets) {
     facets[f.facet] ??= [];
@@ -40,6 +45,8 @@ export async function issueMonitoring(svc: Services, actor: Actor, issueKey: str
     regressedAt: iso(group.regressed_at),
     hourly: stats.hourly.map((h) => ({ hour: iso(h.hour), count: h.count })),
     facets,
+    performance,
+    flows,
     sessions: stats.sessions.map((s) => ({ sessionId: s.session_id, firstSeen: iso(s.first_seen) })),
     events: stats.samples.map((s) => ({
       eventId: s.event_id,

@@ -3,6 +3,7 @@ import { fingerprintEvent } from '@closeloop/core/grouping/fingerprint';
 import { type FingerprintRule, parseFingerprintRules } from '@closeloop/core/grouping/fingerprint-rules';
 import { isRegression } from '@closeloop/core/regressions/regression-rule';
 import { symbolicateFrames } from '@closeloop/core/symbolication/symbolicate';
+import type { PerformanceSettings } from '@closeloop/shared/api/performance';
 import type { IngestEvent } from '@closeloop/shared/ingest/event';
 import { CLOSED_CATEGORIES, type StatusCategory } from '@closeloop/shared/issue-fields';
 import { storableJsonText } from '@closeloop/shared/storable-text';
@@ -13,9 +14,12 @@ import { claimLogOffset, logHead, logOffset, readLogAfter, saveLogOffset } from 
 import * as groups from '../store/groups-store.ts';
 import { ingestSettings } from '../store/ingest-settings-store.ts';
 import { findIssueRow } from '../store/issues-store.ts';
+import { performanceSettings } from '../store/performance-store.ts';
 import { emptyActivity, noteActivity, saveActivity } from '../store/project-activity-store.ts';
 import { markSeverityStale } from '../store/severity-store.ts';
 import { inTransaction, type Tx } from '../store/transaction.ts';
+import { PerfBatch } from './perf-batch.ts';
+import { detectSlowdowns } from './perf-detector.ts';
 
 const OFFSET_NAME = 'grouping';
 const BATCH = 500;
@@ -140,6 +144,15 @@ export class GroupWorker {
       const batch = new Map<string, PendingGroup>();
       // Every event (page loads too) says who was active: the denominators of the severity score.
       const activity = emptyActivity();
+      const perfBatch = new PerfBatch();
+      const perfSettings = new Map<number, PerformanceSettings>();
+      const perfSettingsOf = async (projectId: number) => {
+        const known = perfSettings.get(projectId);
+        if (known) return known;
+        const s = await performanceSettings(tx, projectId);
+        perfSettings.set(projectId, s);
+        return s;
+      };
       for (const row of rows) {
         let event: IngestEvent;
         try {
@@ -159,6 +172,8 @@ export class GroupWorker {
           event.session_id?.trim() || null,
           row.received_at,
         );
+        const at = Math.min(event.timestamp, row.received_at + 60_000);
+        perfBatch.add(row, event, at, (await perfSettingsOf(row.project_id)).routePatterns);
         const received = event;
         event = await this.symbolicate(tx, row.project_id, event, mapsKnown);
         let fp = this.fingerprint(event, rules.get(row.project_id)!);
@@ -171,8 +186,7 @@ export class GroupWorker {
             batch,
           );
         }
-        if (!fp) continue; // vitals, page loads, transactions: kept in the log for performance issues
-        const at = Math.min(event.timestamp, row.received_at + 60_000);
+        if (!fp) continue; // vitals, page loads, transactions: performance data only (perfBatch)
         const facets = extractFacets(event);
         if (facets.release)
           releases.set(`${row.project_id}\u0000${facets.release}`, {
@@ -206,6 +220,8 @@ export class GroupWorker {
         const change = await this.fold(tx, g);
         if (change) published.push(change);
       }
+      await perfBatch.flush(tx);
+      published.push(...(await detectSlowdowns(tx, perfBatch.touched.values(), perfSettingsOf)));
       await saveLogOffset(tx, OFFSET_NAME, rows.at(-1)!.id);
       return rows.length;
     });

@@ -3,6 +3,7 @@ import type { ClosureTables } from './tables-closure.ts';
 import type { CollaborationTables } from './tables-collaboration.ts';
 import type { IngestTables } from './tables-ingest.ts';
 import type { JobTables } from './tables-jobs.ts';
+import type { PerformanceTables } from './tables-performance.ts';
 import type { RelationsTables } from './tables-relations.ts';
 import type { SentryTables } from './tables-sentry.ts';
 import type { TriageTables } from './tables-triage.ts';
@@ -189,7 +190,8 @@ export interface Database
     SentryTables,
     JobTables,
     ClosureTables,
-    TriageTables {}
+    TriageTables,
+    PerformanceTables {}
 
 export interface FoundationTables {
   workspaces: WorkspaceTable;

@@ -8,6 +8,7 @@ import * as m0005 from './0005-saved-views.ts';
 import * as m0006 from './0006-ingest.ts';
 import * as m0007 from './0007-sentry.ts';
 import * as m0008 from './0008-link-type-index.ts';
+import * as m0025 from './0025-performance.ts';
 import * as m0030 from './0030-triage-severity.ts';
 import * as m0040 from './0040-jobs.ts';
 import * as m0050 from './0050-lessons-learned.ts';
@@ -28,6 +29,7 @@ const STEPS: Record<string, Step> = {
   '0040-jobs': m0040,
   '0050-lessons-learned': m0050,
   '0030-triage-severity': m0030,
+  '0025-performance': m0025,
 };
 
 class StaticProvider implements MigrationProvider {
