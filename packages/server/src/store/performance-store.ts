@@ -70,12 +70,7 @@ export async function addHourly(tx: Tx, rows: Iterable<{ key: HourlyKey; hist: H
     const old = await tx.db
       .selectFrom('perf_hourly')
       .select(['count', 'buckets'])
-      .where('project_id', '=', where.project_id)
-      .where('metric', '=', where.metric)
-      .where('target', '=', where.target)
-      .where('hour', '=', where.hour)
-      .where('release', '=', where.release)
-      .where('browser', '=', where.browser)
+      .where((eb) => eb.and(where))
       .executeTakeFirst();
     if (old) {
       await tx.db
@@ -84,12 +79,7 @@ export async function addHourly(tx: Tx, rows: Iterable<{ key: HourlyKey; hist: H
           count: Number(old.count) + count,
           buckets: JSON.stringify(mergeInto(parseHistogram(old.buckets), hist)),
         })
-        .where('project_id', '=', where.project_id)
-        .where('metric', '=', where.metric)
-        .where('target', '=', where.target)
-        .where('hour', '=', where.hour)
-        .where('release', '=', where.release)
-        .where('browser', '=', where.browser)
+        .where((eb) => eb.and(where))
         .execute();
     } else {
       await tx.db
