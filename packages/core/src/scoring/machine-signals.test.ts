@@ -36,6 +36,7 @@ describe('users and sessions', () => {
     expect(third.strength).toBeGreaterThan(0.9);
     expect(third.reason).toBe('300 users (30%)');
     expect(few.strength).toBeLessThan(0.5);
+    expect(usersSignal(machine({ users: 3, projectUsers: 1000 })).reason).toBe('3 users (<1%)');
   });
   it('still counts hundreds of users in a big project, and uses counts when the total is unknown', () => {
     expect(usersSignal(machine({ users: 400, projectUsers: 1_000_000 })).strength).toBeGreaterThan(0.5);
@@ -141,5 +142,6 @@ describe('release age', () => {
     expect(fresh.strength).toBeGreaterThan(0.8);
     expect(releaseSignal(machine({ releaseFirstSeen: NOW - 10 * 24 * HOUR })).strength).toBeLessThan(0.01);
     expect(releaseSignal(machine({})).strength).toBe(0);
+    expect(releaseSignal(machine({ releaseFirstSeen: NOW + HOUR })).strength).toBe(0);
   });
 });

@@ -5,7 +5,7 @@ import type { SeverityEvidence, SignalReading } from './evidence.ts';
 const HOUR = 3_600_000;
 /** Saturating curve: 0 at 0, 1 − 1/e at `scale`, towards 1 beyond. */
 const saturate = (x: number, scale: number) => (x <= 0 ? 0 : 1 - Math.exp(-x / scale));
-const pct = (share: number) => `${Math.round(share * 100)}%`;
+const pct = (share: number) => (share > 0 && share < 0.005 ? '<1%' : `${Math.round(share * 100)}%`);
 
 export function compact(n: number): string {
   if (n >= 10_000) return `${Math.round(n / 1000)}k`;
@@ -91,7 +91,8 @@ export function trendSignal(e: SeverityEvidence): SignalReading {
   const firstHot = recentHours.findIndex((c) => c > 2 * baseline + 1);
   const since = firstHot >= 0 ? recentFrom + firstHot * HOUR : recentFrom;
   const at = new Date(since).toISOString().slice(11, 16);
-  const change = `+${Math.round((ratio - 1) * 100)}%`;
+  // Against a near-silent baseline a percentage explodes; a factor reads better from ten times on.
+  const change = ratio >= 10 ? `×${Math.round(ratio)}` : `+${Math.round((ratio - 1) * 100)}%`;
   return {
     key: 'trend',
     strength,
@@ -202,6 +203,9 @@ export function criticalSignal(e: SeverityEvidence): SignalReading {
 export function releaseSignal(e: SeverityEvidence): SignalReading {
   if (e.releaseFirstSeen === null)
     return { key: 'release', strength: 0, reason: null, detail: 'No release known' };
+  // Seen "after now" means the clocks disagree (or a replayed past): no age can be told.
+  if (e.releaseFirstSeen > e.now)
+    return { key: 'release', strength: 0, reason: null, detail: 'Release age unknown' };
   const hours = Math.max(0, (e.now - e.releaseFirstSeen) / HOUR);
   const strength = Math.exp(-hours / 24);
   const age = hours < 1 ? '<1h' : hours < 48 ? `${Math.round(hours)}h` : `${Math.round(hours / 24)}d`;
