@@ -51,7 +51,15 @@ function base(n: number, at: number, route: string) {
   };
 }
 
-function error(n: number, at: number, route: string, type: string, value: string, fn: string, extra: Record<string, unknown> = {}) {
+function error(
+  n: number,
+  at: number,
+  route: string,
+  type: string,
+  value: string,
+  fn: string,
+  extra: Record<string, unknown> = {},
+) {
   return {
     ...base(n, at, route),
     type: 'error',
@@ -60,8 +68,20 @@ function error(n: number, at: number, route: string, type: string, value: string
       type,
       value,
       frames: [
-        { function: 'main', filename: 'https://shop.example/assets/app.js', lineno: 1, colno: 1, in_app: true },
-        { function: fn, filename: `https://shop.example/assets/${fn}.js`, lineno: 42, colno: 7, in_app: true },
+        {
+          function: 'main',
+          filename: 'https://shop.example/assets/app.js',
+          lineno: 1,
+          colno: 1,
+          in_app: true,
+        },
+        {
+          function: fn,
+          filename: `https://shop.example/assets/${fn}.js`,
+          lineno: 42,
+          colno: 7,
+          in_app: true,
+        },
       ],
       ...extra,
     },
@@ -72,7 +92,8 @@ function error(n: number, at: number, route: string, type: string, value: string
 export function plantWorld(now: number) {
   const r = rng(11);
   const pick = (from: number, to: number) => from + Math.floor(r() * (to - from));
-  const at = (hoursAgoFrom: number, hoursAgoTo: number) => now - hoursAgoTo * HOUR + r() * (hoursAgoTo - hoursAgoFrom) * HOUR;
+  const at = (hoursAgoFrom: number, hoursAgoTo: number) =>
+    now - hoursAgoTo * HOUR + r() * (hoursAgoTo - hoursAgoFrom) * HOUR;
   const noon = now - 1.5 * HOUR; // 12:00
 
   // Everyone who used the shop in the last day: one page load each.
@@ -89,7 +110,14 @@ export function plantWorld(now: number) {
     marker: 'paymentIntent',
     events: Array.from({ length: 300 }, (_, k) => k).flatMap((n) =>
       Array.from({ length: 2 }, () =>
-        error(n, at(0, 5), '/checkout', 'TypeError', "Cannot read properties of undefined (reading 'paymentIntent')", 'submitPayment'),
+        error(
+          n,
+          at(0, 5),
+          '/checkout',
+          'TypeError',
+          "Cannot read properties of undefined (reading 'paymentIntent')",
+          'submitPayment',
+        ),
       ),
     ),
   });
@@ -104,13 +132,23 @@ export function plantWorld(now: number) {
       ...Array.from({ length: 16 }, () => pick(300, 1000)).map((n) => ({
         ...base(n, at(3, 48), '/search'),
         type: 'network',
-        request: { url: 'https://shop.example/api/search?q=shoes', method: 'GET', status: 504, duration_ms: 30_000 },
+        request: {
+          url: 'https://shop.example/api/search?q=shoes',
+          method: 'GET',
+          status: 504,
+          duration_ms: 30_000,
+        },
       })),
       ...slowUsers.flatMap((n) =>
         Array.from({ length: 3 }, () => ({
           ...base(n, noon + r() * 1.4 * HOUR, '/search'),
           type: 'network',
-          request: { url: 'https://shop.example/api/search?q=shoes', method: 'GET', status: 504, duration_ms: 30_000 },
+          request: {
+            url: 'https://shop.example/api/search?q=shoes',
+            method: 'GET',
+            status: 504,
+            duration_ms: 30_000,
+          },
         })),
       ),
     ],
@@ -146,7 +184,14 @@ export function plantWorld(now: number) {
       grade: 0,
       marker: `widget${f}`,
       events: Array.from({ length: users }, () => pick(0, ACTIVE_USERS)).map((n) =>
-        error(n, at(1, 40), ['/products', '/product/17', '/account', '/blog'][f % 4]!, 'TypeError', `widget${f} is not a function`, `widget${f}`),
+        error(
+          n,
+          at(1, 40),
+          ['/products', '/product/17', '/account', '/blog'][f % 4]!,
+          'TypeError',
+          `widget${f} is not a function`,
+          `widget${f}`,
+        ),
       ),
     });
   }
@@ -166,14 +211,22 @@ export function plantWorld(now: number) {
     { name: 'filler task 1', grade: 0, title: 'Tidy the footer links', type: 'task' },
     { name: 'filler task 2', grade: 0, title: 'Add a dark mode toggle', type: 'feature' },
     { name: 'filler task 3', grade: 0, title: 'Rename the wishlist button', type: 'task', impact: 1 },
-    { name: 'filler risk', grade: 0, title: 'Old browser share might grow', type: 'risk', impact: 2, likelihood: 1 },
+    {
+      name: 'filler risk',
+      grade: 0,
+      title: 'Old browser share might grow',
+      type: 'risk',
+      impact: 2,
+      likelihood: 1,
+    },
   ];
   return { pageLoads, machine, manual };
 }
 
 /** NDCG@k of a ranking of grades against the ideal order of the same grades. */
 export function ndcgAt(k: number, rankedGrades: readonly number[], allGrades: readonly number[]): number {
-  const dcg = (gs: readonly number[]) => gs.slice(0, k).reduce((s, g, i) => s + (2 ** g - 1) / Math.log2(i + 2), 0);
+  const dcg = (gs: readonly number[]) =>
+    gs.slice(0, k).reduce((s, g, i) => s + (2 ** g - 1) / Math.log2(i + 2), 0);
   const ideal = dcg([...allGrades].sort((a, b) => b - a));
   return ideal === 0 ? 1 : dcg(rankedGrades) / ideal;
 }

@@ -26,12 +26,20 @@ const NOW = today.getTime() <= Date.now() ? today.getTime() : today.getTime() - 
 const dir = mkdtempSync(join(tmpdir(), 'closeloop-bench-severity-'));
 const store = openStore({ dataDir: dir });
 await migrateToLatest(store.db, 'sqlite');
-const svc = createServices(store, loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'http://localhost', LOG_LEVEL: 'silent' }));
+const svc = createServices(
+  store,
+  loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'http://localhost', LOG_LEVEL: 'silent' }),
+);
 const app = await buildApp(svc, { webDist: '/nonexistent' });
 
 let cookie = '';
 async function call(method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: unknown) {
-  const res = await app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(payload ? { payload: payload as object } : {}) });
+  const res = await app.inject({
+    method,
+    url,
+    headers: cookie ? { cookie } : {},
+    ...(payload ? { payload: payload as object } : {}),
+  });
   if (res.statusCode >= 400) throw new Error(`${method} ${url} → ${res.statusCode} ${res.body}`);
   return res;
 }
@@ -48,7 +56,8 @@ try {
   await call('POST', '/api/v1/projects', { key: 'SHOP', name: 'Shop' });
   // What any shop would mark critical: where money changes hands.
   await call('PUT', '/api/v1/projects/SHOP/scoring', { critical: ['/checkout', '/cart'] });
-  const key = (await call('POST', '/api/v1/projects/SHOP/ingest-keys', { name: 'web' })).json().publicKey as string;
+  const key = (await call('POST', '/api/v1/projects/SHOP/ingest-keys', { name: 'web' })).json()
+    .publicKey as string;
   const nextWeek = new Date(NOW + 7 * 24 * HOUR).toISOString().slice(0, 10);
   await call('POST', '/api/v1/projects/SHOP/milestones', { name: 'Launch', targetDate: nextWeek });
 
@@ -74,7 +83,10 @@ try {
       })
     ).json();
     if (m.impact !== undefined)
-      await call('PATCH', `/api/v1/issues/${issue.key}/assessment`, { impact: m.impact, likelihood: m.likelihood ?? null });
+      await call('PATCH', `/api/v1/issues/${issue.key}/assessment`, {
+        impact: m.impact,
+        likelihood: m.likelihood ?? null,
+      });
     grades.set(issue.key, m);
   }
   await rescoreStale(store, NOW);
@@ -92,7 +104,9 @@ try {
   const all = [...grades.values()].map((g) => g.grade);
   const ndcg = ndcgAt(10, ranked, all);
 
-  console.log(`severity ranking at ${new Date(NOW).toISOString()}: ${queue.length} issues in the triage queue\n`);
+  console.log(
+    `severity ranking at ${new Date(NOW).toISOString()}: ${queue.length} issues in the triage queue\n`,
+  );
   console.log('rank  score  grade  planted as                                  reasons');
   queue.forEach((item, i) => {
     const g = grades.get(item.issue.key);
@@ -101,8 +115,11 @@ try {
     );
   });
   console.log(`\nNDCG@10 = ${ndcg.toFixed(3)} (pass ≥ ${PASS})`);
-  console.log(JSON.stringify({ bench: 'severity', issues: queue.length, 'ndcg@10': Math.round(ndcg * 1000) / 1000 }));
-  if (queue.some((i) => !grades.has(i.issue.key))) throw new Error('an issue the generator did not plant reached the queue');
+  console.log(
+    JSON.stringify({ bench: 'severity', issues: queue.length, 'ndcg@10': Math.round(ndcg * 1000) / 1000 }),
+  );
+  if (queue.some((i) => !grades.has(i.issue.key)))
+    throw new Error('an issue the generator did not plant reached the queue');
   process.exitCode = ndcg >= PASS ? 0 : 1;
 } finally {
   await app.close();
