@@ -20,4 +20,11 @@ describe('TokenBuckets', () => {
     b.take('a', 60, 60, 0);
     expect(b.take('a', 60, 30, 0)).toEqual({ ok: false, retryAfterSeconds: 30 });
   });
+  it('never lets a first batch exceed the per-minute budget', () => {
+    const b = new TokenBuckets();
+    expect(b.take('a', 10, 1_000, 0)).toEqual({ ok: false, retryAfterSeconds: 60 });
+    expect(b.takeUpTo('a', 10, 1_000, 0)).toEqual({ granted: 10, retryAfterSeconds: 6 });
+    expect(b.takeUpTo('a', 10, 1_000, 0).granted).toBe(0);
+    expect(b.takeUpTo('a', 10, 1_000, 60_000).granted).toBe(10);
+  });
 });

@@ -1,3 +1,5 @@
+import { BoundedCache } from '@closeloop/core/ingest/bounded-cache';
+import { MAX_EVENT_DEPTH, nestsDeeperThan } from '@closeloop/core/ingest/nesting-depth';
 import { scrubEvent } from '@closeloop/core/ingest/scrub-pii';
 import { TokenBuckets } from '@closeloop/core/ingest/token-bucket';
 import { Forbidden, RateLimited, Unauthenticated } from '@closeloop/shared/errors';
@@ -16,53 +18,65 @@ export interface IngestKeyInfo {
   scrubFields: string[];
 }
 
-export interface Rejection {
+export type Rejection = {
   index: number;
-  error: { code: 'invalid'; message: string; details: { issues: { path: string; message: string }[] } };
-}
+  error:
+    | { code: 'invalid'; message: string; details: { issues: { path: string; message: string }[] } }
+    | { code: 'rate_limited'; message: string; details: { limitPerMinute: number } };
+};
 
 // Keys are looked up on every request; a short cache keeps the hot path off the database.
-// Revocation takes effect within this many milliseconds.
+// Revocation takes effect within this many milliseconds. Unknown keys are cached too (a flood of
+// them must not reach the database), so the cache is bounded: random keys cost bounded memory.
 const KEY_CACHE_MS = 5_000;
+const KEY_CACHE_ENTRIES = 10_000;
 
 /**
  * Everything between an ingest request and the raw log, shared by Closeloop's own endpoint and
  * the Sentry-compatible one: key → origin → quota → per-event validation → PII scrub → durable append.
  */
 export class IngestGate {
-  private readonly keys = new Map<string, { info: IngestKeyInfo | null; at: number }>();
+  private readonly keys: BoundedCache<string, IngestKeyInfo | null>;
   private readonly buckets = new TokenBuckets();
 
   constructor(
     private readonly store: Store,
     readonly log: EventLog,
-  ) {}
+    opts: { keyCacheEntries?: number } = {},
+  ) {
+    this.keys = new BoundedCache({
+      maxEntries: opts.keyCacheEntries ?? KEY_CACHE_ENTRIES,
+      maxAgeMs: KEY_CACHE_MS,
+    });
+  }
 
   async resolveKey(publicKey: string | undefined): Promise<IngestKeyInfo> {
     if (!publicKey) throw new Unauthenticated('An ingest key is required (?key=… or the DSN)');
     const now = Date.now();
-    let cached = this.keys.get(publicKey);
-    if (!cached || now - cached.at > KEY_CACHE_MS) {
+    let info = this.keys.get(publicKey, now);
+    if (info === undefined) {
       const row = await findActiveIngestKey(this.store, publicKey);
       const settings = row ? await ingestSettings(this.store, row.project_id) : null;
-      cached = {
-        info:
-          row && settings
-            ? {
-                publicKey,
-                workspaceId: row.workspace_id,
-                projectId: row.project_id,
-                allowedOrigins: JSON.parse(row.allowed_origins) as string[],
-                ratePerMinute: row.rate_limit_per_minute,
-                scrubFields: settings.scrubFields,
-              }
-            : null,
-        at: now,
-      };
-      this.keys.set(publicKey, cached);
+      info =
+        row && settings
+          ? {
+              publicKey,
+              workspaceId: row.workspace_id,
+              projectId: row.project_id,
+              allowedOrigins: JSON.parse(row.allowed_origins) as string[],
+              ratePerMinute: row.rate_limit_per_minute,
+              scrubFields: settings.scrubFields,
+            }
+          : null;
+      this.keys.set(publicKey, info, now);
     }
-    if (!cached.info) throw new Unauthenticated('This ingest key is unknown or revoked');
-    return cached.info;
+    if (!info) throw new Unauthenticated('This ingest key is unknown or revoked');
+    return info;
+  }
+
+  /** How many keys (known or not) this process remembers; bounded by KEY_CACHE_ENTRIES. */
+  get cachedKeyCount(): number {
+    return this.keys.size;
   }
 
   /** Drops a cached key so a revocation or a new origin list applies at once in this process. */
@@ -86,6 +100,19 @@ export class IngestGate {
     }
   }
 
+  /**
+   * Quota for a batch that may be partly accepted: how many of its `count` events may go in
+   * (the first ones); none at all is a 429 with Retry-After.
+   */
+  takeQuotaUpTo(key: IngestKeyInfo, count: number): number {
+    const r = this.buckets.takeUpTo(key.publicKey, key.ratePerMinute, count, Date.now());
+    if (r.granted === 0)
+      throw new RateLimited('This key is over its rate limit', r.retryAfterSeconds, {
+        limitPerMinute: key.ratePerMinute,
+      });
+    return r.granted;
+  }
+
   takeQuota(key: IngestKeyInfo, count: number): void {
     const r = this.buckets.take(key.publicKey, key.ratePerMinute, count, Date.now());
     if (!r.ok)
@@ -102,7 +129,13 @@ export class IngestGate {
     const good: IngestEvent[] = [];
     const rejected: Rejection[] = [];
     raw.forEach((item, index) => {
-      const parsed = ingestEventSchema.safeParse(item);
+      // Checked first: scrubbing and JSON.stringify would overflow the stack on it and spoil the batch.
+      const parsed = nestsDeeperThan(item, MAX_EVENT_DEPTH)
+        ? ({
+            success: false,
+            error: { issues: [{ path: [], message: `nests deeper than ${MAX_EVENT_DEPTH} levels` }] },
+          } as const)
+        : ingestEventSchema.safeParse(item);
       if (parsed.success) {
         good.push(parsed.data);
       } else {
@@ -111,7 +144,7 @@ export class IngestGate {
           index,
           error: {
             code: 'invalid',
-            message: `events.${index}.${issues[0]?.path}: ${issues[0]?.message}`,
+            message: `events.${index}${issues[0]?.path ? `.${issues[0].path}` : ''}: ${issues[0]?.message}`,
             details: { issues },
           },
         });

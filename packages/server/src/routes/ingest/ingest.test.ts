@@ -234,7 +234,15 @@ describeEachDialect('ingest and grouping', (dialect) => {
     });
     expect(ok.status).toBe(202);
     expect(ok.headers['access-control-allow-origin']).toBe('https://shop.test');
-    const limited = await send([errorEvent(), errorEvent()], {
+    // One token left: the batch is accepted in part, the second event refused as over the limit.
+    const partly = await send([errorEvent(), errorEvent()], {
+      key: k.publicKey,
+      headers: { origin: 'https://shop.test' },
+    });
+    expect(partly.status).toBe(202);
+    expect(partly.body.accepted).toBe(1);
+    expect(partly.body.rejected).toMatchObject([{ index: 1, error: { code: 'rate_limited' } }]);
+    const limited = await send([errorEvent()], {
       key: k.publicKey,
       headers: { origin: 'https://shop.test' },
     });

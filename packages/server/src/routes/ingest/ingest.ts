@@ -57,8 +57,21 @@ export function registerIngestRoutes(app: ZApp, gate: IngestGate) {
           const issues = batch.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
           throw new Invalid(`${issues[0]?.path || 'body'}: ${issues[0]?.message}`, { issues });
         }
-        gate.takeQuota(key, batch.data.events.length);
-        const result = await gate.accept(key, batch.data.events);
+        // A batch larger than what the key may still send this minute is accepted in part: the
+        // first events go in, the rest are refused one by one (the SDK drops them, as Sentry's do).
+        const events = batch.data.events;
+        const granted = gate.takeQuotaUpTo(key, events.length);
+        const result = await gate.accept(key, events.slice(0, granted));
+        for (let index = granted; index < events.length; index++) {
+          result.rejected.push({
+            index,
+            error: {
+              code: 'rate_limited',
+              message: `events.${index}: over this key's limit of ${key.ratePerMinute} events a minute`,
+              details: { limitPerMinute: key.ratePerMinute },
+            },
+          });
+        }
         return reply.status(result.accepted > 0 || result.rejected.length === 0 ? 202 : 400).send(
           result.accepted > 0 || result.rejected.length === 0
             ? { accepted: result.accepted, rejected: result.rejected }
