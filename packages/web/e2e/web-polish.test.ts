@@ -84,4 +84,36 @@ describe('web app polish (issue 16)', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'palette-issue-search.png') });
     await page.keyboard.press('Escape');
   });
+
+  it('renders an @mention in a posted comment as a highlighted link to the person', async ({ skip }) => {
+    if (!browser) return skip();
+    await page.goto(`${server.url}/issue/APP-2`);
+    const box = page.getByLabel('Write a comment');
+    await box.fill('Can @priya check the assets? Mail to a@b.dev is not a mention.');
+    await page.getByRole('button', { name: 'Comment', exact: true }).click();
+    const comment = page.getByTestId('comment').filter({ hasText: 'check the assets' });
+    const link = comment.locator('a.mention');
+    await link.waitFor();
+    expect(await link.count()).toBe(1);
+    expect(await link.textContent()).toBe('@priya');
+    expect(decodeURIComponent((await link.getAttribute('href')) ?? '')).toBe(
+      '/issues?q=assignee:priya@closeloop.dev',
+    );
+    expect(await link.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+    await link.click();
+    await page.waitForURL(/\/issues\?q=assignee/);
+  });
+
+  it('saves the estimate on Enter', async ({ skip }) => {
+    if (!browser) return skip();
+    await page.goto(`${server.url}/issue/APP-3`);
+    const est = page.getByLabel('Estimate (min)');
+    await est.fill('95');
+    await est.press('Enter');
+    await expect
+      .poll(
+        async () => (await apiGet<{ estimateMinutes: number | null }>('/issues/APP-3')).body.estimateMinutes,
+      )
+      .toBe(95);
+  });
 });

@@ -9,13 +9,14 @@ import { ApiError, api, errorText } from '../api/client.ts';
 import { itemsOf, keys, useActivity, useComments, useIssue, useMe, useOptional } from '../api/hooks.ts';
 import { MentionTextarea } from '../components/mention-textarea.tsx';
 import { useAskResolution } from '../components/resolution-dialog.tsx';
+import { RichText } from '../components/rich-text.tsx';
 import { useToast } from '../components/toasts.tsx';
 import { Avatar, ErrorState, PRIORITY_LABEL, PriorityIcon, Spinner, StatusIcon } from '../components/ui.tsx';
 import { useDirectory } from '../lib/directory.ts';
 import { humanize, relativeTime } from '../lib/format.ts';
 import { useIssueCommands } from '../lib/issue-commands.ts';
 import { closingChanges, writeLessons } from '../lib/lessons.ts';
-import { renderMarkdown, sanitize } from '../lib/markdown.ts';
+import { renderMarkdown } from '../lib/markdown.ts';
 import { type Changes, conflictCurrent, describeWriteError, patchIssue, putIssue } from '../lib/mutations.ts';
 import { useIssueTypes, useWorkflow } from '../lib/project-meta.ts';
 import { EditComment, EditHistory, Reactions } from './comment-extras.tsx';
@@ -424,6 +425,7 @@ function IssueView({ issue }: { issue: Issue }) {
             min={0}
             defaultValue={issue.estimateMinutes ?? ''}
             key={`est-${issue.version}`}
+            onKeyDown={commitOnEnter}
             onBlur={(e) => {
               const v = e.target.value === '' ? null : Number(e.target.value);
               if (v !== issue.estimateMinutes) void save({ estimateMinutes: v });
@@ -439,6 +441,7 @@ function IssueView({ issue }: { issue: Issue }) {
             placeholder="e.g. APP-1"
             defaultValue={issue.parentKey ?? ''}
             key={`parent-${issue.version}`}
+            onKeyDown={commitOnEnter}
             onBlur={(e) => {
               const v = e.target.value.trim().toUpperCase() || null;
               if (v !== issue.parentKey) void save({ parentKey: v });
@@ -786,12 +789,22 @@ function CommentItem({ issueKey, comment }: { issueKey: string; comment: Comment
       {editing ? (
         <EditComment issueKey={issueKey} comment={comment} onDone={() => setEditing(false)} />
       ) : (
-        // biome-ignore lint/security/noDangerouslySetInnerHtml: server-sanitised HTML, sanitised again
-        <div className="markdown" dangerouslySetInnerHTML={{ __html: sanitize(comment.bodyHtml) }} />
+        <RichText html={comment.bodyHtml} />
       )}
       <Reactions issueKey={issueKey} comment={comment} />
     </li>
   );
+}
+
+/** Enter saves a field that saves on blur (by leaving it); Escape restores the saved value first. */
+function commitOnEnter(e: React.KeyboardEvent<HTMLInputElement>) {
+  if (e.key === 'Enter') {
+    e.preventDefault();
+    e.currentTarget.blur();
+  } else if (e.key === 'Escape') {
+    e.currentTarget.value = e.currentTarget.defaultValue;
+    e.currentTarget.blur();
+  }
 }
 
 type MilestoneOption = { id: number; name: string; targetDate: string | null; state: string };
