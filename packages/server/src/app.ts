@@ -36,8 +36,8 @@ import { registerNotificationRoutes } from './routes/notifications/notifications
 import { registerPerformanceRoutes } from './routes/performance/performance.ts';
 import { registerProjectRoutes } from './routes/projects/projects.ts';
 import { registerReactionRoutes } from './routes/reactions/reactions.ts';
-import { registerReportRoutes } from './routes/reports/reports.ts';
 import { registerRelationRoutes } from './routes/relations/relations.ts';
+import { registerReportRoutes } from './routes/reports/reports.ts';
 import { registerSentryRoutes } from './routes/sentry/sentry.ts';
 import { registerSentryDataRoutes } from './routes/sentry/sentry-data.ts';
 import { registerStreamRoutes } from './routes/stream/stream.ts';
