@@ -23,8 +23,11 @@ export interface SeverityEvidence {
   unhandled: boolean;
   /** Sessions of this issue in which the same user also rage/dead-clicked. */
   frustratedSessions: number;
-  /** A defined flow the issue's sessions abandoned, once flows exist; null when unknown. */
-  flow: { name: string; abandonedShare: number } | null;
+  /**
+   * The defined flow the issue's sessions abandoned most: their abandonment, and that of the other
+   * sessions of the same days (null when none entered). Null when the project defines no flows.
+   */
+  flow: { name: string; abandonedShare: number; baselineShare: number | null } | null;
   /** Route, URL path, culprit and component names the issue touches, matched against critical patterns. */
   places: readonly string[];
   /** The project's critical routes and components (`/checkout`, `PaymentForm`). */

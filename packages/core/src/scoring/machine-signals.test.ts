@@ -112,9 +112,17 @@ describe('frustration and flows', () => {
     expect(frustrationSignal(machine({ sessions: 0, frustratedSessions: 0 })).strength).toBe(0);
   });
   it('reads the abandoned share of a defined flow when there is one', () => {
-    expect(flowSignal(machine({ flow: { name: 'checkout', abandonedShare: 0.31 } })).reason).toBe(
-      '31% abandoned',
+    expect(
+      flowSignal(machine({ flow: { name: 'checkout', abandonedShare: 0.31, baselineShare: null } })).reason,
+    ).toBe('31% abandoned');
+    const usual = flowSignal(
+      machine({ flow: { name: 'checkout', abandonedShare: 0.6, baselineShare: 0.6 } }),
     );
+    expect(usual.strength).toBe(0);
+    const worse = flowSignal(
+      machine({ flow: { name: 'checkout', abandonedShare: 0.6, baselineShare: 0.2 } }),
+    );
+    expect(worse.strength).toBeCloseTo(0.8);
     expect(flowSignal(machine({ flow: null })).strength).toBe(0);
   });
 });

@@ -158,16 +158,22 @@ export function frustrationSignal(e: SeverityEvidence): SignalReading {
   };
 }
 
+/**
+ * Abandonment of a defined flow beyond what is usual: the affected sessions' abandonment minus that
+ * of the unaffected sessions of the same days (a checkout most people leave anyway is no signal).
+ */
 export function flowSignal(e: SeverityEvidence): SignalReading {
   if (!e.flow || e.flow.abandonedShare <= 0) {
     return { key: 'flow', strength: 0, reason: null, detail: 'No defined flow abandoned' };
   }
   const share = Math.min(1, e.flow.abandonedShare);
+  const excess = Math.max(0, share - (e.flow.baselineShare ?? 0));
+  const usual = e.flow.baselineShare === null ? '' : ` (others: ${pct(e.flow.baselineShare)})`;
   return {
     key: 'flow',
-    strength: Math.min(1, share / 0.5),
-    reason: `${pct(share)} abandoned`,
-    detail: `${pct(share)} of its sessions abandoned the ${e.flow.name} flow`,
+    strength: Math.min(1, excess / 0.5),
+    reason: excess > 0 ? `${pct(share)} abandoned` : null,
+    detail: `${pct(share)} of its sessions abandoned the ${e.flow.name} flow${usual}`,
   };
 }
 

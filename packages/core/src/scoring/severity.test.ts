@@ -25,7 +25,7 @@ const checkoutError: SeverityEvidence = {
   ],
   places: ['/checkout'],
   criticalPatterns: ['/checkout'],
-  flow: { name: 'checkout', abandonedShare: 0.31 },
+  flow: { name: 'checkout', abandonedShare: 0.31, baselineShare: 0.05 },
 };
 
 describe('severity score', () => {

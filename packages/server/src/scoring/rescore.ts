@@ -1,4 +1,4 @@
-import { SIGNAL_KEYS } from '@closeloop/core/scoring/evidence';
+import { type SeverityEvidence, SIGNAL_KEYS } from '@closeloop/core/scoring/evidence';
 import {
   DEFAULT_WEIGHTS,
   featuresOf,
@@ -7,6 +7,7 @@ import {
   type Weights,
 } from '@closeloop/core/scoring/severity';
 import { PRIORITY_RANK } from '@closeloop/shared/issue-fields';
+import { flowImpact } from '../commands/performance.ts';
 import type { Store } from '../store/db.ts';
 import { gatherEvidence } from '../store/severity-evidence-store.ts';
 import { issuesToRescore, projectScoring, saveSeverity, severityOf } from '../store/severity-store.ts';
@@ -27,6 +28,7 @@ export function weightsFrom(json: string | null): Weights {
 export async function rescoreIssue(tx: Tx, issueId: number, now: number) {
   const evidence = await gatherEvidence(tx, issueId, now);
   if (!evidence) return null;
+  evidence.flow = await worstFlow(tx, evidence.projectId, evidence.groupIds);
   const scoring = await projectScoring(tx, evidence.projectId);
   const result = scoreIssue(evidence, weightsFrom(scoring.weights));
   await saveSeverity(tx, {
@@ -57,6 +59,27 @@ export async function rescoreIssue(tx: Tx, issueId: number, now: number) {
     });
   }
   return result;
+}
+
+/**
+ * The project's defined flow (commands/performance.ts) that the issue's sessions abandoned most
+ * beyond the other sessions of the same days; null when the project defines none.
+ */
+async function worstFlow(tx: Tx, projectId: number, groupIds: readonly number[]) {
+  let worst: SeverityEvidence['flow'] = null;
+  for (const groupId of groupIds) {
+    for (const f of await flowImpact(tx, projectId, groupId)) {
+      if (f.affected.abandonment === null) continue;
+      const candidate = {
+        name: f.name,
+        abandonedShare: f.affected.abandonment,
+        baselineShare: f.unaffected.abandonment,
+      };
+      const excess = (x: NonNullable<typeof worst>) => x.abandonedShare - (x.baselineShare ?? 0);
+      if (!worst || excess(candidate) > excess(worst)) worst = candidate;
+    }
+  }
+  return worst;
 }
 
 /** The stored score of an issue, computing it first when there is none yet. */

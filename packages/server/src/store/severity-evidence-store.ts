@@ -15,7 +15,10 @@ export async function gatherEvidence(
   tx: Tx,
   issueId: number,
   now: number,
-): Promise<(SeverityEvidence & { projectId: number; totals: { users: number; events: number } }) | null> {
+): Promise<
+  | (SeverityEvidence & { projectId: number; groupIds: number[]; totals: { users: number; events: number } })
+  | null
+> {
   const issue = await tx.db
     .selectFrom('issues as i')
     .leftJoin('milestones as m', 'm.id', 'i.milestone_id')
@@ -173,7 +176,7 @@ export async function gatherEvidence(
   if (issue.reporter_id !== null) reporters.add(issue.reporter_id);
   e.reporters = reporters.size;
   e.plusOnes = Number(plusOnes?.n ?? 0);
-  return { ...e, projectId: issue.project_id, totals };
+  return { ...e, projectId: issue.project_id, groupIds: groups.map((g) => g.id), totals };
 }
 
 /** Sessions of this issue in which the project's frustration detector also fired. */
