@@ -21,6 +21,7 @@ const ProjectSetupPage = lazy(() =>
 const SetupRedirect = lazy(() =>
   import('./pages/project-setup.tsx').then((m) => ({ default: m.SetupRedirect })),
 );
+const ReportsPage = lazy(() => import('./pages/reports.tsx').then((m) => ({ default: m.ReportsPage })));
 const KnowledgePage = lazy(() => import('./pages/knowledge.tsx').then((m) => ({ default: m.KnowledgePage })));
 const SettingsPage = lazy(() => import('./pages/settings.tsx').then((m) => ({ default: m.SettingsPage })));
 
@@ -59,6 +60,7 @@ function Authed() {
           <Route path="/triage" element={<TriagePage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/knowledge" element={<KnowledgePage />} />
+          <Route path="/reports" element={<ReportsPage />} />
           <Route path="/issue/:key" element={<IssuePage />} />
           {/* Emails and other tools link to /issues/KEY. */}
           <Route path="/issues/:key" element={<IssuePage />} />
