@@ -1,4 +1,4 @@
-import { BoundedCache } from './bounded-cache.ts';
+import { BoundedCache } from '../limits/bounded-cache.ts';
 
 /** Buckets kept at once; a bucket idle for a minute is full again, so forgetting it changes nothing. */
 const MAX_BUCKETS = 100_000;

@@ -1,3 +1,4 @@
+import { BoundedCache } from '@closeloop/core/limits/bounded-cache';
 import { assertCan, assertCanGrantRole } from '@closeloop/core/permissions/permissions';
 import { Conflict, Invalid, NotFound, Unauthenticated } from '@closeloop/shared/errors';
 import type { Role } from '@closeloop/shared/issue-fields';
@@ -139,10 +140,29 @@ export async function actorFromSession(store: Store, token: string): Promise<Act
   return p ? { userId: p.user_id, workspaceId: p.workspace_id, role: p.role as Role } : null;
 }
 
+// A token's last use is shown to the minute; writing it on every request turned each read into
+// a write (and serialised readers behind SQLite's single writer). Noted at most once a minute per
+// token and process, off the request path; the UPDATE's own condition covers other processes.
+const TOKEN_TOUCH_GAP_MS = 60_000;
+const tokenTouches = new WeakMap<Store, BoundedCache<number, true>>();
+
+function noteTokenUse(store: Store, tokenId: number): void {
+  let touched = tokenTouches.get(store);
+  if (!touched) {
+    touched = new BoundedCache({ maxEntries: 10_000, maxAgeMs: TOKEN_TOUCH_GAP_MS });
+    tokenTouches.set(store, touched);
+  }
+  const now = Date.now();
+  if (touched.get(tokenId, now)) return;
+  touched.set(tokenId, true, now);
+  // Best effort: a lost "last used" time must never fail or slow the request that caused it.
+  creds.touchApiToken(store, tokenId, now, TOKEN_TOUCH_GAP_MS).catch(() => touched.delete(tokenId));
+}
+
 export async function actorFromApiToken(store: Store, token: string): Promise<Actor | null> {
   const p = await creds.findTokenPrincipal(store, hashSecret(token));
   if (!p) return null;
-  await creds.touchApiToken(store, p.id);
+  noteTokenUse(store, p.id);
   return { userId: p.user_id, workspaceId: p.workspace_id, role: p.role as Role };
 }
 

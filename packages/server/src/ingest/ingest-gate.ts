@@ -1,4 +1,4 @@
-import { BoundedCache } from '@closeloop/core/ingest/bounded-cache';
+import { BoundedCache } from '@closeloop/core/limits/bounded-cache';
 import { MAX_EVENT_DEPTH, nestsDeeperThan } from '@closeloop/core/ingest/nesting-depth';
 import { scrubEvent } from '@closeloop/core/ingest/scrub-pii';
 import { TokenBuckets } from '@closeloop/core/ingest/token-bucket';

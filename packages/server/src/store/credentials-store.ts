@@ -65,8 +65,14 @@ export async function findTokenPrincipal(tx: Tx, tokenHash: string) {
     .executeTakeFirst();
 }
 
-export async function touchApiToken(tx: Tx, id: number) {
-  await tx.db.updateTable('api_tokens').set({ last_used_at: Date.now() }).where('id', '=', id).execute();
+/** Notes a token's use unless it was noted within `minGapMs` (also by another process). */
+export async function touchApiToken(tx: Tx, id: number, now: number, minGapMs: number) {
+  await tx.db
+    .updateTable('api_tokens')
+    .set({ last_used_at: now })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<=', now - minGapMs)]))
+    .execute();
 }
 
 export async function listApiTokens(tx: Tx, workspaceId: number, userId: number) {
