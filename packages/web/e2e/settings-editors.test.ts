@@ -231,8 +231,11 @@ describe('settings editors, custom field values and comment extras', () => {
     if (!browser) return skip();
     await page.goto(`${server.url}/issues?project=APP&q=${encodeURIComponent('priority:high')}`);
     await page.locator('[data-testid="issue-list"] .row').first().waitFor();
-    page.once('dialog', (d) => void d.accept('High ones'));
     await page.getByRole('button', { name: 'Save view' }).click();
+    // A real dialog (not window.prompt): its field, then Enter.
+    const dialog = page.getByRole('dialog', { name: 'Save view' });
+    await dialog.getByLabel('Name').fill('High ones');
+    await dialog.getByLabel('Name').press('Enter');
     await page.locator('.toast').filter({ hasText: 'Saved view "High ones"' }).waitFor();
     const count = async () => JSON.stringify((await apiJson('/views')).body).includes('High ones');
     expect(await count()).toBe(true);

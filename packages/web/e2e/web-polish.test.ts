@@ -116,4 +116,30 @@ describe('web app polish (issue 16)', () => {
       )
       .toBe(95);
   });
+
+  it('sets a board column WIP limit in a dialog that checks the number (no window.prompt)', async ({
+    skip,
+  }) => {
+    if (!browser) return skip();
+    const native = (d: { type(): string; message(): string }) => {
+      throw new Error(`unexpected native ${d.type()} dialog: ${d.message()}`);
+    };
+    page.on('dialog', native);
+    await page.goto(`${server.url}/board?project=APP`);
+    await page.locator('.card').first().waitFor();
+    const column = page.locator('.column').first();
+    await column.getByRole('button', { name: /set WIP limit/ }).click();
+    const dialog = page.getByRole('dialog', { name: /^WIP limit for / });
+    const field = dialog.getByRole('textbox');
+    await field.fill('many');
+    await field.press('Enter');
+    await dialog.getByRole('alert').filter({ hasText: 'whole number' }).waitFor();
+    await field.fill('3');
+    await field.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await expect
+      .poll(() => column.getByRole('button', { name: /set WIP limit/ }).textContent())
+      .toContain('/ 3');
+    page.off('dialog', native);
+  });
 });

@@ -10,6 +10,7 @@ import { useUnreadCount } from '../pages/notifications.tsx';
 import { CreateIssueDialog, CreateIssueProvider, useCreateIssue } from './create-issue.tsx';
 import { Logo } from './logo.tsx';
 import { CommandPalette, ShortcutHelp } from './palette.tsx';
+import { PromptProvider } from './prompt-dialog.tsx';
 import { ResolutionProvider } from './resolution-dialog.tsx';
 import { Avatar, Kbd } from './ui.tsx';
 
@@ -48,7 +49,9 @@ export function Layout({ me, children }: { me: Me; children: ReactNode }) {
   return (
     <CreateIssueProvider>
       <ResolutionProvider>
-        <Shell me={me}>{children}</Shell>
+        <PromptProvider>
+          <Shell me={me}>{children}</Shell>
+        </PromptProvider>
       </ResolutionProvider>
     </CreateIssueProvider>
   );

@@ -23,6 +23,7 @@ import { useMe } from '../api/hooks.ts';
 import { useCreateIssue } from '../components/create-issue.tsx';
 import { TopBar } from '../components/layout.tsx';
 import { ProjectPicker } from '../components/project-picker.tsx';
+import { useAskText } from '../components/prompt-dialog.tsx';
 import { QueryBar } from '../components/query-bar.tsx';
 import { useAskResolution } from '../components/resolution-dialog.tsx';
 import { useToast } from '../components/toasts.tsx';
@@ -54,6 +55,7 @@ export function BoardPage() {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const toast = useToast();
+  const askText = useAskText();
   const qc = useQueryClient();
   const create = useCreateIssue();
   const currentProject = useCurrentProject();
@@ -347,8 +349,15 @@ export function BoardPage() {
             virtual={!filter && (items.length > 40 || !!firstQueries[ci]?.data?.pages.at(-1)?.nextCursor)}
             dir={dir}
             cursorKey={cur?.key ?? null}
-            onWip={() => {
-              const v = prompt(`WIP limit for ${s.name} (empty for none)`, limit ? String(limit) : '');
+            onWip={async () => {
+              const v = await askText({
+                title: `WIP limit for ${s.name}`,
+                label: 'Most issues in this column (empty for no limit)',
+                defaultValue: limit ? String(limit) : '',
+                allowEmpty: true,
+                validate: (x) =>
+                  x === '' || /^\d{1,4}$/.test(x) ? null : 'A whole number, or empty for no limit',
+              });
               if (v === null) return;
               const next = { ...wip };
               if (Number(v) > 0) next[s.key] = Number(v);

@@ -7,6 +7,7 @@ import { errorText } from '../api/client.ts';
 import { useMe } from '../api/hooks.ts';
 import { TopBar } from '../components/layout.tsx';
 import { ProjectPicker } from '../components/project-picker.tsx';
+import { useAskText } from '../components/prompt-dialog.tsx';
 import { QueryBar } from '../components/query-bar.tsx';
 import { useToast } from '../components/toasts.tsx';
 import { EmptyState, ErrorState, Spinner } from '../components/ui.tsx';
@@ -36,6 +37,7 @@ export function IssuesPage() {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const toast = useToast();
+  const askText = useAskText();
   const currentProject = useCurrentProject();
   const { key: projectKey, project } = currentProject;
   const dir = useDirectory();
@@ -260,7 +262,12 @@ export function IssuesPage() {
   };
 
   const onSave = async () => {
-    const name = prompt('Name this view');
+    const name = await askText({
+      title: 'Save view',
+      label: 'Name',
+      placeholder: 'e.g. My open bugs',
+      submitLabel: 'Save view',
+    });
     if (!name) return;
     try {
       await saveView(

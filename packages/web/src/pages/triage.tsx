@@ -7,6 +7,7 @@ import { useRegisterActions } from '../actions/registry.tsx';
 import { api } from '../api/client.ts';
 import { TopBar } from '../components/layout.tsx';
 import { ProjectPicker } from '../components/project-picker.tsx';
+import { useAskText } from '../components/prompt-dialog.tsx';
 import { useToast } from '../components/toasts.tsx';
 import { EmptyState, ErrorState, Kbd, PRIORITY_LABEL, PriorityIcon, Spinner } from '../components/ui.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
@@ -36,6 +37,7 @@ export function TriagePage() {
   const { key, project } = currentProject;
   const qc = useQueryClient();
   const toast = useToast();
+  const askText = useAskText();
   const dir = useDirectory();
   const wf = useWorkflow(key ?? undefined);
   const commands = useIssueCommands(wf);
@@ -66,15 +68,15 @@ export function TriagePage() {
   const accept = () => triage({ action: 'accept' }, 'accepted');
   const snooze = async () => {
     if (!cur) return;
-    const answer = prompt(
-      `Snooze ${cur.key} for how long, or until it escalates? (4h, 2d, +50 users, +1000 events)`,
-    );
+    const answer = await askText({
+      title: `Snooze ${cur.key}`,
+      label: 'For how long, or until it escalates',
+      placeholder: '4h, 2d, +50 users, +1000 events',
+      submitLabel: 'Snooze',
+      validate: (v) => (parseSnooze(v) ? null : 'Try 4h, 2d, +50 users or +1000 events'),
+    });
     if (!answer) return;
-    const when = parseSnooze(answer);
-    if (!when) {
-      toast(`Could not read "${answer}": try 4h, 2d, +50 users or +1000 events`, 'error');
-      return;
-    }
+    const when = parseSnooze(answer)!;
     await triage({ action: 'snooze', ...when }, 'snoozed');
   };
   const takeProposal = async () => {
@@ -102,7 +104,15 @@ export function TriagePage() {
   };
   const duplicate = async () => {
     if (!cur) return;
-    const of = prompt(`${cur.key} duplicates which issue? (key)`)?.trim().toUpperCase();
+    const of = (
+      await askText({
+        title: `Mark ${cur.key} as a duplicate`,
+        label: 'Duplicate of (issue key)',
+        placeholder: 'e.g. APP-12',
+        submitLabel: 'Close as duplicate',
+        validate: (v) => (/^[a-z][a-z0-9]{0,9}-\d+$/i.test(v) ? null : 'An issue key such as APP-12'),
+      })
+    )?.toUpperCase();
     if (!of) return;
     const closed =
       wf.statuses.find((s) => s.category === 'cancelled') ?? wf.statuses.find((s) => s.category === 'done');
