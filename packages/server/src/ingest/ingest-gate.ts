@@ -1,7 +1,7 @@
-import { BoundedCache } from '@closeloop/core/limits/bounded-cache';
 import { MAX_EVENT_DEPTH, nestsDeeperThan } from '@closeloop/core/ingest/nesting-depth';
 import { scrubEvent } from '@closeloop/core/ingest/scrub-pii';
 import { TokenBuckets } from '@closeloop/core/ingest/token-bucket';
+import { BoundedCache } from '@closeloop/core/limits/bounded-cache';
 import { Forbidden, RateLimited, Unauthenticated } from '@closeloop/shared/errors';
 import { type IngestEvent, ingestEventSchema } from '@closeloop/shared/ingest/event';
 import type { Store } from '../store/db.ts';
