@@ -40,6 +40,7 @@ import { registerRelationRoutes } from './routes/relations/relations.ts';
 import { registerReportRoutes } from './routes/reports/reports.ts';
 import { registerSentryRoutes } from './routes/sentry/sentry.ts';
 import { registerSentryDataRoutes } from './routes/sentry/sentry-data.ts';
+import { registerSimilarityRoutes } from './routes/similarity/similarity.ts';
 import { registerStreamRoutes } from './routes/stream/stream.ts';
 import { registerTeamRoutes } from './routes/teams/teams.ts';
 import { registerTokenRoutes } from './routes/tokens/tokens.ts';
@@ -130,6 +131,7 @@ export async function buildApp(
   registerCommentRoutes(app, svc);
   registerReactionRoutes(app, svc);
   registerWatcherRoutes(app, svc);
+  registerSimilarityRoutes(app, svc);
   registerNotificationRoutes(app, svc);
   registerStreamRoutes(app, svc);
   registerIngestKeyRoutes(app, svc);

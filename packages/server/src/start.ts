@@ -1,4 +1,5 @@
 import { buildApp } from './app.ts';
+import { backfillSimilarityIndex } from './commands/similarity.ts';
 import type { Config } from './config.ts';
 import { createServices } from './create-services.ts';
 import type { Services } from './services.ts';
@@ -9,6 +10,7 @@ import { migrateToLatest } from './store/migrations/migrate.ts';
 export async function startServices(config: Config): Promise<Services> {
   const store = openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   await migrateToLatest(store.db, store.dialect);
+  await backfillSimilarityIndex(store);
   return createServices(store, config);
 }
 

@@ -17,6 +17,7 @@ import { findIssueRow } from '../store/issues-store.ts';
 import { performanceSettings } from '../store/performance-store.ts';
 import { emptyActivity, noteActivity, saveActivity } from '../store/project-activity-store.ts';
 import { markSeverityStale } from '../store/severity-store.ts';
+import { indexIssueSimilarity } from '../store/similarity-store.ts';
 import { inTransaction, type Tx } from '../store/transaction.ts';
 import { PerfBatch } from './perf-batch.ts';
 import { detectSlowdowns } from './perf-detector.ts';
@@ -320,6 +321,8 @@ export class GroupWorker {
         seenAt: g.occ.firstAt,
         release: extractFacets(event).release,
       });
+      // Now that the group exists its frames join the issue's similarity entry.
+      await indexIssueSimilarity(tx, issueId);
       await groups.addSample(tx, group.id, {
         eventId: row.event_id,
         at: row.received_at,

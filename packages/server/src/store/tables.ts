@@ -6,6 +6,7 @@ import type { JobTables } from './tables-jobs.ts';
 import type { PerformanceTables } from './tables-performance.ts';
 import type { RelationsTables } from './tables-relations.ts';
 import type { SentryTables } from './tables-sentry.ts';
+import type { SimilarityTables } from './tables-similarity.ts';
 import type { TriageTables } from './tables-triage.ts';
 import type { ViewsTables } from './tables-views.ts';
 import type { WorkflowTables } from './tables-workflows.ts';
@@ -191,7 +192,8 @@ export interface Database
     JobTables,
     ClosureTables,
     TriageTables,
-    PerformanceTables {}
+    PerformanceTables,
+    SimilarityTables {}
 
 export interface FoundationTables {
   workspaces: WorkspaceTable;

@@ -10,6 +10,7 @@ import * as m0007 from './0007-sentry.ts';
 import * as m0008 from './0008-link-type-index.ts';
 import * as m0025 from './0025-performance.ts';
 import * as m0030 from './0030-triage-severity.ts';
+import * as m0035 from './0035-similarity.ts';
 import * as m0040 from './0040-jobs.ts';
 import * as m0050 from './0050-lessons-learned.ts';
 
@@ -30,6 +31,7 @@ const STEPS: Record<string, Step> = {
   '0050-lessons-learned': m0050,
   '0030-triage-severity': m0030,
   '0025-performance': m0025,
+  '0035-similarity': m0035,
 };
 
 class StaticProvider implements MigrationProvider {

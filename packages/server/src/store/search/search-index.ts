@@ -1,4 +1,5 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { dropIssueSimilarity, indexIssueSimilarity } from '../similarity-store.ts';
 import type { Database } from '../tables.ts';
 import type { Tx } from '../transaction.ts';
 import { postgresTsQuery, sqliteMatchExpression } from './fts-terms.ts';
@@ -29,10 +30,13 @@ export async function reindexIssue(tx: Tx, issueId: number): Promise<void> {
              FROM lessons_learned l WHERE l.issue_id = issues.id), '')), 'B')
       WHERE id = ${issueId}`.execute(tx.db);
   }
+  // The similarity index (core/similarity) follows every text change in the same transaction.
+  await indexIssueSimilarity(tx, issueId);
 }
 
 export async function dropFromIndex(tx: Tx, issueId: number): Promise<void> {
   if (tx.dialect === 'sqlite') await sql`DELETE FROM issue_search WHERE rowid = ${issueId}`.execute(tx.db);
+  await dropIssueSimilarity(tx, issueId);
 }
 
 /** A WHERE predicate on `issues` (aliased `i`) that keeps issues matching `text`; null when there is nothing to match. */
