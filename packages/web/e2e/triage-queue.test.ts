@@ -74,5 +74,14 @@ describe('ranked triage queue', () => {
     expect((await call('GET', `/issues/${top}/triage`)).body.state).toBe('accepted');
     // Accepting changes the triage state, not the issue: its version is untouched.
     expect((await call('GET', `/issues/${top}`)).body.version).toBe(1);
+
+    // The issue page shows the score, the proposal beside the decision, and each signal's points.
+    await page.goto(`${server.url}/issue/${top}`);
+    const severity = page.getByRole('region', { name: 'Severity' });
+    await expect.poll(() => severity.textContent(), { timeout: 10_000 }).toContain('Impact × likelihood');
+    expect(await severity.getByTestId('triage-state').textContent()).toBe('accepted');
+    const proposed = (await call('GET', `/issues/${top}/severity`)).body.proposedPriority as string;
+    expect((await severity.getByTestId('proposed-priority').textContent())?.toLowerCase()).toBe(proposed);
+    await page.screenshot({ path: join(SCREENSHOTS, 'issue-severity.png') });
   });
 });
