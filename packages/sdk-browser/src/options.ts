@@ -35,7 +35,7 @@ export interface InitOptions {
   user?: User;
   /** Share of errors, messages, console errors and failed requests sent (0–1). Default 1. */
   sampleRate?: number;
-  /** Reserved for performance transactions (not captured yet). */
+  /** Share of ordinary (not slow, not failed) requests whose timing is sent, for endpoint baselines. */
   tracesSampleRate?: number;
   /** Breadcrumbs kept and attached to error-like events. Default 50, at most 100. */
   maxBreadcrumbs?: number;
@@ -58,7 +58,7 @@ export interface ResolvedOptions {
   environment?: string | undefined;
   user?: User | undefined;
   sampleRate: number;
-  /** Kept as given: reserved, nothing reads it yet. */
+  /** Share of ordinary requests sent as `http.client` timings; unset: none. */
   tracesSampleRate?: number;
   maxBreadcrumbs: number;
   slowRequestMs: number;

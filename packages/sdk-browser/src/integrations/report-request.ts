@@ -15,7 +15,8 @@ export interface RequestInfo {
 /**
  * Shared by the fetch and XHR integrations: a breadcrumb for every request, and a `network`
  * event when it failed (network error, or status ≥ failedRequestStatus) or was slow
- * (duration ≥ slowRequestMs). Only URL, method, status and duration: never bodies or headers.
+ * (duration ≥ slowRequestMs), else, for a `tracesSampleRate` share of them, a `transaction` event
+ * (`op: 'http.client'`) with the timing. Only URL, method, status and duration: never bodies or headers.
  */
 export function reportRequest(client: Client, info: RequestInfo): void {
   guarded(() => {
@@ -38,6 +39,16 @@ export function reportRequest(client: Client, info: RequestInfo): void {
         request,
         tags: { 'network.problem': failed ? 'failed' : 'slow' },
       });
+    } else {
+      // Ordinary calls give endpoints their baseline (docs/performance.md); the rate lets the
+      // server weigh each sampled call as 1/rate calls.
+      const rate = client.options.tracesSampleRate;
+      if (rate && Math.random() < rate)
+        client._capture({
+          type: 'transaction',
+          request: { url, method, duration_ms: duration, status: info.status },
+          transaction: { op: 'http.client', sample_rate: rate },
+        });
     }
     client.addBreadcrumb({
       type: 'request',
