@@ -23,6 +23,9 @@ const SetupRedirect = lazy(() =>
 );
 const ReportsPage = lazy(() => import('./pages/reports.tsx').then((m) => ({ default: m.ReportsPage })));
 const KnowledgePage = lazy(() => import('./pages/knowledge.tsx').then((m) => ({ default: m.KnowledgePage })));
+const PerformancePage = lazy(() =>
+  import('./pages/performance.tsx').then((m) => ({ default: m.PerformancePage })),
+);
 const SettingsPage = lazy(() => import('./pages/settings.tsx').then((m) => ({ default: m.SettingsPage })));
 
 export function App() {
@@ -61,6 +64,7 @@ function Authed() {
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/knowledge" element={<KnowledgePage />} />
           <Route path="/reports" element={<ReportsPage />} />
+          <Route path="/performance" element={<PerformancePage />} />
           <Route path="/issue/:key" element={<IssuePage />} />
           {/* Emails and other tools link to /issues/KEY. */}
           <Route path="/issues/:key" element={<IssuePage />} />

@@ -20,7 +20,12 @@ afterEach(() => {
 describe('reportRequest', () => {
   it('sends ordinary request timings as http.client transactions when tracesSampleRate asks for them', () => {
     const { client, queued } = buildClient({ tracesSampleRate: 1 });
-    reportRequest(client, { method: 'post', url: 'https://shop.test/api/checkout', status: 200, durationMs: 312.4 });
+    reportRequest(client, {
+      method: 'post',
+      url: 'https://shop.test/api/checkout',
+      status: 200,
+      durationMs: 312.4,
+    });
     const [event] = queued();
     expect(ingestEventSchema.parse(event)).toMatchObject({
       type: 'transaction',
@@ -33,7 +38,12 @@ describe('reportRequest', () => {
     const { client, queued } = buildClient({ slowRequestMs: 1000 });
     reportRequest(client, { method: 'GET', url: 'https://shop.test/api/cart', status: 200, durationMs: 20 });
     expect(queued()).toHaveLength(0);
-    reportRequest(client, { method: 'GET', url: 'https://shop.test/api/cart', status: 200, durationMs: 4000 });
+    reportRequest(client, {
+      method: 'GET',
+      url: 'https://shop.test/api/cart',
+      status: 200,
+      durationMs: 4000,
+    });
     expect(queued().map((q) => q.type)).toEqual(['network']);
   });
 });

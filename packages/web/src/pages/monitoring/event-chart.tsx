@@ -1,8 +1,9 @@
+import { useMemo } from 'react';
+import uPlot from 'uplot';
+import { cssVar, UPlotChart } from '../../components/uplot-chart.tsx';
 import { HOUR, hourlyBuckets, type Monitoring } from './monitoring-data.ts';
 
-const fmt = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric' });
-
-/** Events per hour as an SVG bar chart (small, themeable through CSS variables). */
+/** Events per hour as bars (uPlot), the regression hour marked. */
 export function EventChart({
   hourly,
   regressedAt,
@@ -10,58 +11,66 @@ export function EventChart({
   hourly: Monitoring['hourly'];
   regressedAt: string | null;
 }) {
-  const buckets = hourlyBuckets(hourly);
-  const max = Math.max(1, ...buckets.map((b) => b.count));
-  const W = 720;
-  const H = 120;
-  const PAD_B = 18;
-  const bw = W / buckets.length;
-  const regressedHour = regressedAt ? Math.floor(Date.parse(regressedAt) / HOUR) * HOUR : null;
+  const buckets = useMemo(() => hourlyBuckets(hourly), [hourly]);
   const total = buckets.reduce((n, b) => n + b.count, 0);
-  const labelEvery = Math.ceil(buckets.length / 6);
+  const max = Math.max(1, ...buckets.map((b) => b.count));
+  const regressedHour = regressedAt ? Math.floor(Date.parse(regressedAt) / HOUR) * HOUR : null;
+  const data = useMemo<uPlot.AlignedData>(
+    () => [buckets.map((b) => b.at / 1000), buckets.map((b) => b.count)],
+    [buckets],
+  );
+  const options = useMemo<Omit<uPlot.Options, 'width' | 'height'>>(() => {
+    const accent = cssVar('--accent', '#5b6cff');
+    const warning = cssVar('--warning', '#d98f00');
+    const faint = cssVar('--faint', '#888');
+    return {
+      legend: { show: false },
+      cursor: { y: false },
+      scales: { x: { time: true }, y: { range: (_u, _min, hi) => [0, Math.max(1, hi)] } },
+      axes: [
+        { stroke: faint, grid: { show: false }, ticks: { show: false } },
+        { stroke: faint, size: 36, grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { show: false } },
+      ],
+      series: [
+        {},
+        {
+          label: 'events',
+          fill: accent,
+          stroke: accent,
+          paths: (u, seriesIdx, idx0, idx1) =>
+            uPlot.paths.bars!({ size: [0.8, 24] })(u, seriesIdx, idx0, idx1),
+          points: { show: false },
+        },
+      ],
+      hooks: {
+        draw: [
+          (u) => {
+            if (regressedHour === null) return;
+            const x = u.valToPos(regressedHour / 1000, 'x', true);
+            const ctx = u.ctx;
+            ctx.save();
+            ctx.strokeStyle = warning;
+            ctx.setLineDash([3, 3]);
+            ctx.beginPath();
+            ctx.moveTo(x, u.bbox.top);
+            ctx.lineTo(x, u.bbox.top + u.bbox.height);
+            ctx.stroke();
+            ctx.restore();
+          },
+        ],
+      },
+    };
+  }, [regressedHour]);
   return (
-    <figure className="mon-chart" data-testid="event-chart">
-      <svg
-        viewBox={`0 0 ${W} ${H}`}
-        preserveAspectRatio="none"
-        role="img"
-        aria-label={`${total} events over the last ${buckets.length} hours, at most ${max} in one hour`}
-      >
-        <line x1="0" x2={W} y1={H - PAD_B} y2={H - PAD_B} className="axis" />
-        {buckets.map((b, i) => {
-          const h = b.count ? Math.max(2, ((H - PAD_B - 6) * b.count) / max) : 0;
-          return (
-            <g key={b.at}>
-              {b.at === regressedHour && (
-                <line
-                  x1={i * bw + bw / 2}
-                  x2={i * bw + bw / 2}
-                  y1={0}
-                  y2={H - PAD_B}
-                  className="regression"
-                />
-              )}
-              <rect
-                className={b.count ? 'bar' : 'bar-empty'}
-                x={i * bw + 1}
-                y={H - PAD_B - h}
-                width={Math.max(1, bw - 2)}
-                height={h}
-                rx="1.5"
-              >
-                <title>{`${fmt.format(b.at)}: ${b.count} event${b.count === 1 ? '' : 's'}`}</title>
-              </rect>
-            </g>
-          );
-        })}
-      </svg>
-      <div className="mon-chart-axis" aria-hidden="true">
-        {buckets
-          .filter((_, i) => i % labelEvery === 0)
-          .map((b) => (
-            <span key={b.at}>{fmt.format(b.at)}</span>
-          ))}
-      </div>
+    <figure className="mon-chart">
+      <UPlotChart
+        options={options}
+        data={data}
+        height={130}
+        testId="event-chart"
+        label={`${total} events over the last ${buckets.length} hours, at most ${max} in one hour`}
+        attrs={{ 'data-total': total }}
+      />
       <figcaption className="sr-only">Events per hour</figcaption>
     </figure>
   );

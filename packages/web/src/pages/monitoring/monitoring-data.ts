@@ -22,9 +22,35 @@ export type Monitoring = {
   hourly: { hour: string | null; count: number }[];
   facets: Record<string, Facet[]>;
   sessions: { sessionId: string; firstSeen: string | null }[];
+  /** The latest finding of a performance issue (docs/performance.md). */
+  performance: PerformanceFinding | null;
+  flows: FlowImpact[];
   events: { eventId: string; receivedAt: string | null; event: IngestEvent }[];
 };
 export type { IngestEvent, StackFrame };
+
+export type PerformanceFinding = {
+  metric: string;
+  target: string;
+  reason: 'threshold' | 'baseline';
+  p75: number;
+  baseline: number | null;
+  threshold: number | null;
+  hour: string;
+  window: { from: string; to: string };
+  timeZone: string;
+  slowDays: number;
+  days: number;
+  description: string;
+};
+export type Conversion = {
+  sessions: number;
+  entered: number;
+  completed: number;
+  rate: number | null;
+  abandonment: number | null;
+};
+export type FlowImpact = { name: string; steps: string[]; affected: Conversion; unaffected: Conversion };
 
 /** Monitoring data of a machine-found issue; `null` when the server has none for it (404). */
 export function useMonitoring(issueKey: string, enabled: boolean) {

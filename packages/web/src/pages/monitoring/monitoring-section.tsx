@@ -5,7 +5,17 @@ import { relativeTime, shortDate } from '../../lib/format.ts';
 import { EventChart } from './event-chart.tsx';
 import { Breadcrumbs, EventContext, RequestAndClick, Sessions, TagDistribution } from './event-details.tsx';
 import { type Monitoring, samplesNewestFirst, useMonitoring } from './monitoring-data.ts';
+import { FlowImpactView, PerformanceFindingView } from './performance-impact.tsx';
 import { StackTrace } from './stack-trace.tsx';
+
+/** When the event happened (its own timestamp), not when the server received it. */
+function eventTime(sample: Monitoring['events'][number]): string {
+  const t = sample.event.timestamp;
+  return Number.isFinite(t) && t > 0
+    ? new Date(t).toISOString()
+    : (sample.receivedAt ?? new Date(0).toISOString());
+}
+
 import './monitoring.css';
 
 /**
@@ -83,6 +93,8 @@ function MonitoringView({ m }: { m: Monitoring }) {
         </div>
       )}
       <EventChart hourly={m.hourly} regressedAt={m.regressedAt} />
+      {m.performance && <PerformanceFindingView f={m.performance} />}
+      <FlowImpactView flows={m.flows ?? []} />
 
       {ev && (
         <div className="mon-block">
@@ -90,7 +102,14 @@ function MonitoringView({ m }: { m: Monitoring }) {
             <h3>
               {index === 0 ? 'Latest event' : 'Event'}{' '}
               <span className="faint">
-                {sample.receivedAt ? relativeTime(sample.receivedAt) : ''} · {sample.eventId.slice(0, 8)}
+                <time
+                  dateTime={eventTime(sample)}
+                  title={shortDate(eventTime(sample))}
+                  data-testid="event-time"
+                >
+                  {relativeTime(eventTime(sample))}
+                </time>{' '}
+                · {sample.eventId.slice(0, 8)}
               </span>
             </h3>
             {samples.length > 1 && (

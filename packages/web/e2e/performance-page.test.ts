@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hourEvents, type TrafficHour } from '../../server/src/test/perf-traffic.ts';
+import { buildWeb, launchChromium, type Running, SCREENSHOTS, startServer } from './harness.ts';
+
+let browser: Browser | null;
+let server: Running;
+let page: Page;
+
+async function call(method: string, path: string, body?: unknown) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const r = await fetch(`/api/v1${path}`, {
+        method,
+        headers: body ? { 'content-type': 'application/json' } : {},
+        body: body ? JSON.stringify(body) : null,
+      });
+      return { status: r.status, body: await r.json().catch(() => null) };
+    },
+    { method, path, body },
+  );
+}
+
+/** A week of checkout traffic at 10:00–14:00 New York time, slow at noon on the last five days. */
+function week(): TrafficHour[] {
+  const out: TrafficHour[] = [];
+  for (let day = 0; day < 7; day++)
+    for (let local = 10; local <= 14; local++) {
+      const slow = local === 12 && day >= 2;
+      out.push({
+        hour: Date.UTC(2026, 10, 10 + day, local + 5),
+        sessions: 8,
+        checkoutMs: slow ? 4000 : 300,
+        abandon: slow ? 0.75 : 0.125,
+      });
+    }
+  return out;
+}
+
+describe('performance page and performance issue', () => {
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
+    if (!browser) return;
+    server = await startServer(await buildWeb());
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await page.goto(`${server.url}/signin`);
+    await page.getByLabel('Email').fill('sam@closeloop.dev');
+    await page.getByLabel('Password').fill('closeloop-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/issues/);
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('charts p50/p75/p95 per endpoint and shows the slowdown with its flow impact on the issue', async ({ skip }) => {
+    if (!browser) return skip();
+    expect((await call('POST', '/projects', { key: 'PERF', name: 'Perf shop' })).status).toBe(201);
+    const key = await call('POST', '/projects/PERF/ingest-keys', { name: 'web' });
+    const settings = await call('PUT', '/projects/PERF/performance-settings', {
+      timeZone: 'America/New_York',
+      thresholds: {},
+      factor: 2,
+      minSamples: 6,
+      routePatterns: [],
+      flows: [{ name: 'Checkout', steps: ['/cart', '/checkout', '/order/:id'] }],
+    });
+    expect(settings.status).toBe(200);
+    const gateKey = await server.svc.ingest.gate.resolveKey(key.body.publicKey);
+    await server.svc.ingest.gate.accept(gateKey, week().flatMap(hourEvents));
+    await server.svc.ingest.worker.drain();
+
+    await page.goto(`${server.url}/performance?project=PERF`);
+    await page.getByLabel('Range').selectOption({ label: '30 days' });
+    const table = page.getByTestId('perf-table');
+    await expect.poll(() => table.textContent(), { timeout: 15_000 }).toContain('POST /api/checkout');
+    expect(Number(await page.getByTestId('perf-chart').getAttribute('data-points'))).toBe(35);
+    expect(await page.getByTestId('perf-chart').locator('canvas').count()).toBe(1);
+    await page.screenshot({ path: join(SCREENSHOTS, 'performance-page.png') });
+
+    const list = await call('GET', '/issues?q=kind:performance%20project:PERF');
+    const issue = (list.body.items ?? list.body)[0];
+    await page.goto(`${server.url}/issue/${issue.key}`);
+    const finding = page.getByTestId('performance-finding');
+    await expect
+      .poll(() => finding.textContent(), { timeout: 15_000 })
+      .toContain('between 12:00 and 13:00 America/New_York on 5 of the last 7 days');
+    const flows = page.getByTestId('flow-impact');
+    const rows = await flows.locator('tbody tr').allTextContents();
+    expect(rows[0]).toMatch(/^affected40.*75%$/);
+    expect(rows[1]).toMatch(/^not affected.*13%$/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'performance-issue.png'), fullPage: true });
+  });
+});
