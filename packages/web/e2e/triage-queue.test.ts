@@ -84,4 +84,38 @@ describe('ranked triage queue', () => {
     expect((await severity.getByTestId('proposed-priority').textContent())?.toLowerCase()).toBe(proposed);
     await page.screenshot({ path: join(SCREENSHOTS, 'issue-severity.png') });
   });
+
+  it('merges a likely duplicate into its original with one key', async ({ skip }) => {
+    if (!browser) return skip();
+    expect((await call('POST', '/projects', { key: 'DUP', name: 'Duplicates' })).status).toBe(201);
+    const text =
+      'Clicking the checkout button on Safari does nothing; the console shows a TypeError in cart.js.';
+    const original = (
+      await call('POST', '/projects/DUP/issues', {
+        title: 'Checkout button does nothing on Safari',
+        description: text,
+        type: 'bug',
+      })
+    ).body.key;
+    const copy = (
+      await call('POST', '/projects/DUP/issues', {
+        title: 'Checkout button does nothing in Safari',
+        description: text,
+        type: 'bug',
+      })
+    ).body.key;
+    await page.goto(`${server.url}/triage?project=DUP`);
+    const options = page.getByRole('listbox', { name: 'Triage queue' }).getByRole('option');
+    await expect
+      .poll(() => options.locator('.key').allTextContents(), { timeout: 15_000 })
+      .toEqual([copy, original]);
+    await expect
+      .poll(() => page.getByTestId('likely-duplicate').textContent(), { timeout: 10_000 })
+      .toContain(original);
+    await page.locator('body').press('m');
+    await expect
+      .poll(() => options.locator('.key').allTextContents(), { timeout: 10_000 })
+      .toEqual([original]);
+    expect((await call('GET', `/issues/${copy}`)).body.resolution).toBe('duplicate');
+  });
 });

@@ -1,4 +1,5 @@
 import type { Issue } from '@closeloop/shared/api/issues';
+import type { SimilarList } from '@closeloop/shared/api/similarity';
 import type { Priority } from '@closeloop/shared/issue-fields';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -102,31 +103,21 @@ export function TriagePage() {
     }
     refresh();
   };
+  // Likely duplicates come from the similarity engine; merging is its merge (comments, watchers,
+  // events and reporters move to the original, the duplicate closes, and the merge can be undone).
+  const similar = useQuery({
+    queryKey: ['similar', cur?.key],
+    queryFn: () => api<SimilarList>(`/issues/${cur!.key}/similar?limit=3`),
+    enabled: !!cur,
+  });
+  const likely = similar.data?.likelyDuplicateOf ?? null;
   const duplicate = async () => {
     if (!cur) return;
-    const of = (
-      await askText({
-        title: `Mark ${cur.key} as a duplicate`,
-        label: 'Duplicate of (issue key)',
-        placeholder: 'e.g. APP-12',
-        submitLabel: 'Close as duplicate',
-        validate: (v) => (/^[a-z][a-z0-9]{0,9}-\d+$/i.test(v) ? null : 'An issue key such as APP-12'),
-      })
-    )?.toUpperCase();
+    const of = likely?.key ?? prompt(`${cur.key} duplicates which issue? (key)`)?.trim().toUpperCase();
     if (!of) return;
-    const closed =
-      wf.statuses.find((s) => s.category === 'cancelled') ?? wf.statuses.find((s) => s.category === 'done');
     try {
-      await api(`/issues/${cur.key}/links`, {
-        method: 'POST',
-        body: { type: 'duplicates', target: of },
-      }).catch(() => undefined);
-      await patchIssue(qc, cur, {
-        status: closed!.key,
-        resolution: 'duplicate',
-        resolutionNote: `Duplicate of ${of}`,
-      });
-      toast(`${cur.key} closed as duplicate of ${of}`, 'success');
+      await api(`/issues/${cur.key}/merge`, { method: 'POST', body: { into: of } });
+      toast(`${cur.key} merged into ${of}`, 'success');
     } catch (e) {
       toast(describeWriteError(e, wf.nameOf), 'error');
     }
@@ -170,7 +161,7 @@ export function TriagePage() {
     },
     {
       id: 'triage-dup',
-      title: 'Mark as duplicate…',
+      title: 'Merge as duplicate (into the likely original)',
       section: 'Triage',
       shortcut: 'm',
       perform: () => void duplicate(),
@@ -284,12 +275,17 @@ export function TriagePage() {
                   Team <Kbd>T</Kbd>
                 </button>
                 <button type="button" className="btn" onClick={() => void duplicate()}>
-                  Duplicate <Kbd>M</Kbd>
+                  {likely ? `Merge into ${likely.key}` : 'Duplicate…'} <Kbd>M</Kbd>
                 </button>
                 <button type="button" className="btn btn-danger" onClick={() => void decline()}>
                   Decline <Kbd>⇧⌫</Kbd>
                 </button>
               </div>
+              {likely && (
+                <p className="alert alert-info" data-testid="likely-duplicate">
+                  Likely duplicate of <Link to={`/issue/${likely.key}`}>{likely.key}</Link>: {likely.title}
+                </p>
+              )}
               {curEntry && curEntry.score !== null && (
                 <p className="triage-reasons">
                   Severity {curEntry.score}
