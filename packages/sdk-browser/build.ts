@@ -3,6 +3,8 @@
  *   closeloop.esm.js        ESM, minified, debug code stripped (for bundlers / <script type=module>)
  *   closeloop.iife.js       classic <script> tag, global `Closeloop`, minified, debug stripped
  *   closeloop.debug.iife.js same as the IIFE with the `debug: true` logging kept in
+ *   replay/sdk-replay.js    ESM with session replay; rrweb's recorder is the lazy chunk replay/recorder.js
+ *   closeloop.replay.iife.js script-tag build with session replay (recorder inlined)
  * Run: npm run build -w @closeloop/sdk-browser   (or: node --import tsx build.ts)
  */
 import { readFileSync } from 'node:fs';
@@ -13,10 +15,10 @@ import { type BuildOptions, build } from 'esbuild';
 const root = dirname(fileURLToPath(import.meta.url));
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
 
-function options(debug: boolean): BuildOptions {
+function options(debug: boolean, entry = 'src/sdk.ts'): BuildOptions {
   return {
     absWorkingDir: root,
-    entryPoints: ['src/sdk.ts'],
+    entryPoints: [entry],
     bundle: true,
     minify: true,
     sourcemap: true,
@@ -34,6 +36,8 @@ function options(debug: boolean): BuildOptions {
   };
 }
 
+const REPLAY_ENTRY = 'src/sdk-replay.ts';
+
 export async function buildSdk(): Promise<void> {
   await Promise.all([
     build({ ...options(false), format: 'esm', outfile: 'dist/closeloop.esm.js' }),
@@ -43,6 +47,20 @@ export async function buildSdk(): Promise<void> {
       format: 'iife',
       globalName: 'Closeloop',
       outfile: 'dist/closeloop.debug.iife.js',
+    }),
+    // ESM with the recorder as a lazy chunk: dist/replay/sdk-replay.js loads replay/recorder.js on init.
+    build({
+      ...options(false, REPLAY_ENTRY),
+      format: 'esm',
+      splitting: true,
+      outdir: 'dist/replay',
+      chunkNames: '[name]',
+    }),
+    build({
+      ...options(false, REPLAY_ENTRY),
+      format: 'iife',
+      globalName: 'Closeloop',
+      outfile: 'dist/closeloop.replay.iife.js',
     }),
   ]);
 }

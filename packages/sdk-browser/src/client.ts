@@ -38,14 +38,14 @@ export class Client {
   readonly _transport: Transport;
   readonly _frameContext: FrameContext;
   private readonly _breadcrumbs: BreadcrumbBuffer;
-  private readonly _session = new Session(storage('sessionStorage'));
+  readonly _session = new Session(storage('sessionStorage'));
   private readonly _contexts: Record<string, Record<string, unknown>>;
   private readonly _activityListeners = new Set<() => void>();
   private readonly _teardowns: Array<() => void> = [];
   private readonly _abort = new AbortController();
   /** Pass as `{ signal }` to addEventListener: `close()` removes every such listener at once. */
   readonly _signal = this._abort.signal;
-  private _user: User | undefined;
+  _user: User | undefined;
   private _tags: Record<string, string> = {};
   private _closed = false;
 

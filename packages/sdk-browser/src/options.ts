@@ -6,14 +6,28 @@ export interface User {
   username?: string;
 }
 
-/** Session replay is not implemented yet; the options are typed so `init` calls stay stable. */
+/**
+ * Session replay (rrweb's recorder). Only the replay build records (`closeloop.replay.*.js` or
+ * `import … from '@closeloop/sdk-browser/sdk-replay'`); the core build ignores these options.
+ * Privacy: every input value is masked unless `maskAllInputs: false` (passwords always are),
+ * request and response bodies are never recorded.
+ */
 export interface ReplayOptions {
+  /** Default true when a `replay` object is given. */
   enabled?: boolean;
   /** Mask the value of every input, textarea and select. Default true. */
   maskAllInputs?: boolean;
-  /** Elements matching this selector are replaced by an empty box of the same size. */
+  /** Text inside elements matching this selector is replaced by `*` (always: `[data-closeloop-mask]`). */
+  maskTextSelector?: string;
+  /** Elements matching this selector are replaced by an empty box of the same size (always: `[data-closeloop-block]`). */
   blockSelector?: string;
+  /** Share of sessions recorded from their start (0–1). Default 0. */
   sessionSampleRate?: number;
+  /**
+   * Share of the other sessions that keep a rolling buffer of the last 60 s (at least; it starts at a
+   * full snapshot) and send it only when an error or a rage/dead click happens, then record the rest
+   * of the session. Default 1.
+   */
   onErrorSampleRate?: number;
 }
 
@@ -66,7 +80,7 @@ export interface ResolvedOptions {
   ignoreUrls: Array<string | RegExp>;
   debug: boolean;
   integrations: Partial<Record<IntegrationName, boolean>>;
-  /** Kept as given until replay ships; its defaults are documented on ReplayOptions. */
+  /** Kept as given; the replay build reads it (defaults are documented on ReplayOptions). */
   replay?: ReplayOptions;
 }
 

@@ -14,6 +14,10 @@ const envSchema = z.object({
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   /** `off` for API/ingest-only processes in scale-out mode; run `npm run worker` elsewhere. */
   GROUPING_WORKER: z.enum(['on', 'off']).default('on'),
+  /** Where session recordings' bytes go: `database` (default) or `filesystem` (files under REPLAY_DIR). */
+  REPLAY_STORE: z.enum(['database', 'filesystem']).default('database'),
+  /** Default: <DATA_DIR>/replays. */
+  REPLAY_DIR: z.string().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Closeloop <closeloop@localhost>'),
   NODE_ENV: z.string().default('development'),

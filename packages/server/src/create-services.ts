@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Config } from './config.ts';
 import { EventLog } from './ingest/event-log.ts';
 import { GroupWorker } from './ingest/group-worker.ts';
@@ -7,6 +8,8 @@ import { JobRunner, type JobRunnerOptions } from './jobs/job-runner.ts';
 import { ChangeBus } from './live/change-bus.ts';
 import type { Services } from './services.ts';
 import type { Store } from './store/db.ts';
+import { DbReplayStore } from './store/replay/db-replay-store.ts';
+import { FsReplayStore } from './store/replay/fs-replay-store.ts';
 
 /** Wires the process-wide parts around an open, migrated store. The workers (grouping, jobs) are not started here. */
 export function createServices(store: Store, config: Config, jobOptions: JobRunnerOptions = {}): Services {
@@ -14,12 +17,17 @@ export function createServices(store: Store, config: Config, jobOptions: JobRunn
   const log = new EventLog(store);
   const worker = new GroupWorker(store, bus);
   log.onCommit(() => worker.wake());
+  const replays =
+    config.REPLAY_STORE === 'filesystem'
+      ? new FsReplayStore(config.REPLAY_DIR ?? join(config.DATA_DIR, 'replays'))
+      : new DbReplayStore(store);
   const svc: Services = {
     store,
     bus,
     config,
     ingest: { gate: new IngestGate(store, log), worker },
     jobs: new JobRunner(store, jobOptions),
+    replays,
   };
   installJobs(svc);
   return svc;

@@ -4,6 +4,7 @@ import type { IngestGate } from './ingest/ingest-gate.ts';
 import type { JobRunner } from './jobs/job-runner.ts';
 import type { ChangeBus } from './live/change-bus.ts';
 import type { Store } from './store/db.ts';
+import type { ReplayStore } from './store/replay/replay-store.ts';
 
 /** What commands need from the running process; built once by createServices(). */
 export interface Services {
@@ -13,4 +14,6 @@ export interface Services {
   ingest: { gate: IngestGate; worker: GroupWorker };
   /** The durable job queue's runner; every kind is defined on it (jobs/install-jobs.ts), started with the worker. */
   jobs: JobRunner;
+  /** Bytes of session recordings (REPLAY_STORE: database | filesystem). */
+  replays: ReplayStore;
 }

@@ -8,6 +8,7 @@ import type { Actor } from './actor.ts';
 import { requireIssue } from './issues.ts';
 import { flowImpact, performanceFinding } from './performance.ts';
 import { requireProject } from './projects.ts';
+import { replayableSessions } from './replays.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -25,8 +26,13 @@ export async function issueMonitoring(svc: Services, actor: Actor, issueKey: str
   const facets: Record<string, { value: string; count: number }[]> = {};
   for (const f of stats.facets) {
     facets[f.facet] ??= [];
-    facets[f.facet]!.push({ value: f.value, count: f.count });
+    facets[f.facet]?.push({ value: f.value, count: f.count });
   }
+  const recorded = await replayableSessions(
+    svc,
+    group.project_id,
+    stats.sessions.map((s) => s.session_id),
+  );
   return {
     issueKey: issue.key,
     kind: group.kind,
@@ -47,7 +53,12 @@ export async function issueMonitoring(svc: Services, actor: Actor, issueKey: str
     facets,
     performance,
     flows,
-    sessions: stats.sessions.map((s) => ({ sessionId: s.session_id, firstSeen: iso(s.first_seen) })),
+    // firstSeen is when the session first hit this issue: the replay opens there.
+    sessions: stats.sessions.map((s) => ({
+      sessionId: s.session_id,
+      firstSeen: iso(s.first_seen),
+      hasReplay: recorded.has(s.session_id),
+    })),
     events: stats.samples.map((s) => ({
       eventId: s.event_id,
       receivedAt: iso(s.received_at),

@@ -14,6 +14,7 @@ import {
 } from '../store/sentry-items-store.ts';
 import { inTransaction } from '../store/transaction.ts';
 import type { IngestGate, IngestKeyInfo } from './ingest-gate.ts';
+import { noteSentryReplays } from './sentry-replay-sessions.ts';
 
 /**
  * Stores what a Sentry envelope carried, after the gate has let it in: errors, messages and
@@ -154,6 +155,14 @@ export async function storeEnvelope(
     );
     await saveAttachments(tx, key.projectId, attachments, now);
     await saveReplaySegments(tx, key.projectId, replays, now);
+    await noteSentryReplays(
+      tx,
+      key.projectId,
+      result.replays.flatMap((r) =>
+        r.kind === 'event' ? [{ replayId: r.eventId, payload: r.payload }] : [],
+      ),
+      now,
+    );
     await saveFeedback(tx, key.projectId, result.feedback, now);
     await addOutcomes(tx, key.projectId, [...clientOutcomes, ...dropped]);
   });

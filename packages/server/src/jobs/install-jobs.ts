@@ -1,5 +1,6 @@
 import { defineSeverityJobs } from '../scoring/severity-jobs.ts';
 import type { Services } from '../services.ts';
+import { defineReplayJobs } from './replay-jobs.ts';
 
 /**
  * Every job kind of the product, defined on the process's runner. Each area adds one line here
@@ -7,4 +8,5 @@ import type { Services } from '../services.ts';
  */
 export function installJobs(svc: Services): void {
   defineSeverityJobs(svc);
+  defineReplayJobs(svc);
 }

@@ -5,6 +5,7 @@ import type { IngestTables } from './tables-ingest.ts';
 import type { JobTables } from './tables-jobs.ts';
 import type { PerformanceTables } from './tables-performance.ts';
 import type { RelationsTables } from './tables-relations.ts';
+import type { ReplayTables } from './tables-replay.ts';
 import type { SentryTables } from './tables-sentry.ts';
 import type { SimilarityTables } from './tables-similarity.ts';
 import type { TriageTables } from './tables-triage.ts';
@@ -193,7 +194,8 @@ export interface Database
     ClosureTables,
     TriageTables,
     PerformanceTables,
-    SimilarityTables {}
+    SimilarityTables,
+    ReplayTables {}
 
 export interface FoundationTables {
   workspaces: WorkspaceTable;

@@ -1,12 +1,9 @@
-import { Invalid } from '@closeloop/shared/errors';
 import { ingestBatchSchema } from '@closeloop/shared/ingest/event';
-import { storableJsonText } from '@closeloop/shared/storable-text';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ZApp } from '../../http/zod-app.ts';
 import type { IngestGate } from '../../ingest/ingest-gate.ts';
-import { decodeBody } from '../../sentry/decompress.ts';
-import { acceptRawBodies, ingestCors, rawBody } from './raw-ingest-scope.ts';
+import { acceptRawBodies, ingestCors, parseJsonBody } from './raw-ingest-scope.ts';
 
 const tags = ['ingest'];
 /** Compressed bodies are capped before and after decompression. */
@@ -42,24 +39,10 @@ export function registerIngestRoutes(app: ZApp, gate: IngestGate) {
           req.query.key ?? (req.headers['x-closeloop-key'] as string | undefined),
         );
         gate.assertOrigin(key, origin);
-        const raw = rawBody(req);
-        const text = (
-          await decodeBody(raw, req.headers['content-encoding'], { maxBytes: DECODED_LIMIT })
-        ).toString('utf8');
-        let json: unknown;
-        try {
-          json = JSON.parse(storableJsonText(text));
-        } catch (err) {
-          throw new Invalid('The body is not valid JSON', { reason: (err as Error).message });
-        }
-        const batch = ingestBatchSchema.safeParse(json);
-        if (!batch.success) {
-          const issues = batch.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-          throw new Invalid(`${issues[0]?.path || 'body'}: ${issues[0]?.message}`, { issues });
-        }
+        const batch = await parseJsonBody(req, ingestBatchSchema, DECODED_LIMIT);
         // A batch larger than what the key may still send this minute is accepted in part: the
         // first events go in, the rest are refused one by one (the SDK drops them, as Sentry's do).
-        const events = batch.data.events;
+        const events = batch.events;
         const granted = gate.takeQuotaUpTo(key, events.length);
         const result = await gate.accept(key, events.slice(0, granted));
         for (let index = granted; index < events.length; index++) {

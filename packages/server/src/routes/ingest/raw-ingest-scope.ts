@@ -1,4 +1,8 @@
+import { Invalid } from '@closeloop/shared/errors';
+import { storableJsonText } from '@closeloop/shared/storable-text';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { decodeBody } from '../../sentry/decompress.ts';
 
 /**
  * What every ingest endpoint (Closeloop's own and the Sentry-compatible ones) shares: bodies of
@@ -31,4 +35,31 @@ export function ingestCors(req: FastifyRequest, reply: FastifyReply): string | u
 /** Raw bytes of a request whose body went through acceptRawBodies (empty when there was none). */
 export function rawBody(req: FastifyRequest): Buffer {
   return req.body instanceof Buffer ? req.body : Buffer.alloc(0);
+}
+
+/**
+ * A JSON ingest body (gzip/deflate allowed, capped at `maxBytes` once decoded) checked against
+ * `schema`; anything else is a 400 naming the first problem.
+ */
+export async function parseJsonBody<S extends z.ZodType>(
+  req: FastifyRequest,
+  schema: S,
+  maxBytes: number,
+): Promise<z.infer<S>> {
+  const text = (await decodeBody(rawBody(req), req.headers['content-encoding'], { maxBytes })).toString(
+    'utf8',
+  );
+  let json: unknown;
+  try {
+    // NUL escapes become U+2400 first: PostgreSQL text cannot hold NUL (shared/storable-text.ts).
+    json = JSON.parse(storableJsonText(text));
+  } catch (err) {
+    throw new Invalid('The body is not valid JSON', { reason: (err as Error).message });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    throw new Invalid(`${issues[0]?.path || 'body'}: ${issues[0]?.message}`, { issues });
+  }
+  return parsed.data;
 }

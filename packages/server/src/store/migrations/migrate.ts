@@ -8,6 +8,7 @@ import * as m0005 from './0005-saved-views.ts';
 import * as m0006 from './0006-ingest.ts';
 import * as m0007 from './0007-sentry.ts';
 import * as m0008 from './0008-link-type-index.ts';
+import * as m0020 from './0020-session-replays.ts';
 import * as m0025 from './0025-performance.ts';
 import * as m0030 from './0030-triage-severity.ts';
 import * as m0035 from './0035-similarity.ts';
@@ -32,6 +33,7 @@ const STEPS: Record<string, Step> = {
   '0030-triage-severity': m0030,
   '0025-performance': m0025,
   '0035-similarity': m0035,
+  '0020-session-replays': m0020,
 };
 
 class StaticProvider implements MigrationProvider {
