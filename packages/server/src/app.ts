@@ -19,6 +19,7 @@ import { installErrorHandling } from './http/error-handler.ts';
 import type { ZApp } from './http/zod-app.ts';
 import { installLive } from './live/install-live.ts';
 import { installMailWorker } from './mail/install-mail.ts';
+import { registerAssignmentRoutes } from './routes/assignment/assignment.ts';
 import { registerAuthRoutes } from './routes/auth/auth.ts';
 import { registerCommentRoutes } from './routes/comments/comments.ts';
 import { registerCustomFieldRoutes } from './routes/custom-fields/custom-fields.ts';
@@ -143,6 +144,7 @@ export async function buildApp(
   registerReplayIngestRoutes(app, svc);
   registerReplayRoutes(app, svc);
   registerSentryRoutes(app, svc);
+  registerAssignmentRoutes(app, svc);
   registerSentryDataRoutes(app, svc);
   installLive(app, svc);
   installMailWorker(app, svc);

@@ -1,6 +1,7 @@
 import { defineSeverityJobs } from '../scoring/severity-jobs.ts';
 import type { Services } from '../services.ts';
 import { defineReplayJobs } from './replay-jobs.ts';
+import { defineRoutingJobs } from './routing-jobs.ts';
 
 /**
  * Every job kind of the product, defined on the process's runner. Each area adds one line here
@@ -9,4 +10,5 @@ import { defineReplayJobs } from './replay-jobs.ts';
 export function installJobs(svc: Services): void {
   defineSeverityJobs(svc);
   defineReplayJobs(svc);
+  defineRoutingJobs(svc);
 }

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { AssignmentTables } from './tables-assignment.ts';
 import type { ClosureTables } from './tables-closure.ts';
 import type { CollaborationTables } from './tables-collaboration.ts';
 import type { IngestTables } from './tables-ingest.ts';
@@ -191,6 +192,7 @@ export interface Database
     ViewsTables,
     SentryTables,
     JobTables,
+    AssignmentTables,
     ClosureTables,
     TriageTables,
     PerformanceTables,

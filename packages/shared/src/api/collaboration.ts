@@ -61,7 +61,14 @@ export const commentRevisionSchema = z.object({
 });
 export type CommentRevision = z.infer<typeof commentRevisionSchema>;
 
-export const NOTIFICATION_KINDS = ['mentioned', 'assigned', 'commented', 'updated'] as const;
+/** `needs_assignee`: an issue reached a team lead's team and nobody could be auto-assigned (issue 12). */
+export const NOTIFICATION_KINDS = [
+  'mentioned',
+  'assigned',
+  'commented',
+  'updated',
+  'needs_assignee',
+] as const;
 export const notificationSchema = z.object({
   id: z.number(),
   kind: z.enum(NOTIFICATION_KINDS),

@@ -24,6 +24,7 @@ const WHY: Record<string, string> = {
   commented: 'commented',
   changed: 'changed',
   status_changed: 'changed the status',
+  needs_assignee: 'routed to your team an issue nobody could take',
 };
 
 /** The in-app inbox: mentions, assignments and changes to issues you watch. Updated live by the stream. */
@@ -77,7 +78,8 @@ export function NotificationsPage() {
               )}
               <div style={{ flex: 1, minWidth: 0 }}>
                 <div>
-                  <strong>{x.actorName ?? 'Someone'}</strong> {WHY[x.kind] ?? humanize(x.kind).toLowerCase()}
+                  <strong>{x.actorName ?? (x.actorId === null ? 'Closeloop' : 'Someone')}</strong>{' '}
+                  {WHY[x.kind] ?? humanize(x.kind).toLowerCase()}
                   {x.fields.length > 0 && <span className="muted"> ({x.fields.join(', ')})</span>} on{' '}
                   <Link to={`/issue/${x.issueKey}`} onClick={() => !x.readAt && void markRead(x.id)}>
                     {x.issueKey}

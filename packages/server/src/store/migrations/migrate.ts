@@ -13,6 +13,7 @@ import * as m0025 from './0025-performance.ts';
 import * as m0030 from './0030-triage-severity.ts';
 import * as m0035 from './0035-similarity.ts';
 import * as m0040 from './0040-jobs.ts';
+import * as m0041 from './0041-assignment.ts';
 import * as m0050 from './0050-lessons-learned.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations operate on the untyped schema
@@ -29,6 +30,7 @@ const STEPS: Record<string, Step> = {
   '0007-sentry': m0007,
   '0008-link-type-index': m0008,
   '0040-jobs': m0040,
+  '0041-assignment': m0041,
   '0050-lessons-learned': m0050,
   '0030-triage-severity': m0030,
   '0025-performance': m0025,
