@@ -2,6 +2,7 @@ import { assertCan } from '@closeloop/core/permissions/permissions';
 import { bindQuery } from '@closeloop/core/query/bind-query';
 import { parseQuery } from '@closeloop/core/query/parse-query';
 import type { SortField } from '@closeloop/core/query/query-ast';
+import { scopeQueryToProject } from '@closeloop/core/views/scope-query';
 import { assertCanEditView, assertCanShare, canReadView } from '@closeloop/core/views/view-policy';
 import type { SavedView, ViewCreate, ViewUpdate } from '@closeloop/shared/api/views';
 import { Conflict, NotFound } from '@closeloop/shared/errors';
@@ -56,14 +57,15 @@ export async function getView(svc: Services, actor: Actor, id: number): Promise<
 export async function createView(svc: Services, actor: Actor, input: ViewCreate): Promise<SavedView> {
   assertCan(actor.role, 'workspace.read');
   assertCanShare(actor, input.shared);
-  await validateQuery(svc.store, actor, input.query);
+  const query = scopeQueryToProject(input.query, input.project);
+  await validateQuery(svc.store, actor, query);
   const now = Date.now();
   try {
     const row = await insertViewRow(svc.store, {
       workspace_id: actor.workspaceId,
       owner_id: actor.userId,
       name: input.name,
-      query: input.query,
+      query,
       display: JSON.stringify(input.display),
       shared: input.shared ? 1 : 0,
       created_at: now,
@@ -137,9 +139,13 @@ export async function runView(
     SortField | undefined,
     'asc' | 'desc' | undefined,
   ];
-  const sortSuffix = field && !/(^|\s)sort:/i.test(view.query) ? ` sort:${field}-${dir}` : '';
+  // Parenthesised, the query keeps its meaning and the sort stays at the top level: appended to
+  // `a OR b` it would sit inside the OR, which the language refuses. A sort in the query wins.
+  const ownSort = parseQuery(view.query).sort.length > 0;
+  const where = view.query.trim();
+  const q = !field || ownSort ? view.query : `${where ? `(${where}) ` : ''}sort:${field}-${dir ?? 'desc'}`;
   return queryIssues(svc, actor, {
-    q: `${view.query}${sortSuffix}`,
+    q,
     order: 'desc',
     limit: page.limit,
     cursor: page.cursor,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { projectKey } from './projects.ts';
 
 export const VIEW_LAYOUTS = ['list', 'board', 'timeline', 'calendar'] as const;
 export type ViewLayout = (typeof VIEW_LAYOUTS)[number];
@@ -30,6 +31,11 @@ export const viewCreateBody = z.strictObject({
   name: z.string().trim().min(1).max(100),
   /** Query language text; validated on save. */
   query: z.string().max(2_000).default(''),
+  /**
+   * The project the view is saved in: the query is kept intact inside its scope
+   * (`label:ux OR label:launch` on SHOP is stored as `project:SHOP (label:ux OR label:launch)`).
+   */
+  project: projectKey.nullable().optional(),
   /** Shared views are visible to the whole workspace; personal ones only to their owner. */
   shared: z.boolean().default(false),
   display: viewDisplay.default({

@@ -76,11 +76,10 @@ function fromServerDisplay(d: ViewDisplay & { sort?: string | null; groupBy?: st
 }
 
 function toServerBody(v: Omit<SavedView, 'id'>) {
-  const project = v.display.project;
-  const query = project && !/\bproject:/i.test(v.query) ? `project:${project} ${v.query}`.trim() : v.query;
   return {
     name: v.name,
-    query,
+    query: v.query,
+    project: v.display.project ?? null,
     shared: v.shared ?? false,
     display: {
       layout: v.display.layout ?? 'list',
