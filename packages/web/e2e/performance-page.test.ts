@@ -57,24 +57,41 @@ describe('performance page and performance issue', () => {
     await server?.close();
   });
 
-  it('charts p50/p75/p95 per endpoint and shows the slowdown with its flow impact on the issue', async ({ skip }) => {
+  it('charts p50/p75/p95 per endpoint and shows the slowdown with its flow impact on the issue', async ({
+    skip,
+  }) => {
     if (!browser) return skip();
     expect((await call('POST', '/projects', { key: 'PERF', name: 'Perf shop' })).status).toBe(201);
     const key = await call('POST', '/projects/PERF/ingest-keys', { name: 'web' });
-    const settings = await call('PUT', '/projects/PERF/performance-settings', {
-      timeZone: 'America/New_York',
-      thresholds: {},
-      factor: 2,
-      minSamples: 6,
-      routePatterns: [],
-      flows: [{ name: 'Checkout', steps: ['/cart', '/checkout', '/order/:id'] }],
-    });
-    expect(settings.status).toBe(200);
+    expect(
+      (
+        await call('PUT', '/projects/PERF/performance-settings', {
+          timeZone: 'UTC',
+          thresholds: {},
+          factor: 2,
+          minSamples: 6,
+          routePatterns: [],
+          flows: [],
+        })
+      ).status,
+    ).toBe(200);
+    // The time zone and the flow are set the way a user does it: on the Performance page.
+    await page.goto(`${server.url}/performance?project=PERF`);
+    await page.getByText('Settings: time zone, flows, route patterns').click();
+    await page.getByLabel(/Time zone/).fill('America/New_York');
+    await page.getByLabel(/Flows, one per line/).fill('Checkout: /cart -> /checkout -> /order/:id');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(async () => (await call('GET', '/projects/PERF/performance-settings')).body.flows, {
+        timeout: 10_000,
+      })
+      .toEqual([{ name: 'Checkout', steps: ['/cart', '/checkout', '/order/:id'] }]);
+    expect((await call('GET', '/projects/PERF/performance-settings')).body.timeZone).toBe('America/New_York');
     const gateKey = await server.svc.ingest.gate.resolveKey(key.body.publicKey);
     await server.svc.ingest.gate.accept(gateKey, week().flatMap(hourEvents));
     await server.svc.ingest.worker.drain();
 
-    await page.goto(`${server.url}/performance?project=PERF`);
+    await page.reload();
     await page.getByLabel('Range').selectOption({ label: '30 days' });
     const table = page.getByTestId('perf-table');
     await expect.poll(() => table.textContent(), { timeout: 15_000 }).toContain('POST /api/checkout');

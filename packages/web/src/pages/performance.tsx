@@ -7,6 +7,7 @@ import { ErrorState, Spinner } from '../components/ui.tsx';
 import { cssVar, UPlotChart } from '../components/uplot-chart.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
 import { formatMetric } from './monitoring/performance-impact.tsx';
+import { PerformanceSettingsForm } from './performance-settings.tsx';
 import './performance.css';
 
 type Pcts = { count: number; p50: number | null; p75: number | null; p95: number | null };
@@ -69,8 +70,9 @@ export function PerformancePage() {
             </option>
           ))}
         </select>
-        {q.data && <span className="faint">hours in {q.data.timeZone} (project setting)</span>}
+        {q.data && <span className="faint">slowdowns judged in {q.data.timeZone}; chart in your local time</span>}
       </header>
+      {current.key && <PerformanceSettingsForm projectKey={current.key} />}
       {q.isLoading && <Spinner label="Loading performance" />}
       {q.error && <ErrorState error={q.error} retry={() => q.refetch()} />}
       {q.data && targets.length === 0 && (
