@@ -16,6 +16,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { installErrorHandling } from './http/error-handler.ts';
+import { installSameOriginWrites } from './http/same-origin.ts';
 import type { ZApp } from './http/zod-app.ts';
 import { installLive } from './live/install-live.ts';
 import { installMailWorker } from './mail/install-mail.ts';
@@ -83,6 +84,7 @@ export async function buildApp(
   );
 
   await app.register(cookie);
+  installSameOriginWrites(app, svc.config.publicUrl);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
