@@ -142,4 +142,24 @@ describe('web app polish (issue 16)', () => {
       .toContain('/ 3');
     page.off('dialog', native);
   });
+
+  it('signed out, the app and the API docs load without console errors (no 401 probe, no CSP violation)', async ({
+    skip,
+  }) => {
+    if (!browser) return skip();
+    const ctx = await browser.newContext();
+    const anon = await ctx.newPage();
+    const errors: string[] = [];
+    anon.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await anon.goto(`${server.url}/issues`);
+    await anon.getByLabel('Email').waitFor({ timeout: 10_000 });
+    expect(anon.url()).toMatch(/\/signin/);
+    await anon.goto(`${server.url}/api/docs`);
+    await anon.locator('#swagger-ui section.swagger-ui').waitFor({ state: 'attached', timeout: 20_000 });
+    await anon.waitForTimeout(1000);
+    await ctx.close();
+    expect(errors).toEqual([]);
+  }, 90_000);
 });

@@ -25,7 +25,8 @@ async function openStatus(tx: Tx, projectId: number) {
 }
 
 function describeEvent(fp: EventFingerprint, e: IngestEvent): string {
-  const lines = [`Found automatically from a **${e.type.replace('_', ' ')}** event.`, ''];
+  const kind = e.type.replace('_', ' ');
+  const lines = [`Found automatically from ${/^[aeiou]/i.test(kind) ? 'an' : 'a'} **${kind}** event.`, ''];
   if (fp.culprit) lines.push(`- Culprit: \`${fp.culprit}\``);
   if (e.url) lines.push(`- First seen on: ${e.url}`);
   if (e.release) lines.push(`- Release: \`${e.release}\``);

@@ -2,7 +2,7 @@ import type { Me, Member } from '@closeloop/shared/api/accounts';
 import type { Activity, Comment, Issue } from '@closeloop/shared/api/issues';
 import type { Project, Team } from '@closeloop/shared/api/projects';
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, api, isMissingRoute } from './client.ts';
+import { api, isMissingRoute } from './client.ts';
 import type { ApiToken, Invitation, Label } from './types.ts';
 
 export const keys = {
@@ -21,14 +21,8 @@ export const keys = {
 export function useMe() {
   return useQuery({
     queryKey: keys.me,
-    queryFn: async () => {
-      try {
-        return await api<Me>('/me');
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 401) return null;
-        throw e;
-      }
-    },
+    // The session probe answers 200 with null when signed out (no 401 in the console).
+    queryFn: async () => (await api<{ me: Me | null }>('/auth/session')).me,
     staleTime: 60_000,
   });
 }

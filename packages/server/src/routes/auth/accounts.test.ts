@@ -67,6 +67,20 @@ describeEachDialect('accounts: sign-up, sign-in, invitations, members, tokens', 
       cookies: { cl_session: cookie.value },
     });
     expect(after.statusCode).toBe(401);
+    const probe = await h.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/session',
+      cookies: { cl_session: cookie.value },
+    });
+    expect([probe.statusCode, probe.json()]).toEqual([200, { me: null }]);
+  });
+
+  it('answers the session probe with the user when signed in and null (not 401) when signed out', async () => {
+    const signedIn = await h.req({ method: 'GET', url: '/api/v1/auth/session', as: h.owner });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.me).toMatchObject({ user: { email: 'owner@example.com' }, role: 'owner' });
+    const anonymous = await h.app.inject({ method: 'GET', url: '/api/v1/auth/session' });
+    expect([anonymous.statusCode, anonymous.json()]).toEqual([200, { me: null }]);
   });
 
   it('lets admins invite, refuses members, and refuses an admin granting owner', async () => {

@@ -1,4 +1,5 @@
 import { loginBody, signupBody } from '@closeloop/shared/api/accounts';
+import { Unauthenticated } from '@closeloop/shared/errors';
 import type { FastifyReply } from 'fastify';
 import { logIn, logOut, me, SESSION_TTL_MS, signUp } from '../../commands/accounts.ts';
 import { actorOf, SESSION_COOKIE } from '../../http/authenticate.ts';
@@ -53,6 +54,21 @@ export function registerAuthRoutes(app: ZApp, svc: Services) {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });
+
+  // The app's start-up probe: answers 200 either way, so a signed-out visit logs no failed request.
+  app.get(
+    '/api/v1/auth/session',
+    { schema: { tags, summary: 'The signed-in user, or null when signed out (never 401)' } },
+    async (req) => {
+      if (!req.headers.authorization && !req.cookies[SESSION_COOKIE]) return { me: null };
+      try {
+        return { me: await me(svc.store, await actorOf(svc, req)) };
+      } catch (e) {
+        if (e instanceof Unauthenticated) return { me: null };
+        throw e;
+      }
+    },
+  );
 
   app.get(
     '/api/v1/me',
