@@ -70,7 +70,9 @@ export function PerformancePage() {
             </option>
           ))}
         </select>
-        {q.data && <span className="faint">slowdowns judged in {q.data.timeZone}; chart in your local time</span>}
+        {q.data && (
+          <span className="faint">slowdowns judged in {q.data.timeZone}; chart in your local time</span>
+        )}
       </header>
       {current.key && <PerformanceSettingsForm projectKey={current.key} />}
       {q.isLoading && <Spinner label="Loading performance" />}
