@@ -26,6 +26,12 @@ const KnowledgePage = lazy(() => import('./pages/knowledge.tsx').then((m) => ({ 
 const PerformancePage = lazy(() =>
   import('./pages/performance.tsx').then((m) => ({ default: m.PerformancePage })),
 );
+const SessionsPage = lazy(() =>
+  import('./pages/replay/sessions.tsx').then((m) => ({ default: m.SessionsPage })),
+);
+const ReplayPage = lazy(() =>
+  import('./pages/replay/replay-page.tsx').then((m) => ({ default: m.ReplayPage })),
+);
 const SettingsPage = lazy(() => import('./pages/settings.tsx').then((m) => ({ default: m.SettingsPage })));
 
 export function App() {
@@ -65,6 +71,8 @@ function Authed() {
           <Route path="/knowledge" element={<KnowledgePage />} />
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="/performance" element={<PerformancePage />} />
+          <Route path="/sessions" element={<SessionsPage />} />
+          <Route path="/projects/:key/sessions/:sessionId" element={<ReplayPage />} />
           <Route path="/issue/:key" element={<IssuePage />} />
           {/* Emails and other tools link to /issues/KEY. */}
           <Route path="/issues/:key" element={<IssuePage />} />

@@ -35,6 +35,7 @@ const NAV = [
   { to: '/calendar', label: 'Calendar', icon: icon('M2.5 3.5h11v10h-11zM2.5 6.5h11M5.5 2v3M10.5 2v3') },
   { to: '/reports', label: 'Reports', icon: icon('M2.5 13.5h11M4 11V7M7 11V4M10 11V8M13 11V5') },
   { to: '/performance', label: 'Performance', icon: icon('M2 13h12M3 11l3-4 3 2 4-6') },
+  { to: '/sessions', label: 'Sessions', icon: icon('M3 3h10v8H3zM7 6l3 2-3 2z') },
   { to: '/knowledge', label: 'Knowledge', icon: icon('M3 2.5h8.5v11H3zM5.5 5.5h4M5.5 8h4M11.5 4.5h1.5v9') },
   { to: '/setup', label: 'SDK setup', icon: icon('M5 4L1.5 8 5 12M11 4l3.5 4-3.5 4M9.5 2.5l-3 11') },
   {

@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { relativeTime } from '../../lib/format.ts';
 import { type Facet, type IngestEvent, type Monitoring, percent } from './monitoring-data.ts';
 
@@ -140,14 +141,34 @@ export function TagDistribution({ facets }: { facets: Record<string, Facet[]> })
   );
 }
 
-export function Sessions({ sessions, total }: { sessions: Monitoring['sessions']; total: number }) {
+export function Sessions({
+  sessions,
+  total,
+  projectKey,
+}: {
+  sessions: Monitoring['sessions'];
+  total: number;
+  projectKey: string;
+}) {
   if (!sessions.length) return <p className="faint">No session ids were sent with these events.</p>;
   return (
     <>
       <ul className="sessions" data-testid="sessions">
         {sessions.map((s) => (
           <li key={s.sessionId}>
-            <span className="mono">{s.sessionId}</span>
+            {s.hasReplay ? (
+              // Opens the replay at the moment this session first ran into the issue.
+              <Link
+                className="mono"
+                to={`/projects/${projectKey}/sessions/${encodeURIComponent(s.sessionId)}${s.firstSeen ? `?t=${Date.parse(s.firstSeen)}` : ''}`}
+              >
+                ▶ {s.sessionId}
+              </Link>
+            ) : (
+              <span className="mono" title="No recording of this session">
+                {s.sessionId}
+              </span>
+            )}
             <span className="faint">{s.firstSeen ? relativeTime(s.firstSeen) : ''}</span>
           </li>
         ))}

@@ -21,7 +21,7 @@ export type Monitoring = {
   regressedAt: string | null;
   hourly: { hour: string | null; count: number }[];
   facets: Record<string, Facet[]>;
-  sessions: { sessionId: string; firstSeen: string | null }[];
+  sessions: { sessionId: string; firstSeen: string | null; hasReplay?: boolean }[];
   /** The latest finding of a performance issue (docs/performance.md). */
   performance: PerformanceFinding | null;
   flows: FlowImpact[];

@@ -154,7 +154,7 @@ function MonitoringView({ m }: { m: Monitoring }) {
       </div>
       <div className="mon-block">
         <h3>Affected sessions</h3>
-        <Sessions sessions={m.sessions} total={m.sessionCount} />
+        <Sessions sessions={m.sessions} total={m.sessionCount} projectKey={m.issueKey.split('-')[0] ?? ''} />
       </div>
     </section>
   );
