@@ -15,6 +15,7 @@ import { deleteIssueRow, findIssue, insertIssue, updateIssueRow } from '../store
 import { ensureLabels, setIssueLabels } from '../store/labels-store.ts';
 import { takeIssueNumber } from '../store/projects-store.ts';
 import { dropFromIndex, reindexIssue } from '../store/search/search-index.ts';
+import { markSeverityStale } from '../store/severity-store.ts';
 import { inTransaction, type Tx } from '../store/transaction.ts';
 import type { Actor } from './actor.ts';
 import { resolveCustomFieldSort } from './custom-field-filter.ts';
@@ -250,6 +251,8 @@ export async function applyIssueUpdate(
   if (input.title !== undefined || input.description !== undefined || input.resolutionNote !== undefined) {
     await reindexIssue(tx, before.id);
   }
+  // Bulk edits go through here too: the severity.rescore job picks the issue up within seconds.
+  await markSeverityStale(tx, [before.id]);
   // A priority a person sets, or confirms by setting it again, teaches the project's severity model.
   if (input.priority !== undefined && (opts.origin ?? 'person') === 'person') {
     await recordPriorityDecision(tx, after, input.priority, actor.userId);
