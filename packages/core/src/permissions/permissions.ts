@@ -50,3 +50,13 @@ export function assertCanGrantRole(actorRole: Role, targetRole: Role): void {
     throw new Forbidden(`A ${actorRole} cannot grant the ${targetRole} role`, { role: targetRole });
   }
 }
+
+/**
+ * Whom a member may change or remove: an owner anyone, everyone else only members ranked below
+ * them (an admin cannot demote or remove another admin), and always themselves.
+ */
+export function assertCanManageMember(actorRole: Role, targetRole: Role, self: boolean): void {
+  assertCan(actorRole, 'member.manage');
+  if (self || actorRole === 'owner' || RANK[targetRole] < RANK[actorRole]) return;
+  throw new Forbidden(`A ${actorRole} cannot change or remove a ${targetRole}`, { role: targetRole });
+}

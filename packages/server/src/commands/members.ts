@@ -1,4 +1,8 @@
-import { assertCan, assertCanGrantRole } from '@closeloop/core/permissions/permissions';
+import {
+  assertCan,
+  assertCanGrantRole,
+  assertCanManageMember,
+} from '@closeloop/core/permissions/permissions';
 import { Conflict, Forbidden, NotFound } from '@closeloop/shared/errors';
 import type { Role } from '@closeloop/shared/issue-fields';
 import type { Store } from '../store/db.ts';
@@ -24,6 +28,7 @@ export async function changeMemberRole(store: Store, actor: Actor, userId: numbe
     if (!current) throw new NotFound('Member');
     if (current.role === 'owner' && actor.role !== 'owner')
       throw new Forbidden('Only an owner can change an owner');
+    assertCanManageMember(actor.role, current.role as Role, userId === actor.userId);
     if (current.role === 'owner' && role !== 'owner' && (await countOwners(tx, actor.workspaceId)) === 1) {
       throw new Conflict('A workspace needs at least one owner');
     }
@@ -38,6 +43,7 @@ export async function removeMember(store: Store, actor: Actor, userId: number) {
     if (!current) throw new NotFound('Member');
     if (current.role === 'owner' && actor.role !== 'owner')
       throw new Forbidden('Only an owner can remove an owner');
+    assertCanManageMember(actor.role, current.role as Role, userId === actor.userId);
     if (current.role === 'owner' && (await countOwners(tx, actor.workspaceId)) === 1) {
       throw new Conflict('A workspace needs at least one owner');
     }
