@@ -24,6 +24,7 @@ import { registerAssignmentRoutes } from './routes/assignment/assignment.ts';
 import { registerAuthRoutes } from './routes/auth/auth.ts';
 import { registerCommentRoutes } from './routes/comments/comments.ts';
 import { registerCustomFieldRoutes } from './routes/custom-fields/custom-fields.ts';
+import { registerDeadEventRoutes } from './routes/dead-events/dead-events.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerIngestRoutes } from './routes/ingest/ingest.ts';
 import { registerReplayIngestRoutes } from './routes/ingest/replay-ingest.ts';
@@ -145,6 +146,7 @@ export async function buildApp(
   registerNotificationRoutes(app, svc);
   registerStreamRoutes(app, svc);
   registerIngestKeyRoutes(app, svc);
+  registerDeadEventRoutes(app, svc);
   registerMonitoringRoutes(app, svc);
   registerPerformanceRoutes(app, svc);
   registerIngestRoutes(app, svc.ingest.gate);

@@ -24,6 +24,8 @@ export const ACTIONS = {
   'workspace.manage': 'owner',
   'token.manage-own': 'viewer',
   'ingest-key.manage': 'admin',
+  /** Set-aside events hold raw payloads (user data): only admins see, retry or discard them. */
+  'dead-event.manage': 'admin',
 } as const satisfies Record<string, Role>;
 export type Action = keyof typeof ACTIONS;
 

@@ -1,5 +1,5 @@
 import { extractFacets, userKey } from '@closeloop/core/grouping/event-facets';
-import { fingerprintEvent } from '@closeloop/core/grouping/fingerprint';
+import type { fingerprintEvent } from '@closeloop/core/grouping/fingerprint';
 import { type FingerprintRule, parseFingerprintRules } from '@closeloop/core/grouping/fingerprint-rules';
 import { isRegression } from '@closeloop/core/regressions/regression-rule';
 import { symbolicateFrames } from '@closeloop/core/symbolication/symbolicate';
@@ -10,6 +10,7 @@ import { storableJsonText } from '@closeloop/shared/storable-text';
 import { createMachineIssue, reopenAsRegression } from '../commands/machine-issues.ts';
 import type { Change, ChangeBus } from '../live/change-bus.ts';
 import type { Store } from '../store/db.ts';
+import { retriesRequested } from '../store/dead-events-store.ts';
 import { claimLogOffset, logHead, logOffset, readLogAfter, saveLogOffset } from '../store/event-log-store.ts';
 import * as groups from '../store/groups-store.ts';
 import { ingestSettings } from '../store/ingest-settings-store.ts';
@@ -19,34 +20,19 @@ import { emptyActivity, noteActivity, saveActivity } from '../store/project-acti
 import { markSeverityStale } from '../store/severity-store.ts';
 import { indexIssueSimilarity } from '../store/similarity-store.ts';
 import { inTransaction, type Tx } from '../store/transaction.ts';
+import { errorText, isPoison, type LogRow, retrySetAside, setAsideHead } from './dead-letter.ts';
+import { memoisedFingerprints, pickFacets } from './fingerprint-memo.ts';
 import { PerfBatch } from './perf-batch.ts';
 import { detectSlowdowns } from './perf-detector.ts';
 
 const OFFSET_NAME = 'grouping';
 const BATCH = 500;
-const FINGERPRINT_MEMO_SIZE = 5_000;
 
-type LogRow = Awaited<ReturnType<typeof readLogAfter>>[number];
 interface PendingGroup {
   fp: NonNullable<ReturnType<typeof fingerprintEvent>>;
   first: { row: LogRow; event: IngestEvent };
   last: { row: LogRow; event: IngestEvent; release: string | null };
   occ: groups.Occurrences;
-}
-
-function pickFacets(f: ReturnType<typeof extractFacets>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries({
-    release: f.release,
-    environment: f.environment,
-    browser: f.browser,
-    os: f.os,
-    url: f.url,
-    route: f.route,
-  })) {
-    if (v) out[k] = v;
-  }
-  return out;
 }
 
 /**
@@ -55,7 +41,9 @@ function pickFacets(f: ReturnType<typeof extractFacets>): Record<string, string>
  * leaves either all of a batch or none of it: processing is exactly-once and idempotent.
  */
 export class GroupWorker {
-  private readonly fingerprints = new Map<string, ReturnType<typeof fingerprintEvent>>();
+  /** Events still to take one per transaction after a batch failed. */
+  private isolating = 0;
+  private readonly fingerprint = memoisedFingerprints();
   private running = false;
   private started = false;
   private again = false;
@@ -106,10 +94,18 @@ export class GroupWorker {
         await new Promise<void>((r) => this.idleWaiters.push(r));
         continue;
       }
-      const [head, offset] = await Promise.all([logHead(this.store), logOffset(this.store, OFFSET_NAME)]);
-      if (offset >= head) return;
+      const [head, offset, retries] = await Promise.all([
+        logHead(this.store),
+        logOffset(this.store, OFFSET_NAME),
+        retriesRequested(this.store, 1_000),
+      ]);
+      if (offset >= head && retries.length === 0) return;
       await this.run();
-      if ((await logOffset(this.store, OFFSET_NAME)) === offset)
+      const [after, left] = await Promise.all([
+        logOffset(this.store, OFFSET_NAME),
+        retriesRequested(this.store, 1_000),
+      ]);
+      if (after === offset && left.length >= retries.length)
         throw new Error('grouping made no progress; see the logged error');
     }
   }
@@ -119,6 +115,11 @@ export class GroupWorker {
     try {
       do {
         this.again = false;
+        await retrySetAside(
+          this.store,
+          (tx, rows) => this.foldRows(tx, rows),
+          (c) => this.bus.publish(c),
+        );
         while (!this.stopped && (await this.processBatch()) > 0) {
           // keep going while the log has more
         }
@@ -131,132 +132,128 @@ export class GroupWorker {
     }
   }
 
-  /** Processes one batch; returns how many log entries it consumed. */
+  /**
+   * Processes one batch; returns how many log entries it consumed. After a batch fails (not for
+   * the database being away), the next batch's worth of events go one per transaction and one
+   * that fails alone is set aside (ingest/dead-letter.ts), so one bad event never stops the log.
+   */
   async processBatch(): Promise<number> {
-    const published: Change[] = [];
-    const n = await inTransaction(this.store, async (tx) => {
-      const offset = await claimLogOffset(tx, OFFSET_NAME);
-      const rows = await readLogAfter(tx, offset, BATCH);
-      if (rows.length === 0) return 0;
-      const rules = new Map<number, FingerprintRule[]>();
-      const mapsKnown = new Map<string, boolean>();
-      const releases = new Map<string, { projectId: number; release: string; at: number }>();
-      // Events of one group within a batch are summed first: a batch costs a few statements per group.
-      const batch = new Map<string, PendingGroup>();
-      // Every event (page loads too) says who was active: the denominators of the severity score.
-      const activity = emptyActivity();
-      const perfBatch = new PerfBatch();
-      const perfSettings = new Map<number, PerformanceSettings>();
-      const perfSettingsOf = async (projectId: number) => {
-        const known = perfSettings.get(projectId);
-        if (known) return known;
-        const s = await performanceSettings(tx, projectId);
-        perfSettings.set(projectId, s);
-        return s;
-      };
-      for (const row of rows) {
-        let event: IngestEvent;
-        try {
-          // Rows logged before NUL was replaced at the edge would fail every batch on PostgreSQL.
-          event = JSON.parse(storableJsonText(row.payload)) as IngestEvent;
-        } catch {
-          continue; // validated before it was logged; a corrupt row must not stop the log
-        }
-        if (!rules.has(row.project_id)) {
-          const parsed = parseFingerprintRules((await ingestSettings(tx, row.project_id)).fingerprintRules);
-          rules.set(row.project_id, parsed.ok ? parsed.rules : []);
-        }
-        noteActivity(
-          activity,
-          row.project_id,
-          userKey(event),
-          event.session_id?.trim() || null,
-          row.received_at,
-        );
-        const at = Math.min(event.timestamp, row.received_at + 60_000);
-        perfBatch.add(row, event, at, (await perfSettingsOf(row.project_id)).routePatterns);
-        const received = event;
-        event = await this.symbolicate(tx, row.project_id, event, mapsKnown);
-        let fp = this.fingerprint(event, rules.get(row.project_id)!);
-        if (fp && event !== received) {
-          fp = await this.keepIdentity(
-            tx,
-            row.project_id,
-            fp,
-            this.fingerprint(received, rules.get(row.project_id)!),
-            batch,
-          );
-        }
-        if (!fp) continue; // vitals, page loads, transactions: performance data only (perfBatch)
-        const facets = extractFacets(event);
-        if (facets.release)
-          releases.set(`${row.project_id}\u0000${facets.release}`, {
-            projectId: row.project_id,
-            release: facets.release,
-            at: row.received_at,
-          });
-        const k = `${row.project_id}:${fp.hash}`;
-        let g = batch.get(k);
-        if (!g) {
-          g = {
-            fp,
-            first: { row, event },
-            last: { row, event, release: facets.release },
-            occ: groups.emptyOccurrences(),
-          };
-          batch.set(k, g);
-        }
-        g.last = { row, event, release: facets.release };
-        groups.addOccurrence(g.occ, {
-          at,
-          userKey: facets.userKey,
-          sessionId: facets.sessionId,
-          release: facets.release,
-          facets: pickFacets(facets),
-        });
+    const size = this.isolating > 0 ? 1 : BATCH;
+    let head: number | undefined;
+    let n: number;
+    try {
+      const published: Change[] = [];
+      n = await inTransaction(this.store, async (tx) => {
+        const rows = await readLogAfter(tx, await claimLogOffset(tx, OFFSET_NAME), size);
+        if (rows.length === 0) return 0;
+        head = rows[0]!.id;
+        published.push(...(await this.foldRows(tx, rows)));
+        await saveLogOffset(tx, OFFSET_NAME, rows.at(-1)!.id);
+        return rows.length;
+      });
+      for (const c of published) this.bus.publish(c);
+    } catch (err) {
+      if (!isPoison(err) || head === undefined) throw err;
+      if (size > 1) {
+        console.warn('grouping worker: a batch failed, taking its events one by one:', errorText(err));
+        this.isolating = BATCH;
+        return this.processBatch();
       }
-      for (const r of releases.values()) await groups.noteRelease(tx, r.projectId, r.release, r.at);
-      await saveActivity(tx, activity);
-      for (const g of batch.values()) {
-        const change = await this.fold(tx, g);
-        if (change) published.push(change);
-      }
-      await perfBatch.flush(tx);
-      published.push(...(await detectSlowdowns(tx, perfBatch.touched.values(), perfSettingsOf)));
-      await saveLogOffset(tx, OFFSET_NAME, rows.at(-1)!.id);
-      return rows.length;
-    });
-    for (const c of published) this.bus.publish(c);
+      n = await setAsideHead(this.store, OFFSET_NAME, head, err);
+    }
+    this.isolating = Math.max(0, this.isolating - n);
     return n;
   }
 
-  /**
-   * Fingerprinting is most of the worker's CPU, and error streams repeat the same event over and
-   * over: without project rules (which may match any field) the result depends only on the fields
-   * below, so identical ones are computed once.
-   */
-  private fingerprint(event: IngestEvent, rules: FingerprintRule[]) {
-    if (rules.length > 0) return fingerprintEvent(event, rules);
-    const e = event;
-    const key = JSON.stringify([
-      e.type,
-      e.url,
-      e.route,
-      e.level,
-      e.exception,
-      e.message,
-      e.request,
-      e.click,
-      e.fingerprint,
-      e.tags,
-    ]);
-    let fp = this.fingerprints.get(key);
-    if (fp === undefined) {
-      fp = fingerprintEvent(event, rules);
-      if (this.fingerprints.size >= FINGERPRINT_MEMO_SIZE) this.fingerprints.clear();
-      this.fingerprints.set(key, fp);
+  /** Folds log rows into groups, issues and performance data inside `tx`; returns the changes to publish after commit. */
+  private async foldRows(tx: Tx, rows: readonly LogRow[]): Promise<Change[]> {
+    const published: Change[] = [];
+    const rules = new Map<number, FingerprintRule[]>();
+    const mapsKnown = new Map<string, boolean>();
+    const releases = new Map<string, { projectId: number; release: string; at: number }>();
+    // Events of one group within a batch are summed first: a batch costs a few statements per group.
+    const batch = new Map<string, PendingGroup>();
+    // Every event (page loads too) says who was active: the denominators of the severity score.
+    const activity = emptyActivity();
+    const perfBatch = new PerfBatch();
+    const perfSettings = new Map<number, PerformanceSettings>();
+    const perfSettingsOf = async (projectId: number) => {
+      const known = perfSettings.get(projectId);
+      if (known) return known;
+      const s = await performanceSettings(tx, projectId);
+      perfSettings.set(projectId, s);
+      return s;
+    };
+    for (const row of rows) {
+      let event: IngestEvent;
+      try {
+        // Rows logged before NUL was replaced at the edge would fail every batch on PostgreSQL.
+        event = JSON.parse(storableJsonText(row.payload)) as IngestEvent;
+      } catch {
+        continue; // validated before it was logged; a corrupt row must not stop the log
+      }
+      if (!rules.has(row.project_id)) {
+        const parsed = parseFingerprintRules((await ingestSettings(tx, row.project_id)).fingerprintRules);
+        rules.set(row.project_id, parsed.ok ? parsed.rules : []);
+      }
+      noteActivity(
+        activity,
+        row.project_id,
+        userKey(event),
+        event.session_id?.trim() || null,
+        row.received_at,
+      );
+      const at = Math.min(event.timestamp, row.received_at + 60_000);
+      perfBatch.add(row, event, at, (await perfSettingsOf(row.project_id)).routePatterns);
+      const received = event;
+      event = await this.symbolicate(tx, row.project_id, event, mapsKnown);
+      let fp = this.fingerprint(event, rules.get(row.project_id)!);
+      if (fp && event !== received) {
+        fp = await this.keepIdentity(
+          tx,
+          row.project_id,
+          fp,
+          this.fingerprint(received, rules.get(row.project_id)!),
+          batch,
+        );
+      }
+      if (!fp) continue; // vitals, page loads, transactions: performance data only (perfBatch)
+      const facets = extractFacets(event);
+      if (facets.release)
+        releases.set(`${row.project_id}\u0000${facets.release}`, {
+          projectId: row.project_id,
+          release: facets.release,
+          at: row.received_at,
+        });
+      const k = `${row.project_id}:${fp.hash}`;
+      let g = batch.get(k);
+      if (!g) {
+        g = {
+          fp,
+          first: { row, event },
+          last: { row, event, release: facets.release },
+          occ: groups.emptyOccurrences(),
+        };
+        batch.set(k, g);
+      }
+      g.last = { row, event, release: facets.release };
+      groups.addOccurrence(g.occ, {
+        at,
+        userKey: facets.userKey,
+        sessionId: facets.sessionId,
+        release: facets.release,
+        facets: pickFacets(facets),
+      });
     }
-    return fp;
+    for (const r of releases.values()) await groups.noteRelease(tx, r.projectId, r.release, r.at);
+    await saveActivity(tx, activity);
+    for (const g of batch.values()) {
+      const change = await this.fold(tx, g);
+      if (change) published.push(change);
+    }
+    await perfBatch.flush(tx);
+    published.push(...(await detectSlowdowns(tx, perfBatch.touched.values(), perfSettingsOf)));
+    return published;
   }
 
   /**

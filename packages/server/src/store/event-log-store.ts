@@ -45,6 +45,10 @@ export async function readLogAfter(tx: Tx, position: number, limit: number) {
     .execute();
 }
 
+export async function readLogRow(tx: Tx, id: number) {
+  return tx.db.selectFrom('raw_events').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 export async function logOffset(tx: Tx, name: string): Promise<number> {
   const row = await tx.db
     .selectFrom('worker_offsets')

@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { AssignmentTables } from './tables-assignment.ts';
 import type { ClosureTables } from './tables-closure.ts';
 import type { CollaborationTables } from './tables-collaboration.ts';
+import type { DeadEventTables } from './tables-dead-events.ts';
 import type { IngestTables } from './tables-ingest.ts';
 import type { JobTables } from './tables-jobs.ts';
 import type { PerformanceTables } from './tables-performance.ts';
@@ -197,7 +198,8 @@ export interface Database
     TriageTables,
     PerformanceTables,
     SimilarityTables,
-    ReplayTables {}
+    ReplayTables,
+    DeadEventTables {}
 
 export interface FoundationTables {
   workspaces: WorkspaceTable;

@@ -9,6 +9,7 @@ import * as m0006 from './0006-ingest.ts';
 import * as m0007 from './0007-sentry.ts';
 import * as m0008 from './0008-link-type-index.ts';
 import * as m0020 from './0020-session-replays.ts';
+import * as m0009 from './0009-dead-events.ts';
 import * as m0025 from './0025-performance.ts';
 import * as m0030 from './0030-triage-severity.ts';
 import * as m0035 from './0035-similarity.ts';
@@ -29,6 +30,7 @@ const STEPS: Record<string, Step> = {
   '0006-ingest': m0006,
   '0007-sentry': m0007,
   '0008-link-type-index': m0008,
+  '0009-dead-events': m0009,
   '0040-jobs': m0040,
   '0041-assignment': m0041,
   '0050-lessons-learned': m0050,
