@@ -2,7 +2,6 @@ import { extractFacets, userKey } from '@closeloop/core/grouping/event-facets';
 import type { fingerprintEvent } from '@closeloop/core/grouping/fingerprint';
 import { type FingerprintRule, parseFingerprintRules } from '@closeloop/core/grouping/fingerprint-rules';
 import { isRegression } from '@closeloop/core/regressions/regression-rule';
-import { symbolicateFrames } from '@closeloop/core/symbolication/symbolicate';
 import type { PerformanceSettings } from '@closeloop/shared/api/performance';
 import type { IngestEvent } from '@closeloop/shared/ingest/event';
 import { CLOSED_CATEGORIES, type StatusCategory } from '@closeloop/shared/issue-fields';
@@ -21,7 +20,7 @@ import { markSeverityStale } from '../store/severity-store.ts';
 import { indexIssueSimilarity } from '../store/similarity-store.ts';
 import { inTransaction, type Tx } from '../store/transaction.ts';
 import { errorText, isPoison, type LogRow, retrySetAside, setAsideHead } from './dead-letter.ts';
-import { memoisedFingerprints, pickFacets } from './fingerprint-memo.ts';
+import { memoisedFingerprints, pickFacets, symbolicateEvent } from './event-preparation.ts';
 import { PerfBatch } from './perf-batch.ts';
 import { detectSlowdowns } from './perf-detector.ts';
 
@@ -206,7 +205,7 @@ export class GroupWorker {
       const at = Math.min(event.timestamp, row.received_at + 60_000);
       perfBatch.add(row, event, at, (await perfSettingsOf(row.project_id)).routePatterns);
       const received = event;
-      event = await this.symbolicate(tx, row.project_id, event, mapsKnown);
+      event = await symbolicateEvent(tx, row.project_id, event, mapsKnown);
       let fp = this.fingerprint(event, rules.get(row.project_id)!);
       if (fp && event !== received) {
         fp = await this.keepIdentity(
@@ -273,25 +272,6 @@ export class GroupWorker {
       batch.has(`${projectId}:${hash}`) || (await groups.findGroup(tx, projectId, hash)) !== undefined;
     if (await known(symbolicated.hash)) return symbolicated;
     return (await known(received.hash)) ? received : symbolicated;
-  }
-
-  private async symbolicate(
-    tx: Tx,
-    projectId: number,
-    event: IngestEvent,
-    mapsKnown: Map<string, boolean>,
-  ): Promise<IngestEvent> {
-    const frames = event.exception?.frames;
-    if (!frames?.length || !event.release) return event;
-    const k = `${projectId}\u0000${event.release}`;
-    if (!mapsKnown.has(k)) mapsKnown.set(k, await groups.hasSourceMaps(tx, projectId, event.release));
-    if (!mapsKnown.get(k)) return event;
-    const release = event.release;
-    const results = await symbolicateFrames(frames, (f) => {
-      const url = f.abs_path ?? f.filename;
-      return url ? groups.sourceMapFor(tx, projectId, release, url) : null;
-    });
-    return { ...event, exception: { ...event.exception!, frames: results.map((r) => r.frame) } };
   }
 
   private async fold(tx: Tx, g: PendingGroup): Promise<Change | null> {

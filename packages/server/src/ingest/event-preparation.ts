@@ -1,7 +1,11 @@
+/** What the grouping worker does to each event before folding it: symbolicate, fingerprint (memoised), pick facets. */
 import type { extractFacets } from '@closeloop/core/grouping/event-facets';
 import { fingerprintEvent } from '@closeloop/core/grouping/fingerprint';
 import type { FingerprintRule } from '@closeloop/core/grouping/fingerprint-rules';
+import { symbolicateFrames } from '@closeloop/core/symbolication/symbolicate';
 import type { IngestEvent } from '@closeloop/shared/ingest/event';
+import * as groups from '../store/groups-store.ts';
+import type { Tx } from '../store/transaction.ts';
 
 const FINGERPRINT_MEMO_SIZE = 5_000;
 
@@ -51,4 +55,24 @@ export function pickFacets(f: ReturnType<typeof extractFacets>): Record<string, 
     if (v) out[k] = v;
   }
   return out;
+}
+
+/** The event with its minified frames mapped through the release's source maps, if it has any. */
+export async function symbolicateEvent(
+  tx: Tx,
+  projectId: number,
+  event: IngestEvent,
+  mapsKnown: Map<string, boolean>,
+): Promise<IngestEvent> {
+  const frames = event.exception?.frames;
+  if (!frames?.length || !event.release) return event;
+  const k = `${projectId}\u0000${event.release}`;
+  if (!mapsKnown.has(k)) mapsKnown.set(k, await groups.hasSourceMaps(tx, projectId, event.release));
+  if (!mapsKnown.get(k)) return event;
+  const release = event.release;
+  const results = await symbolicateFrames(frames, (f) => {
+    const url = f.abs_path ?? f.filename;
+    return url ? groups.sourceMapFor(tx, projectId, release, url) : null;
+  });
+  return { ...event, exception: { ...event.exception!, frames: results.map((r) => r.frame) } };
 }
