@@ -20,6 +20,7 @@ import { renderMarkdown } from '../lib/markdown.ts';
 import { type Changes, conflictCurrent, describeWriteError, patchIssue, putIssue } from '../lib/mutations.ts';
 import { useIssueTypes, useWorkflow } from '../lib/project-meta.ts';
 import { EditComment, EditHistory, Reactions } from './comment-extras.tsx';
+import { IssueAssignment } from './issue-assignment.tsx';
 import { CustomFieldsPanel } from './issue-custom-fields.tsx';
 import { IssueLessons } from './issue-lessons.tsx';
 import { IssueRelations } from './issue-relations.tsx';
@@ -320,6 +321,7 @@ function IssueView({ issue }: { issue: Issue }) {
               )}
             </div>
           )}
+          <IssueAssignment issue={issue} />
           <IssueSeverity issue={issue} />
           <Suspense fallback={null}>
             <MonitoringSection issue={issue} />

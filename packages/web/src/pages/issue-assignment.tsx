@@ -1,0 +1,74 @@
+import type { Issue } from '@closeloop/shared/api/issues';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../api/client.ts';
+import { useToast } from '../components/toasts.tsx';
+import { describeWriteError, patchIssue } from '../lib/mutations.ts';
+
+interface Suggestions {
+  items: {
+    userId: number;
+    name: string;
+    eligible: boolean;
+    inTeam: boolean;
+    reason: string;
+    load: number;
+    capacity: number;
+  }[];
+  log: { at: string; ruleName: string | null; ruleReasons: string[] | null; explanation: string }[];
+}
+
+/**
+ * Who should take this issue: the people ranked by expertise, availability and load (the team's
+ * members first), each with a one-line reason, and why the issue was routed the way it was.
+ */
+export function IssueAssignment({ issue }: { issue: Issue }) {
+  const qc = useQueryClient();
+  const toast = useToast();
+  const q = useQuery({
+    queryKey: ['assignee-suggestions', issue.key, issue.version],
+    queryFn: () => api<Suggestions>(`/issues/${issue.key}/assignee-suggestions`),
+  });
+  if (!q.data) return null;
+  const last = q.data.log[0];
+  const top = q.data.items.filter((s) => s.eligible && s.userId !== issue.assigneeUserId).slice(0, 3);
+  const assign = async (userId: number) => {
+    try {
+      await patchIssue(qc, issue, { assigneeUserId: userId });
+    } catch (e) {
+      toast(
+        describeWriteError(e, (k) => k),
+        'error',
+      );
+    }
+  };
+  return (
+    <section aria-label="Assignment" style={{ marginTop: 20 }}>
+      <h3>Assignment</h3>
+      {last && (
+        <p data-testid="routing-explanation">
+          {last.ruleName && (
+            <>
+              Matched rule <strong>{last.ruleName}</strong> ({last.ruleReasons?.join(', ')}).{' '}
+            </>
+          )}
+          <span className="muted">{last.explanation.replace(/^rule "[^"]*" \([^)]*\); then /, '')}</span>
+        </p>
+      )}
+      {top.length > 0 && (
+        <ul className="suggestions" aria-label="Suggested assignees">
+          {top.map((s) => (
+            <li key={s.userId}>
+              <button type="button" className="btn btn-sm" onClick={() => void assign(s.userId)}>
+                {s.name}
+              </button>{' '}
+              <span className="muted">
+                {s.inTeam ? 'in the team · ' : ''}
+                {s.reason}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
