@@ -127,6 +127,12 @@ describe('web app polish (issue 16)', () => {
     page.on('dialog', native);
     await page.goto(`${server.url}/board?project=APP`);
     await page.locator('.card').first().waitFor();
+    // At 1440 px every column fits: they share the width instead of overflowing to the right.
+    const fit = await page
+      .locator('.board')
+      .evaluate((b) => ({ scroll: b.scrollWidth, client: b.clientWidth, columns: b.children.length }));
+    expect(fit.columns).toBeGreaterThanOrEqual(5);
+    expect(fit.scroll).toBeLessThanOrEqual(fit.client + 1);
     const column = page.locator('.column').first();
     await column.getByRole('button', { name: /set WIP limit/ }).click();
     const dialog = page.getByRole('dialog', { name: /^WIP limit for / });
