@@ -160,7 +160,12 @@ export async function buildApp(
 
   const webDist = opts.webDist ?? join(import.meta.dirname, '../../web/dist');
   if (existsSync(join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    // Source maps stay on disk (for upload to a monitor) but are not served: they would publish the source.
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      allowedPath: (path) => !path.endsWith('.map'),
+    });
     // The SPA owns every non-API path; unknown API paths still answer the JSON 404.
     // A catch-all GET route, not a second not-found handler (installErrorHandling owns that one and
     // Fastify allows one per prefix). Files and API routes are more specific, so they still win.
