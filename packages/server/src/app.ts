@@ -43,6 +43,7 @@ import { registerReactionRoutes } from './routes/reactions/reactions.ts';
 import { registerRelationRoutes } from './routes/relations/relations.ts';
 import { registerReplayRoutes } from './routes/replays/replays.ts';
 import { registerReportRoutes } from './routes/reports/reports.ts';
+import { registerRepositoryHookRoutes } from './routes/repository-hooks/repository-hooks.ts';
 import { registerSentryRoutes } from './routes/sentry/sentry.ts';
 import { registerSentryDataRoutes } from './routes/sentry/sentry-data.ts';
 import { registerSimilarityRoutes } from './routes/similarity/similarity.ts';
@@ -131,6 +132,7 @@ export async function buildApp(
   registerLabelRoutes(app, svc);
   registerLessonRoutes(app, svc);
   registerReportRoutes(app, svc);
+  registerRepositoryHookRoutes(app, svc);
   registerIssueRoutes(app, svc);
   registerTriageRoutes(app, svc);
   registerWorkflowRoutes(app, svc);

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Closure (migration 0050): lessons-learned records and their action items. */
 
 export interface LessonsLearnedTable {
@@ -23,4 +25,39 @@ export interface LessonActionTable {
 export interface ClosureTables {
   lessons_learned: LessonsLearnedTable;
   lesson_actions: LessonActionTable;
+  repository_hooks: RepositoryHookTable;
+  issue_commits: IssueCommitTable;
+}
+
+/** One inbound push hook per project (migration 0051). */
+export interface RepositoryHookTable {
+  id: Generated<number>;
+  workspace_id: number;
+  project_id: number;
+  /** The hook's address is /api/hooks/v1/push/<public_id>: project keys are only unique per workspace. */
+  public_id: string;
+  secret: string;
+  /** Fixes take effect when they reach this branch. */
+  branch: string;
+  /** Where "Fixes KEY" moves a people-written issue; null → the workflow's first done status. */
+  done_status: string | null;
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface IssueCommitTable {
+  id: Generated<number>;
+  workspace_id: number;
+  issue_id: number;
+  sha: string;
+  message: string;
+  url: string | null;
+  author_name: string | null;
+  author_email: string | null;
+  repository: string | null;
+  branch: string | null;
+  fixes: number;
+  committed_at: number | null;
+  created_at: number;
 }

@@ -16,6 +16,7 @@ import * as m0035 from './0035-similarity.ts';
 import * as m0040 from './0040-jobs.ts';
 import * as m0041 from './0041-assignment.ts';
 import * as m0050 from './0050-lessons-learned.ts';
+import * as m0051 from './0051-repository-hooks.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations operate on the untyped schema
 type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -34,6 +35,7 @@ const STEPS: Record<string, Step> = {
   '0040-jobs': m0040,
   '0041-assignment': m0041,
   '0050-lessons-learned': m0050,
+  '0051-repository-hooks': m0051,
   '0030-triage-severity': m0030,
   '0025-performance': m0025,
   '0035-similarity': m0035,

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** A project's inbound push hook (GitHub or GitLab) and the commits linked to issues. */
+export const repositoryHookBody = z.strictObject({
+  /** Fixes count when they reach this branch. */
+  branch: z.string().trim().min(1).max(200).default('main'),
+  /** Status a fixed people-written issue moves to; null → the workflow's first done status. */
+  doneStatus: z.string().max(50).nullable().optional(),
+  rotateSecret: z.boolean().optional(),
+});
+
+export const repositoryHookSchema = z.object({
+  url: z.string(),
+  branch: z.string(),
+  doneStatus: z.string().nullable(),
+  /** Present only when the secret was just made: configure it in GitHub or GitLab now. */
+  secret: z.string().optional(),
+});
+
+export const issueCommitsSchema = z.object({
+  items: z.array(
+    z.object({
+      sha: z.string(),
+      message: z.string(),
+      url: z.string().nullable(),
+      author: z.string().nullable(),
+      repository: z.string().nullable(),
+      branch: z.string().nullable(),
+      fixes: z.boolean(),
+      committedAt: z.string().nullable(),
+    }),
+  ),
+});
+
+export const pushResultSchema = z.object({ linked: z.number(), closed: z.array(z.string()) });
