@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 /**
  * Reads a duplicate-report folder in the layout of ../shared/data/duplicates/hadoop/ (GitBugs):
@@ -114,4 +114,16 @@ export function readPairs(dir: string, reports: readonly Report[]): DuplicatePai
     }
   }
   return pairs;
+}
+
+/** `../shared/data/duplicates/hadoop` beside the checkout; a worktree sits deeper, so look upwards. */
+export function defaultDir(): string {
+  let dir = resolve(import.meta.dirname, '..');
+  for (;;) {
+    const candidate = join(dir, '..', 'shared/data/duplicates/hadoop');
+    if (existsSync(join(candidate, 'reports.csv'))) return resolve(candidate);
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('no ../shared/data/duplicates/hadoop found; pass --data <dir>');
+    dir = parent;
+  }
 }

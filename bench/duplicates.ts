@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { idf } from '@closeloop/core/similarity/bm25f';
 import { type EngineOptions, findSimilar } from '@closeloop/core/similarity/engine';
 import { MemoryIndex } from '@closeloop/core/similarity/memory-index';
 import { termCounts, tokenise } from '@closeloop/core/similarity/tokenise';
-import { type DuplicatePair, type Report, readPairs, readReports } from './_duplicates-data.ts';
+import { type DuplicatePair, defaultDir, type Report, readPairs, readReports } from './_duplicates-data.ts';
 
 /**
  * `npm run bench duplicates -- --data <dir>`: duplicate detection on real bug reports. Every report
@@ -15,17 +14,6 @@ import { type DuplicatePair, type Report, readPairs, readReports } from './_dupl
  * Default folder: ../shared/data/duplicates/hadoop (read in place).
  */
 
-/** `../shared/data/duplicates/hadoop` beside the checkout; a worktree sits deeper, so look upwards. */
-function defaultDir(): string {
-  let dir = resolve(import.meta.dirname, '..');
-  for (;;) {
-    const candidate = join(dir, '..', 'shared/data/duplicates/hadoop');
-    if (existsSync(join(candidate, 'reports.csv'))) return resolve(candidate);
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('no ../shared/data/duplicates/hadoop found; pass --data <dir>');
-    dir = parent;
-  }
-}
 const RANKS_KEPT = 1_000;
 
 export interface Figures {

@@ -1,6 +1,11 @@
 import { formatIssueKey } from '@closeloop/core/issues/issue-key';
 import { assertCan } from '@closeloop/core/permissions/permissions';
-import { findSimilar, LIKELY_DUPLICATE_SCORE, type SimilarMatch } from '@closeloop/core/similarity/engine';
+import {
+  findSimilar,
+  LIKELY_DUPLICATE_SCORE,
+  type SimilarMatch,
+  TYPING_RETRIEVAL,
+} from '@closeloop/core/similarity/engine';
 import type { SimilarIssue, SimilarList, SimilarQuery } from '@closeloop/shared/api/similarity';
 import type { Services } from '../services.ts';
 import {
@@ -34,11 +39,15 @@ export async function similarToText(
   if (q.title.trim() === '' && q.description.trim() === '') {
     return { items: [], threshold: LIKELY_DUPLICATE_SCORE, likelyDuplicateOf: null };
   }
-  const matches = await findSimilar(new StoreSimilarityReader(tx, project.id), {
-    text: { title: q.title, description: q.description },
-    at: Date.now(),
-    limit: q.limit,
-  });
+  const matches = await findSimilar(
+    new StoreSimilarityReader(tx, project.id),
+    {
+      text: { title: q.title, description: q.description },
+      at: Date.now(),
+      limit: q.limit,
+    },
+    { retrieval: TYPING_RETRIEVAL },
+  );
   return {
     items: await present(tx, actor.workspaceId, matches),
     threshold: LIKELY_DUPLICATE_SCORE,

@@ -16,6 +16,7 @@ import { keys, useProjects } from '../api/hooks.ts';
 import { useDirectory } from '../lib/directory.ts';
 import { humanize } from '../lib/format.ts';
 import { useIssueTypes } from '../lib/project-meta.ts';
+import { SimilarWhileTyping } from './similar-issues.tsx';
 import { useToast } from './toasts.tsx';
 import { PRIORITY_LABEL } from './ui.tsx';
 
@@ -49,6 +50,7 @@ export function CreateIssueDialog() {
   const initialProject =
     state?.project ?? localStorage.getItem('closeloop.project') ?? projects.data?.[0]?.key ?? '';
   const [project, setProject] = useState(initialProject);
+  const [title, setTitle] = useState('');
   const types = useIssueTypes(project || undefined);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the dialog opens
@@ -56,6 +58,7 @@ export function CreateIssueDialog() {
     if (state) {
       setError(null);
       setProject(initialProject);
+      setTitle('');
       requestAnimationFrame(() => first.current?.focus());
     }
   }, [state]);
@@ -124,8 +127,11 @@ export function CreateIssueDialog() {
             required
             maxLength={500}
             placeholder="What needs attention?"
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
           />
         </label>
+        <SimilarWhileTyping project={project} title={title} />
         <label className="field">
           <span>Description (Markdown)</span>
           <textarea

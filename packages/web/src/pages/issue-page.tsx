@@ -10,6 +10,7 @@ import { itemsOf, keys, useActivity, useComments, useIssue, useMe, useOptional }
 import { MentionTextarea } from '../components/mention-textarea.tsx';
 import { useAskResolution } from '../components/resolution-dialog.tsx';
 import { RichText } from '../components/rich-text.tsx';
+import { SimilarIssuesPanel } from '../components/similar-issues.tsx';
 import { useToast } from '../components/toasts.tsx';
 import { Avatar, ErrorState, PRIORITY_LABEL, PriorityIcon, Spinner, StatusIcon } from '../components/ui.tsx';
 import { useDirectory } from '../lib/directory.ts';
@@ -327,6 +328,7 @@ function IssueView({ issue }: { issue: Issue }) {
             <MonitoringSection issue={issue} />
           </Suspense>
           <IssueLessons issue={issue} />
+          <SimilarIssuesPanel issue={issue} />
           <IssueRelations issue={issue} />
           <Feed issue={issue} />
         </div>

@@ -1,0 +1,152 @@
+import type { Issue } from '@closeloop/shared/api/issues';
+import type { Merge, SimilarIssue, SimilarList } from '@closeloop/shared/api/similarity';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { useRegisterActions } from '../actions/registry.tsx';
+import { api, errorText } from '../api/client.ts';
+import { keys } from '../api/hooks.ts';
+import { humanize } from '../lib/format.ts';
+import { useToast } from './toasts.tsx';
+import { StatusIcon } from './ui.tsx';
+
+/**
+ * Similar issues from the similarity engine (server: /similar): while a title is typed in the
+ * create dialog, and on the issue page with the likely duplicate and a one-key merge (M) / undo.
+ */
+
+const TYPING_DELAY_MS = 250;
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
+}
+
+function SimilarRow({ m }: { m: SimilarIssue }) {
+  return (
+    <li className="similar-row">
+      <StatusIcon category={m.statusCategory as Issue['statusCategory']} />
+      <Link to={`/issue/${m.key}`} className="mono">
+        {m.key}
+      </Link>{' '}
+      <span>{m.title}</span>{' '}
+      <span className="faint">
+        {m.statusCategory === 'done' || m.statusCategory === 'cancelled'
+          ? `${m.status}${m.resolution ? ` · ${humanize(m.resolution)}` : ''}`
+          : m.status}
+      </span>
+      {m.likelyDuplicate && <span className="badge"> likely duplicate</span>}
+      {m.resolutionNote && <div className="faint similar-note">{m.resolutionNote.slice(0, 240)}</div>}
+    </li>
+  );
+}
+
+/** Under the title field of the create dialog: what already exists that looks like it. */
+export function SimilarWhileTyping({ project, title }: { project: string; title: string }) {
+  const typed = useDebounced(title.trim(), TYPING_DELAY_MS);
+  const q = useQuery({
+    queryKey: ['similar-text', project, typed],
+    queryFn: ({ signal }) =>
+      api<SimilarList>(`/projects/${project}/similar?title=${encodeURIComponent(typed)}&limit=5`, { signal }),
+    enabled: !!project && typed.length >= 3,
+    staleTime: 30_000,
+  });
+  const items = q.data?.items ?? [];
+  if (typed.length < 3 || items.length === 0) return null;
+  return (
+    <section className="similar-typing" aria-label="Similar issues">
+      <div className="faint">Similar issues — is it one of these?</div>
+      <ul className="similar-list">
+        {items.map((m) => (
+          <SimilarRow key={m.key} m={m} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** On the issue page: closest open and closed issues, the likely duplicate (M merges) and merge history. */
+export function SimilarIssuesPanel({ issue }: { issue: Issue }) {
+  const qc = useQueryClient();
+  const toast = useToast();
+  const similar = useQuery({
+    queryKey: ['similar', issue.key, issue.version],
+    queryFn: () => api<SimilarList>(`/issues/${issue.key}/similar?limit=6`),
+  });
+  const merges = useQuery({
+    queryKey: ['merges', issue.key, issue.version],
+    queryFn: () => api<{ items: Merge[] }>(`/issues/${issue.key}/merges`),
+  });
+  const target = similar.data?.likelyDuplicateOf ?? null;
+  const active = merges.data?.items.find((m) => m.duplicateKey === issue.key && m.undoneAt === null) ?? null;
+  const refresh = async () => {
+    await qc.invalidateQueries({ queryKey: keys.issue(issue.key) });
+    await qc.invalidateQueries({ queryKey: ['similar'] });
+    await qc.invalidateQueries({ queryKey: ['merges'] });
+  };
+  const merge = async () => {
+    if (!target) return;
+    try {
+      await api(`/issues/${issue.key}/merge`, { method: 'POST', body: { into: target.key } });
+      toast(`Merged ${issue.key} into ${target.key}`, 'success');
+      await refresh();
+    } catch (e) {
+      toast(errorText(e), 'error');
+    }
+  };
+  const undo = async () => {
+    try {
+      await api(`/issues/${issue.key}/merge/undo`, { method: 'POST' });
+      toast(`Merge of ${issue.key} undone`, 'success');
+      await refresh();
+    } catch (e) {
+      toast(errorText(e), 'error');
+    }
+  };
+  useRegisterActions(
+    target && !active
+      ? [
+          {
+            id: 'issue-merge-duplicate',
+            title: `Merge into ${target.key} (likely duplicate)`,
+            section: 'Issue',
+            shortcut: 'm',
+            perform: merge,
+          },
+        ]
+      : [],
+  );
+  const items = similar.data?.items ?? [];
+  if (items.length === 0 && !active) return null;
+  return (
+    <section className="similar-panel" aria-label="Similar issues">
+      <h3>Similar issues</h3>
+      {active && (
+        <div className="alert alert-info" role="status">
+          Merged into <Link to={`/issue/${active.originalKey}`}>{active.originalKey}</Link> (
+          {active.moved.comments} comments, {active.moved.eventGroups} event groups moved){' '}
+          <button type="button" className="btn btn-sm" onClick={undo}>
+            Undo merge
+          </button>
+        </div>
+      )}
+      {target && !active && (
+        <div className="alert" role="status">
+          Likely duplicate of <Link to={`/issue/${target.key}`}>{target.key}</Link> — {target.title}{' '}
+          <button type="button" className="btn btn-sm" onClick={merge} aria-keyshortcuts="m">
+            Merge into {target.key} <kbd>M</kbd>
+          </button>
+        </div>
+      )}
+      <ul className="similar-list">
+        {items.map((m) => (
+          <SimilarRow key={m.key} m={m} />
+        ))}
+      </ul>
+    </section>
+  );
+}
