@@ -1,0 +1,92 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWeb, launchChromium, type Running, SCREENSHOTS, startServer } from './harness.ts';
+
+let browser: Browser | null;
+let server: Running;
+let page: Page;
+
+async function call(method: string, path: string, body?: unknown) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const r = await fetch(`/api/v1${path}`, {
+        method,
+        headers: body ? { 'content-type': 'application/json' } : {},
+        body: body ? JSON.stringify(body) : null,
+      });
+      return { status: r.status, body: await r.json().catch(() => null) };
+    },
+    { method, path, body },
+  );
+}
+
+describe('similar issues and merging a duplicate', () => {
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
+    if (!browser) return;
+    server = await startServer(await buildWeb());
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await page.goto(`${server.url}/signin`);
+    await page.getByLabel('Email').fill('sam@closeloop.dev');
+    await page.getByLabel('Password').fill('closeloop-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/issues/);
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows the similar issue while a title is typed, and merges a likely duplicate by keyboard', async ({
+    skip,
+  }) => {
+    if (!browser) return skip();
+    expect((await call('POST', '/projects', { key: 'DUP', name: 'Duplicates' })).status).toBe(201);
+    const original = await call('POST', '/projects/DUP/issues', {
+      title: 'Coupon code rejected at checkout on Firefox',
+      description: 'Entering a valid coupon code at checkout shows "invalid code" in Firefox.',
+    });
+    expect(original.status).toBe(201);
+    await call('POST', '/projects/DUP/issues', { title: 'Dark mode for the settings page' });
+    await page.evaluate(() => localStorage.setItem('closeloop.project', 'DUP'));
+    await page.reload();
+
+    await page.locator('body').press('c');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Title').pressSequentially('Firefox rejects coupon code', { delay: 20 });
+    const suggestions = dialog.getByRole('region', { name: 'Similar issues' });
+    await expect.poll(() => suggestions.textContent(), { timeout: 15_000 }).toContain(original.body.key);
+    await page.screenshot({ path: join(SCREENSHOTS, 'similar-while-typing.png') });
+    await dialog
+      .getByLabel('Description (Markdown)')
+      .fill('A valid coupon code at checkout says invalid code in Firefox.');
+    await dialog.press('Control+Enter');
+    await expect.poll(() => page.getByRole('dialog').count(), { timeout: 15_000 }).toBe(0);
+
+    const created = await call('GET', '/issues?project=DUP&limit=10');
+    const dup = (created.body.items as { key: string; title: string }[]).find(
+      (i) => i.title === 'Firefox rejects coupon code',
+    )!;
+    expect(dup).toBeTruthy();
+    await page.goto(`${server.url}/issue/${dup.key}`);
+    const panel = page.getByRole('region', { name: 'Similar issues' });
+    await expect
+      .poll(() => panel.textContent(), { timeout: 15_000 })
+      .toContain(`Likely duplicate of ${original.body.key}`);
+    await page.locator('body').press('m');
+    await expect
+      .poll(() => panel.textContent(), { timeout: 15_000 })
+      .toContain(`Merged into ${original.body.key}`);
+    const after = await call('GET', `/issues/${dup.key}`);
+    expect(after.body).toMatchObject({ resolution: 'duplicate', statusCategory: 'done' });
+    await page.screenshot({ path: join(SCREENSHOTS, 'similar-merged.png') });
+
+    await panel.getByRole('button', { name: 'Undo merge' }).click();
+    await expect
+      .poll(async () => (await call('GET', `/issues/${dup.key}`)).body.resolution, { timeout: 15_000 })
+      .toBeNull();
+  }, 120_000);
+});
