@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
+import { liveOf } from '../../live/live-runtime.ts';
 import { useHarness } from '../../test/api-client.ts';
 import { describeEachDialect } from '../../test/dialects.ts';
 import { createProjectWithKey, issuesOf } from '../sentry/sentry-test-kit.ts';
@@ -95,6 +96,8 @@ describeEachDialect('similar issues and merging duplicates', (dialect) => {
       payload: { body: 'Same on my iPad' },
     });
     expect(c.status).toBe(201);
+    // The commenter becomes a watcher through the live reactor, after the comment's commit.
+    await liveOf(h.svc).idle();
     const merged = await h.req({
       method: 'POST',
       url: '/api/v1/issues/APP-5/merge',
