@@ -7,6 +7,9 @@ export default defineConfig({
     include: ['packages/*/src/**/*.test.ts', 'packages/*/src/**/*.test.tsx', 'packages/*/e2e/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll's 1 s default is shorter than one page render on the 2-core CI machine under load
+    // (a replay player and a palette search failed on it there and passed when run alone).
+    expect: { poll: { timeout: 10_000 } },
     pool: 'forks',
     fileParallelism: true,
   },

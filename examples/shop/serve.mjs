@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 /**
- * The demo shop: static pages, a tiny API whose checkout fails, the shop's code bundled and
- * minified with a source map, and the Closeloop browser SDK (script-tag build) built on the fly
- * from packages/sdk-browser/src with esbuild.
+ * The demo shop: static pages, a tiny API whose checkout fails for gift-wrapped orders and can be
+ * slowed during one hour of the day, the shop's code bundled and minified with a source map, and
+ * the Closeloop browser SDK (script-tag build; with session replay and the feedback widget when
+ * replay is asked) built on the fly from packages/sdk-browser/src with esbuild.
  *
  *   CLOSELOOP_DSN=http://<key>@localhost:4000/<id> node examples/shop/serve.mjs   # → http://localhost:5050
+ *   SHOP_REPLAY=session                      record every session (or on-error: buffer, send on error)
+ *   SLOW_CHECKOUT_HOUR=12 SLOW_CHECKOUT_TZ=America/New_York SLOW_CHECKOUT_MS=4000
+ *                                            POST /api/checkout takes 4 s more from 12:00 to 12:59 there
  *
  * Also used by packages/web/e2e/shop-monitoring.test.ts through `startShop()`.
  */
@@ -26,18 +30,32 @@ const PRODUCTS = [
   { sku: 'TR-106', name: 'Insulated bottle', price: 3400, color: '#3a7a8a' },
 ];
 
-/** The SDK's IIFE, built like packages/sdk-browser/build.ts does; falls back to its dist/ build. */
-async function buildSdk() {
+/**
+ * Resolves the feedback widget's import to `./widget.js` served next to the SDK, as
+ * packages/sdk-browser/build.ts does: the widget's UI loads only when it is first shown.
+ */
+const widgetOutside = {
+  name: 'feedback-widget-outside',
+  setup(b) {
+    b.onResolve({ filter: /[/\\]feedback[/\\]widget\.ts$/ }, () => ({ path: './widget.js', external: true }));
+  },
+};
+
+/**
+ * The SDK's IIFE, built like packages/sdk-browser/build.ts does; falls back to its dist/ build.
+ * `replay`: the build with session replay (rrweb's recorder inlined) and the feedback widget
+ * (src/sdk-feedback.ts, whose dialog UI is `widget`, served as /widget.js), as
+ * dist/feedback/closeloop.feedback.iife.js.
+ * @returns {Promise<{ sdk: string, widget: string | null }>}
+ */
+async function buildSdk(replay) {
   try {
     const { version } = JSON.parse(readFileSync(join(sdkRoot, 'package.json'), 'utf8'));
-    const out = await build({
+    const common = {
       absWorkingDir: sdkRoot,
-      entryPoints: ['src/sdk.ts'],
       bundle: true,
       minify: true,
       write: false,
-      format: 'iife',
-      globalName: 'Closeloop',
       target: ['es2022'],
       platform: 'browser',
       legalComments: 'none',
@@ -45,11 +63,29 @@ async function buildSdk() {
       tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
       alias: existsSync(join(sdkRoot, 'stackframe-shim.cjs')) ? { stackframe: './stackframe-shim.cjs' } : {},
       logLevel: 'silent',
-    });
-    return out.outputFiles[0].text;
+    };
+    const [sdk, widget] = await Promise.all([
+      build({
+        ...common,
+        entryPoints: [replay ? 'src/sdk-feedback.ts' : 'src/sdk.ts'],
+        format: 'iife',
+        globalName: 'Closeloop',
+        plugins: [widgetOutside],
+      }),
+      replay ? build({ ...common, entryPoints: ['src/feedback/widget.ts'], format: 'esm' }) : null,
+    ]);
+    return { sdk: sdk.outputFiles[0].text, widget: widget ? widget.outputFiles[0].text : null };
   } catch (e) {
-    const dist = join(sdkRoot, 'dist/closeloop.iife.js');
-    if (existsSync(dist)) return readFileSync(dist, 'utf8');
+    const dist = join(
+      sdkRoot,
+      replay ? 'dist/feedback/closeloop.feedback.iife.js' : 'dist/closeloop.iife.js',
+    );
+    const widget = join(sdkRoot, 'dist/feedback/widget.js');
+    if (existsSync(dist))
+      return {
+        sdk: readFileSync(dist, 'utf8'),
+        widget: replay && existsSync(widget) ? readFileSync(widget, 'utf8') : null,
+      };
     throw e;
   }
 }
@@ -72,23 +108,61 @@ async function buildApp() {
   return { js: `${js.text}//# sourceMappingURL=app.min.js.map\n`, map: map.text };
 }
 
+/** The hour (0–23) of `at` in `timeZone`. */
+export function hourIn(at, timeZone) {
+  const h = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' }).format(at);
+  return Number(h);
+}
+
+function slowCheckoutFromEnv(env) {
+  if (env.SLOW_CHECKOUT_HOUR === undefined) return undefined;
+  return {
+    hour: Number(env.SLOW_CHECKOUT_HOUR),
+    timeZone: env.SLOW_CHECKOUT_TZ ?? 'UTC',
+    delayMs: Number(env.SLOW_CHECKOUT_MS ?? 4000),
+  };
+}
+
+const readBody = (req) =>
+  new Promise((resolve) => {
+    let body = '';
+    req.on('data', (c) => {
+      body += c;
+    });
+    req.on('end', () => resolve(body));
+    req.on('error', () => resolve(''));
+  });
+
 /**
  * Starts the shop. `dsn` (default CLOSELOOP_DSN) is served in /config.js; `?dsn=` in the page URL wins.
- * @param {{ port?: number, host?: string, dsn?: string, release?: string, environment?: string }} [opts]
+ * `slowCheckout` is the switch of the checkout story: POST /api/checkout takes `delayMs` longer while
+ * `now()` (default Date.now; a simulation passes its own clock) is in `hour` of `timeZone`.
+ * @param {import('./serve.d.mts').ShopOptions} [opts]
  */
 export async function startShop(opts = {}) {
-  const [sdk, app] = await Promise.all([buildSdk(), buildApp()]);
+  const replay = opts.replay ?? process.env.SHOP_REPLAY ?? null;
+  const slow = opts.slowCheckout ?? slowCheckoutFromEnv(process.env);
+  const now = opts.now ?? Date.now;
+  const baseDelayMs = opts.checkoutMs ?? 120;
+  const [sdk, app] = await Promise.all([buildSdk(replay !== null), buildApp()]);
   const config = {
     dsn: opts.dsn ?? process.env.CLOSELOOP_DSN ?? null,
     release: opts.release ?? process.env.SHOP_RELEASE ?? 'shop@1.0.0',
     environment: opts.environment ?? 'development',
+    replay,
+    tracesSampleRate: opts.tracesSampleRate ?? 1,
   };
+  const index = readFileSync(join(here, 'public/index.html'));
   const files = {
-    '/': ['text/html', readFileSync(join(here, 'public/index.html'))],
-    '/index.html': ['text/html', readFileSync(join(here, 'public/index.html'))],
+    '/': ['text/html', index],
+    '/index.html': ['text/html', index],
+    // The shop's pages are routes of one document (history.pushState); a reload serves it again.
+    '/checkout': ['text/html', index],
+    '/order/confirmed': ['text/html', index],
     '/style.css': ['text/css', readFileSync(join(here, 'public/style.css'))],
     '/config.js': ['text/javascript', `window.SHOP_CONFIG = ${JSON.stringify(config)};\n`],
-    '/closeloop.js': ['text/javascript', sdk],
+    '/closeloop.js': ['text/javascript', sdk.sdk],
+    ...(sdk.widget ? { '/widget.js': ['text/javascript', sdk.widget] } : {}),
     '/app.min.js': ['text/javascript', app.js],
     '/app.min.js.map': ['application/json', app.map],
   };
@@ -100,12 +174,24 @@ export async function startShop(opts = {}) {
     };
     if (path === '/api/products') return send(200, 'application/json', JSON.stringify(PRODUCTS));
     if (path === '/api/checkout' && req.method === 'POST') {
-      req.resume();
-      // The payment provider "times out": the bug the checkout story is about.
-      return setTimeout(
-        () => send(500, 'application/json', JSON.stringify({ error: 'payment provider timeout' })),
-        150,
-      );
+      void readBody(req).then((text) => {
+        let order = {};
+        try {
+          order = JSON.parse(text);
+        } catch {
+          // an empty order: answered like any other
+        }
+        const slowNow = slow && hourIn(now(), slow.timeZone) === slow.hour;
+        const delay = baseDelayMs + (slowNow ? slow.delayMs : 0);
+        setTimeout(() => {
+          // The payment provider rejects gift-wrapped orders: the failed-request bug of the demo.
+          if (order.giftWrap === true)
+            return send(500, 'application/json', JSON.stringify({ error: 'payment provider timeout' }));
+          const orderNumber = `TH-${Math.random().toString(36).slice(2, 10).toUpperCase()}`;
+          send(200, 'application/json', JSON.stringify({ orderNumber }));
+        }, delay);
+      });
+      return;
     }
     const file = files[path];
     if (file && req.method === 'GET') return send(200, file[0], file[1]);

@@ -62,16 +62,52 @@ function addGiftMessage() {
   document.getElementById('checkout-status').textContent = `Gift message: ${message}`;
 }
 
-// Bug 2: the payment API answers 500.
-async function checkout() {
+// Pages are routes of one document (history.pushState), so the SDK sees /checkout and
+// /order/confirmed as route changes, like in a single-page shop.
+function show(path) {
+  const known = ['/', '/checkout', '/order/confirmed'];
+  const route = known.includes(path) ? path : '/';
+  for (const section of document.querySelectorAll('[data-route]'))
+    section.hidden = section.getAttribute('data-route') !== route;
+}
+
+function go(path) {
+  if (location.pathname !== path) history.pushState(null, '', path);
+  show(path);
+}
+
+// Bug 2: the payment API answers 500 for orders with gift wrap.
+// The card details never leave the page: the demo has no payment provider, and the replay
+// test checks that nothing typed here reaches Closeloop.
+async function placeOrder(event) {
+  event.preventDefault();
   const status = document.getElementById('checkout-status');
+  const button = document.getElementById('place-order');
   status.textContent = 'Placing your order…';
-  const res = await fetch('/api/checkout', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ lines: cart }),
-  });
-  status.textContent = res.ok ? 'Thank you for your order!' : 'Checkout failed, please try again.';
+  button.disabled = true;
+  try {
+    const res = await fetch('/api/checkout', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ lines: cart, giftWrap: document.getElementById('gift').checked }),
+    });
+    if (!res.ok) {
+      status.textContent = 'Checkout failed, please try again.';
+      return;
+    }
+    const order = await res.json();
+    // The shopper gave up waiting and left the checkout (the slow-checkout story): the demo
+    // counts the order as abandoned and does not pull them back to a confirmation.
+    if (location.pathname !== '/checkout') return;
+    document.getElementById('order-number').textContent = order.orderNumber;
+    status.textContent = 'Thank you for your order!';
+    cart.length = 0;
+    renderCart();
+    document.getElementById('checkout-form').reset();
+    go('/order/confirmed');
+  } finally {
+    button.disabled = false;
+  }
 }
 
 // Bug 3: "Apply coupon" was never wired up — users click it again and again (rage click),
@@ -86,7 +122,15 @@ function start() {
     ? `Reporting to Closeloop: ${window.SHOP_DSN}`
     : 'Not reporting: open with ?dsn=<your DSN> or start serve.mjs with CLOSELOOP_DSN.';
   document.getElementById('gift-wrap').addEventListener('click', addGiftMessage);
-  document.getElementById('checkout').addEventListener('click', () => void checkout());
+  document.getElementById('checkout').addEventListener('click', () => go('/checkout'));
+  document.getElementById('checkout-form').addEventListener('submit', (e) => void placeOrder(e));
+  for (const home of document.querySelectorAll('#continue-shopping, .brand'))
+    home.addEventListener('click', (e) => {
+      e.preventDefault();
+      go('/');
+    });
+  addEventListener('popstate', () => show(location.pathname));
+  show(location.pathname);
   wireDeadEnds();
   loadProducts().then(renderProducts, () => {});
 }

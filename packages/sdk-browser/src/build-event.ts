@@ -1,11 +1,7 @@
 import type { Breadcrumb, IngestEventInput } from '@closeloop/shared/ingest/event';
 import type { User } from './options.ts';
 import { truncate } from './truncate.ts';
-
-export const SDK_NAME = 'closeloop-browser';
-// Replaced by build.ts with the package version; the fallback serves tests and unbundled use.
-declare const __SDK_VERSION__: string | undefined;
-export const SDK_VERSION: string = typeof __SDK_VERSION__ === 'undefined' ? '0.0.0-dev' : __SDK_VERSION__;
+import { SDK_NAME, SDK_VERSION } from './version.ts';
 
 /** Everything the client knows that goes on every event. */
 export interface Scope {

@@ -1,19 +1,19 @@
-import type { Breadcrumb, IngestEventInput } from '@closeloop/shared/ingest/event';
+import type { Breadcrumb } from '@closeloop/shared/ingest/event';
+import { type Dsn, INGEST_PATH } from '../../sdk-core/src/dsn.ts';
 import { BreadcrumbBuffer } from './breadcrumbs.ts';
-import { buildEvent, type EventPayload, type Scope, SDK_NAME, SDK_VERSION } from './build-event.ts';
+import { buildEvent, type EventPayload, type Scope } from './build-event.ts';
 import { debugLog } from './debug.ts';
-import { type Dsn, INGEST_PATH } from './dsn.ts';
 import { guarded } from './guard.ts';
 import { randomHex } from './ids.ts';
 import { matchesAny, type ResolvedOptions, type User } from './options.ts';
+import type { BreadcrumbInput, BrowserClient, Level } from './public-types.ts';
 import { Session } from './session.ts';
 import { type FrameContext, type Mechanism, toException } from './stack.ts';
 import { defaultCompress, type QueuedEvent, Transport } from './transport/transport.ts';
 import { stringify, truncate } from './truncate.ts';
 import { scrubUrl } from './url.ts';
 import { parseUserAgent } from './user-agent.ts';
-
-type Level = NonNullable<IngestEventInput['level']>;
+import { SDK_NAME, SDK_VERSION } from './version.ts';
 
 /** Event types that `sampleRate` applies to; performance and frustration signals are always kept. */
 const SAMPLED_TYPES = new Set(['error', 'message', 'console', 'network']);
@@ -34,19 +34,21 @@ const sdkScript: string | undefined =
     ? (document.currentScript as HTMLScriptElement | null)?.src || undefined
     : undefined;
 
-export class Client {
+export class Client implements BrowserClient {
   readonly _transport: Transport;
   readonly _frameContext: FrameContext;
-  private readonly _breadcrumbs: BreadcrumbBuffer;
+  readonly _breadcrumbs: BreadcrumbBuffer;
   readonly _session = new Session(storage('sessionStorage'));
-  private readonly _contexts: Record<string, Record<string, unknown>>;
+  readonly _contexts: Record<string, Record<string, unknown>>;
   private readonly _activityListeners = new Set<() => void>();
   private readonly _teardowns: Array<() => void> = [];
   private readonly _abort = new AbortController();
   /** Pass as `{ signal }` to addEventListener: `close()` removes every such listener at once. */
   readonly _signal = this._abort.signal;
   _user: User | undefined;
-  private _tags: Record<string, string> = {};
+  /** Set by the replay recorder while it records: sends the recording now; true when there is one. */
+  _flushReplay: (() => boolean) | undefined;
+  _tags: Record<string, string> = {};
   private _closed = false;
 
   constructor(
@@ -141,16 +143,18 @@ export class Client {
     });
   }
 
-  addBreadcrumb(crumb: Partial<Breadcrumb>): void {
+  addBreadcrumb(crumb: BreadcrumbInput): void {
     guarded(() => {
       const { message } = crumb;
-      this._breadcrumbs._add({
+      // Typed, not cast: the public BreadcrumbInput must stay within the ingest contract's Breadcrumb.
+      const full: Breadcrumb = {
         timestamp: Date.now(),
         type: 'default',
         ...crumb,
         // JSON drops the key when there is no message.
         message: message === undefined ? undefined : truncate(stringify(message), 16_000),
-      } as Breadcrumb);
+      };
+      this._breadcrumbs._add(full);
     });
   }
 

@@ -8,7 +8,7 @@ export interface User {
 
 /**
  * Session replay (rrweb's recorder). Only the replay build records (`closeloop.replay.*.js` or
- * `import … from '@closeloop/sdk-browser/sdk-replay'`); the core build ignores these options.
+ * `import … from '@closeloop/sdk-browser/replay'`); the core build ignores these options.
  * Privacy: every input value is masked unless `maskAllInputs: false` (passwords always are),
  * request and response bodies are never recorded.
  */

@@ -1,86 +1,57 @@
-import { Client } from './client.ts';
-import { debugLog, setDebug } from './debug.ts';
-import { parseDsn } from './dsn.ts';
-import { guarded } from './guard.ts';
-import { clicks } from './integrations/clicks.ts';
-import { consoleErrors } from './integrations/console-errors.ts';
-import { fetchIntegration } from './integrations/fetch.ts';
-import { globalErrors } from './integrations/global-errors.ts';
-import { pageLoad } from './integrations/page-load.ts';
-import { routeChanges } from './integrations/route-changes.ts';
-import { webVitals } from './integrations/web-vitals.ts';
-import { xhrIntegration } from './integrations/xhr.ts';
-import { type InitOptions, type IntegrationName, resolveOptions } from './options.ts';
+/**
+ * The core SDK's public API (the package's main entry, `closeloop.esm.js` / `closeloop.iife.js`):
+ * `init()` returns a client; the top-level functions, like Sentry's, call the current one and do
+ * nothing before `init()`. None of them throws.
+ */
+import type { InitOptions, User } from './options.ts';
+import type { BreadcrumbInput, BrowserClient, Level } from './public-types.ts';
+import { current, startClient } from './start.ts';
 
-export { SDK_VERSION } from './build-event.ts';
-export type { Client } from './client.ts';
-export type { InitOptions, ReplayOptions, User } from './options.ts';
-
-/** Each integration hooks into the page; listeners use `client._signal`, other hooks return their undo. */
-const INTEGRATIONS: Array<[IntegrationName, (client: Client) => unknown]> = [
-  // web-vitals first: its page-hide listeners must run before the SDK's hide flush.
-  ['webVitals', webVitals],
-  ['globalErrors', globalErrors],
-  ['consoleErrors', consoleErrors],
-  ['fetch', fetchIntegration],
-  ['xhr', xhrIntegration],
-  ['pageLoad', pageLoad],
-  ['routeChanges', routeChanges],
-  ['clicks', clicks],
-];
-
-let current: Client | undefined;
+export type { InitOptions, IntegrationName, ReplayOptions, User } from './options.ts';
+export type { BreadcrumbInput, BrowserClient, Level } from './public-types.ts';
+export { SDK_VERSION } from './version.ts';
 
 /**
  * Starts the SDK and returns its client, or undefined when it cannot run (no DOM, invalid
- * DSN). Never throws. Calling it again replaces the previous client.
+ * DSN). Calling it again replaces the previous client.
  */
-export function init(options: InitOptions): Client | undefined {
-  return guarded(() => {
-    if (typeof window === 'undefined' || typeof document === 'undefined') return undefined;
-    setDebug(options?.debug === true);
-    const dsn = parseDsn(String(options?.dsn ?? ''));
-    if (!dsn) {
-      if (__DEBUG__) debugLog('invalid DSN, SDK disabled:', options?.dsn);
-      return undefined;
-    }
-    void current?.close();
-    const client = new Client(resolveOptions(options), dsn);
-    for (const [name, install] of INTEGRATIONS) {
-      if (client.options.integrations[name] === false) continue;
-      const teardown = guarded(() => install(client));
-      if (typeof teardown === 'function') client._onClose(teardown as () => void);
-    }
-
-    // Registered on window in the bubble phase, i.e. after every other visibilitychange
-    // listener (web-vitals uses window capture), so the last metrics are in the queue.
-    const onHide = (event: Event) =>
-      guarded(() => {
-        if (event.type === 'pagehide' || document.visibilityState === 'hidden')
-          client._transport._flushOnHide();
-      });
-    const signal = client._signal;
-    addEventListener('visibilitychange', onHide, { signal });
-    addEventListener('pagehide', onHide, { signal });
-    addEventListener('online', () => void client.flush(), { signal });
-
-    current = client;
-    if (__DEBUG__) debugLog('initialised', client.options);
-    return client;
-  });
+export function init(options: InitOptions): BrowserClient | undefined {
+  return startClient(options);
 }
 
+/** The client of the last `init()`, if any. */
+export function getClient(): BrowserClient | undefined {
+  return current;
+}
+
+/** Reports an error (or any thrown value); returns the event id, or undefined when not sent. */
 export function captureException(error: unknown): string | undefined {
   return current?.captureException(error);
 }
 
-export function captureMessage(
-  message: string,
-  level?: 'debug' | 'info' | 'warning' | 'error' | 'fatal',
-): string | undefined {
+export function captureMessage(message: string, level?: Level): string | undefined {
   return current?.captureMessage(message, level);
 }
 
+/** The user of every later event; `null` forgets it. */
+export function setUser(user: User | null): void {
+  current?.setUser(user);
+}
+
+export function setTag(key: string, value: string): void {
+  current?.setTag(key, value);
+}
+
+export function addBreadcrumb(crumb: BreadcrumbInput): void {
+  current?.addBreadcrumb(crumb);
+}
+
+/** Sends what is queued; true when nothing is left. */
 export function flush(): Promise<boolean> {
   return current ? current.flush() : Promise.resolve(true);
+}
+
+/** Stops the SDK (every hook removed) after sending what is queued. */
+export function close(): Promise<boolean> {
+  return current ? current.close() : Promise.resolve(true);
 }

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
+import { type Dsn, parseDsn } from '../../sdk-core/src/dsn.ts';
 import { addContextLines } from './context-lines.ts';
 import { debugLog, setDebug } from './debug.ts';
-import { type Dsn, parseDsn } from './dsn.ts';
 import {
   applyScope,
   type EventDefaults,
@@ -176,7 +176,7 @@ export class Client {
 
   /** Events being prepared or waiting for delivery. */
   hasPending(): boolean {
-    return this.pending.size > 0 || (this.transport?.queue.size ?? 0) > 0;
+    return this.pending.size > 0 || (this.transport?.queue._size ?? 0) > 0;
   }
 
   /** Has this error object already been reported? */

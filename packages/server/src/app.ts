@@ -17,42 +17,57 @@ import {
 } from 'fastify-type-provider-zod';
 import { installErrorHandling } from './http/error-handler.ts';
 import { installSameOriginWrites } from './http/same-origin.ts';
+import { installSignInFirst } from './http/sign-in-first.ts';
 import type { ZApp } from './http/zod-app.ts';
 import { installLive } from './live/install-live.ts';
 import { installMailWorker } from './mail/install-mail.ts';
+import { installMailIntake } from './mail-intake/install-mail-intake.ts';
 import { registerAssignmentRoutes } from './routes/assignment/assignment.ts';
+import { registerAuditLogRoutes } from './routes/audit-log/audit-log.ts';
 import { registerAuthRoutes } from './routes/auth/auth.ts';
+import { registerAutomationRoutes } from './routes/automation/automation.ts';
+import { registerClosingRoutes } from './routes/closing/closing.ts';
 import { registerCommentRoutes } from './routes/comments/comments.ts';
 import { registerCustomFieldRoutes } from './routes/custom-fields/custom-fields.ts';
 import { registerDeadEventRoutes } from './routes/dead-events/dead-events.ts';
+import { registerFixVerificationRoutes } from './routes/fix-verification/fix-verification.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerIngestRoutes } from './routes/ingest/ingest.ts';
 import { registerReplayIngestRoutes } from './routes/ingest/replay-ingest.ts';
+import { registerReportIngestRoutes } from './routes/ingest/report-ingest.ts';
 import { registerIngestKeyRoutes } from './routes/ingest-keys/ingest-keys.ts';
 import { registerIssueTypeRoutes } from './routes/issue-types/issue-types.ts';
 import { registerIssueRoutes } from './routes/issues/issues.ts';
 import { registerLabelRoutes } from './routes/labels/labels.ts';
 import { registerLessonRoutes } from './routes/lessons/lessons.ts';
+import { registerMailIntakeRoutes } from './routes/mail-intake/mail-intake.ts';
 import { registerMemberRoutes } from './routes/members/members.ts';
 import { registerMilestoneRoutes } from './routes/milestones/milestones.ts';
 import { registerMonitoringRoutes } from './routes/monitoring/monitoring.ts';
 import { registerNotificationRoutes } from './routes/notifications/notifications.ts';
+import { registerPastResolutionRoutes } from './routes/past-resolutions/past-resolutions.ts';
 import { registerPerformanceRoutes } from './routes/performance/performance.ts';
 import { registerProjectRoutes } from './routes/projects/projects.ts';
 import { registerReactionRoutes } from './routes/reactions/reactions.ts';
 import { registerRelationRoutes } from './routes/relations/relations.ts';
+import { registerReleaseIssueRoutes } from './routes/releases/release-issues.ts';
 import { registerReplayRoutes } from './routes/replays/replays.ts';
 import { registerReportRoutes } from './routes/reports/reports.ts';
 import { registerRepositoryHookRoutes } from './routes/repository-hooks/repository-hooks.ts';
 import { registerSentryRoutes } from './routes/sentry/sentry.ts';
 import { registerSentryDataRoutes } from './routes/sentry/sentry-data.ts';
+import { registerSessionRoutes } from './routes/sessions/sessions.ts';
 import { registerSimilarityRoutes } from './routes/similarity/similarity.ts';
+import { registerSlaRoutes } from './routes/sla/sla.ts';
 import { registerStreamRoutes } from './routes/stream/stream.ts';
 import { registerTeamRoutes } from './routes/teams/teams.ts';
 import { registerTokenRoutes } from './routes/tokens/tokens.ts';
 import { registerTriageRoutes } from './routes/triage/triage.ts';
+import { registerPublicFormRoutes } from './routes/user-reports/public-form.ts';
+import { registerUserReportRoutes } from './routes/user-reports/user-reports.ts';
 import { registerViewRoutes } from './routes/views/views.ts';
 import { registerWatcherRoutes } from './routes/watchers/watchers.ts';
+import { registerWebhookRoutes } from './routes/webhooks/webhooks.ts';
 import { registerWorkflowRoutes } from './routes/workflows/workflows.ts';
 import type { Services } from './services.ts';
 
@@ -69,7 +84,8 @@ export async function buildApp(
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: API_BODY_LIMIT,
-    trustProxy: true,
+    // Only configured proxies (TRUST_PROXY) may set the client address through X-Forwarded-For.
+    trustProxy: svc.config.trustProxy,
     // NUL is made storable at the edge (shared/storable-text.ts), so both databases hold the same text.
     routerOptions: { querystringParser: (query) => parseQueryString(storableQueryString(query)) },
     ajv: { customOptions: { removeAdditional: false } },
@@ -87,6 +103,7 @@ export async function buildApp(
 
   await app.register(cookie);
   installSameOriginWrites(app, svc.config.publicUrl);
+  installSignInFirst(app, svc);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -133,6 +150,10 @@ export async function buildApp(
   registerLessonRoutes(app, svc);
   registerReportRoutes(app, svc);
   registerRepositoryHookRoutes(app, svc);
+  registerPastResolutionRoutes(app, svc);
+  registerClosingRoutes(app, svc);
+  registerReleaseIssueRoutes(app, svc);
+  registerFixVerificationRoutes(app, svc);
   registerIssueRoutes(app, svc);
   registerTriageRoutes(app, svc);
   registerWorkflowRoutes(app, svc);
@@ -156,9 +177,19 @@ export async function buildApp(
   registerReplayRoutes(app, svc);
   registerSentryRoutes(app, svc);
   registerAssignmentRoutes(app, svc);
+  registerSlaRoutes(app, svc);
   registerSentryDataRoutes(app, svc);
+  registerReportIngestRoutes(app, svc);
+  registerUserReportRoutes(app, svc);
+  registerPublicFormRoutes(app, svc);
+  registerMailIntakeRoutes(app, svc);
+  registerWebhookRoutes(app, svc);
+  registerAuditLogRoutes(app, svc);
+  registerSessionRoutes(app, svc);
+  registerAutomationRoutes(app, svc);
   installLive(app, svc);
   installMailWorker(app, svc);
+  installMailIntake(app, svc);
 
   const webDist = opts.webDist ?? join(import.meta.dirname, '../../web/dist');
   if (existsSync(join(webDist, 'index.html'))) {

@@ -15,7 +15,11 @@ import { FsReplayStore } from './store/replay/fs-replay-store.ts';
 export function createServices(store: Store, config: Config, jobOptions: JobRunnerOptions = {}): Services {
   const bus = new ChangeBus();
   const log = new EventLog(store);
-  const worker = new GroupWorker(store, bus);
+  const worker = new GroupWorker(store, bus, {
+    pollMs: 500,
+    holdMs: config.FRUSTRATION_HOLD_MS,
+    ...(jobOptions.clock ? { clock: jobOptions.clock } : {}),
+  });
   log.onCommit(() => worker.wake());
   const replays =
     config.REPLAY_STORE === 'filesystem'

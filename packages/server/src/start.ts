@@ -2,6 +2,7 @@ import { buildApp } from './app.ts';
 import { backfillSimilarityIndex } from './commands/similarity.ts';
 import type { Config } from './config.ts';
 import { createServices } from './create-services.ts';
+import { type ProcessRole, processRole } from './process-role.ts';
 import type { Services } from './services.ts';
 import { openStore } from './store/db.ts';
 import { migrateToLatest } from './store/migrations/migrate.ts';
@@ -14,10 +15,14 @@ export async function startServices(config: Config): Promise<Services> {
   return createServices(store, config);
 }
 
-export async function startApp(config: Config) {
+/** An HTTP process: `all` also runs the grouping worker and the job queue, `api` leaves them to workers. */
+export async function startApp(
+  config: Config,
+  role: Exclude<ProcessRole, 'worker'> = processRole([], config) === 'api' ? 'api' : 'all',
+) {
   const svc = await startServices(config);
   const app = await buildApp(svc, { logger: { level: config.LOG_LEVEL } });
-  if (config.GROUPING_WORKER === 'on') {
+  if (role === 'all') {
     svc.ingest.worker.start();
     svc.jobs.start();
   }

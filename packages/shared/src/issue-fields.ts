@@ -31,3 +31,18 @@ export type IssueKind = (typeof ISSUE_KINDS)[number];
 
 export const ROLES = ['viewer', 'member', 'admin', 'owner'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** Orders of the issue list's `sort` parameter (the query language's `sort:` knows these too). */
+export const ISSUE_SORTS = [
+  'created',
+  'updated',
+  'priority',
+  'due',
+  'events',
+  'users',
+  'sessions',
+  'firstseen',
+  'lastseen',
+] as const;
+/** Sorts on what an issue's events add up to: these lists run through the query compiler. */
+export const IMPACT_SORTS = ['events', 'users', 'sessions', 'firstseen', 'lastseen'] as const;

@@ -1,30 +1,20 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb, launchChromium, type Running, SCREENSHOTS, startServer } from './harness.ts';
+import { openSignedIn, type Running, SCREENSHOTS, type SignedIn } from './harness.ts';
 
+let session: SignedIn | null;
 let browser: Browser | null;
 let server: Running;
 let page: Page;
 
 describe('email preferences and issue links from emails', () => {
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await launchChromium();
-    if (!browser) return;
-    server = await startServer(await buildWeb());
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    await page.goto(`${server.url}/signin`);
-    await page.getByLabel('Email').fill('priya@closeloop.dev');
-    await page.getByLabel('Password').fill('closeloop-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/issues/);
+    session = await openSignedIn('priya@closeloop.dev');
+    if (!session) return;
+    ({ browser, server, page } = session);
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => session?.close());
 
   it('lets a person switch their email notifications to a daily digest', async ({ skip }) => {
     if (!browser) return skip();

@@ -2,30 +2,23 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb, launchChromium, type Running, SCREENSHOTS, startServer } from './harness.ts';
+import { openSignedIn, type Running, SCREENSHOTS, type SignedIn } from './harness.ts';
 
 /** The reports page shows the server's figures for the demo workspace, draws its chart and exports CSV. */
 let server: Running;
+let session: SignedIn | null;
 let browser: Browser | null;
 let page: Page;
 
 describe('reports page', () => {
   beforeAll(async () => {
-    browser = await launchChromium();
-    if (!browser) return;
-    server = await startServer(await buildWeb());
-    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    page = await ctx.newPage();
-    await page.goto(`${server.url}/signin`);
-    await page.getByLabel('Email').fill('demo@closeloop.dev');
-    await page.getByLabel('Password').fill('closeloop-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/issues/);
+    session = await openSignedIn('demo@closeloop.dev', {
+      context: { viewport: { width: 1440, height: 900 }, acceptDownloads: true },
+    });
+    if (!session) return;
+    ({ browser, server, page } = session);
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => session?.close());
 
   it('shows the figures the API computes, a chart and a CSV of each table', async ({ skip }) => {
     if (!browser) return skip();

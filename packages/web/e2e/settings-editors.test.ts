@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb, launchChromium, type Running, SCREENSHOTS, startServer } from './harness.ts';
+import { openSignedIn, type Running, SCREENSHOTS, type SignedIn } from './harness.ts';
 
 /**
  * Admin editors and comment extras in a real browser: a workflow edit forbids a move and the board
@@ -11,6 +10,7 @@ import { buildWeb, launchChromium, type Running, SCREENSHOTS, startServer } from
  * whose history can be read.
  */
 let server: Running;
+let session: SignedIn | null;
 let browser: Browser | null;
 let page: Page;
 let issueKey = '';
@@ -31,23 +31,14 @@ const apiJson = (path: string, init?: { method: string; body?: unknown }) =>
 
 describe('settings editors, custom field values and comment extras', () => {
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await launchChromium();
-    if (!browser) return;
-    server = await startServer(await buildWeb());
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await ctx.newPage();
+    session = await openSignedIn('demo@closeloop.dev', {
+      context: { viewport: { width: 1280, height: 900 } },
+    });
+    if (!session) return;
+    ({ browser, server, page } = session);
     page.setDefaultTimeout(10_000);
-    await page.goto(`${server.url}/signin`);
-    await page.getByLabel('Email').fill('demo@closeloop.dev');
-    await page.getByLabel('Password').fill('closeloop-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/issues/);
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => session?.close());
 
   it('edits the workflow so nothing may enter Backlog, and the board refuses such a move', async ({
     skip,
@@ -178,7 +169,11 @@ describe('settings editors, custom field values and comment extras', () => {
     const points = page.getByLabel('Story points');
     await points.fill('5');
     await points.press('Enter');
-    await page.getByLabel('Severity').selectOption('major');
+    // In the Properties panel: the issue's severity score section is also labelled "Severity".
+    await page
+      .getByRole('complementary', { name: 'Properties' })
+      .getByLabel('Severity')
+      .selectOption('major');
     await expect
       .poll(async () => (await apiJson(`/issues/${issueKey}`)).body.customFields)
       .toMatchObject({ points: 5, severity: 'major' });

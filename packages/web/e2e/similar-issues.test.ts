@@ -1,44 +1,22 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb, launchChromium, type Running, SCREENSHOTS, startServer } from './harness.ts';
+import { callApi, openSignedIn, type Running, SCREENSHOTS, type SignedIn } from './harness.ts';
 
+let session: SignedIn | null;
 let browser: Browser | null;
 let server: Running;
 let page: Page;
 
-async function call(method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const r = await fetch(`/api/v1${path}`, {
-        method,
-        headers: body ? { 'content-type': 'application/json' } : {},
-        body: body ? JSON.stringify(body) : null,
-      });
-      return { status: r.status, body: await r.json().catch(() => null) };
-    },
-    { method, path, body },
-  );
-}
+const call = (method: string, path: string, body?: unknown) => callApi(page, method, path, body);
 
 describe('similar issues and merging a duplicate', () => {
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await launchChromium();
-    if (!browser) return;
-    server = await startServer(await buildWeb());
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    await page.goto(`${server.url}/signin`);
-    await page.getByLabel('Email').fill('sam@closeloop.dev');
-    await page.getByLabel('Password').fill('closeloop-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/issues/);
+    session = await openSignedIn('sam@closeloop.dev');
+    if (!session) return;
+    ({ browser, server, page } = session);
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => session?.close());
 
   it('shows the similar issue while a title is typed, and merges a likely duplicate by keyboard', async ({
     skip,

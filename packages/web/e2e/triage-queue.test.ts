@@ -1,45 +1,22 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb, launchChromium, type Running, SCREENSHOTS, startServer } from './harness.ts';
+import { callApi, openSignedIn, type Running, SCREENSHOTS, type SignedIn } from './harness.ts';
 
+let session: SignedIn | null;
 let browser: Browser | null;
 let server: Running;
 let page: Page;
 
-/** Calls the API from inside the page, with its session cookie. */
-async function call(method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const r = await fetch(`/api/v1${path}`, {
-        method,
-        headers: body ? { 'content-type': 'application/json' } : {},
-        body: body ? JSON.stringify(body) : null,
-      });
-      return { status: r.status, body: await r.json().catch(() => null) };
-    },
-    { method, path, body },
-  );
-}
+const call = (method: string, path: string, body?: unknown) => callApi(page, method, path, body);
 
 describe('ranked triage queue', () => {
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await launchChromium();
-    if (!browser) return;
-    server = await startServer(await buildWeb());
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    await page.goto(`${server.url}/signin`);
-    await page.getByLabel('Email').fill('sam@closeloop.dev');
-    await page.getByLabel('Password').fill('closeloop-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/issues/);
+    session = await openSignedIn('sam@closeloop.dev');
+    if (!session) return;
+    ({ browser, server, page } = session);
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => session?.close());
 
   it('orders the queue by severity score and accepts the top issue by keyboard', async ({ skip }) => {
     if (!browser) return skip();

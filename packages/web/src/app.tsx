@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { ActionsProvider } from './actions/registry.tsx';
 import { useMe } from './api/hooks.ts';
@@ -7,10 +7,12 @@ import { ToastProvider } from './components/toasts.tsx';
 import { ErrorState, Spinner } from './components/ui.tsx';
 import { SignInPage, SignUpPage } from './pages/auth.tsx';
 import { BoardPage } from './pages/board.tsx';
+import { BreachingSoonPage } from './pages/breaching-soon.tsx';
 import { IssuePage } from './pages/issue-page.tsx';
 import { IssuesPage } from './pages/issues.tsx';
 import { NotificationsPage } from './pages/notifications.tsx';
 import { TriagePage } from './pages/triage.tsx';
+import { WorkloadPage } from './pages/workload.tsx';
 
 // Heavy, less-visited pages load on demand so the first load (list, board, issue) stays small.
 const TimelinePage = lazy(() => import('./pages/timeline.tsx').then((m) => ({ default: m.TimelinePage })));
@@ -22,6 +24,7 @@ const SetupRedirect = lazy(() =>
   import('./pages/project-setup.tsx').then((m) => ({ default: m.SetupRedirect })),
 );
 const ReportsPage = lazy(() => import('./pages/reports.tsx').then((m) => ({ default: m.ReportsPage })));
+const ReleasesPage = lazy(() => import('./pages/releases.tsx').then((m) => ({ default: m.ReleasesPage })));
 const KnowledgePage = lazy(() => import('./pages/knowledge.tsx').then((m) => ({ default: m.KnowledgePage })));
 const PerformancePage = lazy(() =>
   import('./pages/performance.tsx').then((m) => ({ default: m.PerformancePage })),
@@ -32,6 +35,13 @@ const SessionsPage = lazy(() =>
 const ReplayPage = lazy(() =>
   import('./pages/replay/replay-page.tsx').then((m) => ({ default: m.ReplayPage })),
 );
+// The signed-out pages of the public report form and its tracking link (issue 17.2).
+const PublicReportPage = lazy(() =>
+  import('./pages/public/report-form.tsx').then((m) => ({ default: m.PublicReportPage })),
+);
+const TrackingPage = lazy(() =>
+  import('./pages/public/tracking.tsx').then((m) => ({ default: m.TrackingPage })),
+);
 const SettingsPage = lazy(() => import('./pages/settings.tsx').then((m) => ({ default: m.SettingsPage })));
 
 export function App() {
@@ -41,11 +51,18 @@ export function App() {
         <Routes>
           <Route path="/signin" element={<SignInPage />} />
           <Route path="/signup" element={<SignUpPage />} />
+          {/* Signed out by design: people without an account report and follow their report here. */}
+          <Route path="/report/:formId" element={<Public page={<PublicReportPage />} />} />
+          <Route path="/track/:token" element={<Public page={<TrackingPage />} />} />
           <Route path="*" element={<Authed />} />
         </Routes>
       </ActionsProvider>
     </ToastProvider>
   );
+}
+
+function Public({ page }: { page: ReactNode }) {
+  return <Suspense fallback={<Spinner label="Loading page" />}>{page}</Suspense>;
 }
 
 function Authed() {
@@ -67,8 +84,11 @@ function Authed() {
           <Route path="/timeline" element={<TimelinePage />} />
           <Route path="/calendar" element={<CalendarPage />} />
           <Route path="/triage" element={<TriagePage />} />
+          <Route path="/breaching" element={<BreachingSoonPage />} />
+          <Route path="/workload" element={<WorkloadPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/knowledge" element={<KnowledgePage />} />
+          <Route path="/releases" element={<ReleasesPage />} />
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="/performance" element={<PerformancePage />} />
           <Route path="/sessions" element={<SessionsPage />} />

@@ -177,7 +177,7 @@ describe('fingerprintEvent: other event types', () => {
     expect(net('https://api.shop.example/ok', 200)).toBeNull();
   });
 
-  it('groups frustration by type, route and cleaned selector', () => {
+  it('groups rage and dead clicks together by route and cleaned selector', () => {
     const click = (type: 'rage_click' | 'dead_click', url: string, selector: string, route?: string) =>
       fingerprintEvent(
         buildEvent({
@@ -193,12 +193,20 @@ describe('fingerprintEvent: other event types', () => {
       'button#pay-12.Button_primary__3xk9a',
     );
     expect(a.kind).toBe('frustration');
-    expect(a.components).toEqual(['rage_click', '/orders/<int>/pay', 'button#pay-<int>.Button_primary']);
-    expect(a.title).toBe('Rage click on "Pay now" (button#pay-<int>.Button_primary) at /orders/<int>/pay');
+    expect(a.components).toEqual(['click', '/orders/<int>/pay', 'button#pay-<int>.Button_primary']);
+    expect(a.title).toBe(
+      'Rage or dead clicks on "Pay now" (button#pay-<int>.Button_primary) at /orders/<int>/pay',
+    );
     expect(
       click('rage_click', 'https://shop.example/orders/99/pay', 'button#pay-99.Button_primary__9zz8y').hash,
     ).toBe(a.hash);
+    expect(
+      click('dead_click', 'https://shop.example/orders/99/pay', 'button#pay-99.Button_primary__1ab2c').hash,
+    ).toBe(a.hash);
     expect(click('dead_click', 'https://shop.example/orders/99/pay', 'button#pay-99').hash).not.toBe(a.hash);
+    expect(
+      click('rage_click', 'https://shop.example/orders/99/edit', 'button#pay-99.Button_primary').hash,
+    ).not.toBe(a.hash);
     expect(click('rage_click', 'https://shop.example/x', 'a', '/orders/:id').components[1]).toBe(
       '/orders/:id',
     );

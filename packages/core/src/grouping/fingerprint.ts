@@ -162,7 +162,7 @@ export function defaultGrouping(event: IngestEvent): DefaultGrouping | null {
       return networkGrouping(event);
     case 'rage_click':
     case 'dead_click':
-      return frustrationGrouping(event, event.type);
+      return frustrationGrouping(event);
     default:
       return null;
   }
@@ -284,19 +284,22 @@ export function urlHost(url: string): string | null {
 
 // ---------------------------------------------------------------- frustration
 
-function frustrationGrouping(event: IngestEvent, type: 'rage_click' | 'dead_click'): DefaultGrouping | null {
+/**
+ * One issue per element and route, whatever the click type: a rage click and a dead click on the
+ * same "Apply coupon" button are one frustration with the same cause, not two issues.
+ */
+function frustrationGrouping(event: IngestEvent): DefaultGrouping | null {
   const selector = event.click?.selector;
   if (!selector) return null;
   const route = groupingRoute(event);
   const cleanSelector = normaliseSelector(selector);
-  const what = type === 'rage_click' ? 'Rage click' : 'Dead click';
   const text = event.click?.text?.trim();
   const target = text ? `"${truncate(firstLine(text), 60)}" (${cleanSelector})` : cleanSelector;
   return {
     kind: 'frustration',
     basis: 'frustration',
-    components: [type, route, cleanSelector],
-    title: truncate(`${what} on ${target} at ${route}`),
+    components: ['click', route, cleanSelector],
+    title: truncate(`Rage or dead clicks on ${target} at ${route}`),
     culprit: route,
     culpritFrame: null,
   };

@@ -58,6 +58,9 @@ export const DEFAULT_PERFORMANCE_SETTINGS: ProjectPerformanceSettings = {
   minSamples: 20,
 };
 
+/** How many previous days a baseline looks back over (docs/performance.md); retention never goes below it. */
+export const BASELINE_DAYS = 7;
+
 export function slowdownSettings(metric: Metric, project: ProjectPerformanceSettings): SlowdownSettings {
   return {
     threshold: project.thresholds[metric] ?? DEFAULT_POOR_THRESHOLDS[metric] ?? null,
@@ -65,7 +68,7 @@ export function slowdownSettings(metric: Metric, project: ProjectPerformanceSett
     factor: project.factor,
     minSamples: project.minSamples,
     minBaselineHours: 3,
-    days: 7,
+    days: BASELINE_DAYS,
   };
 }
 

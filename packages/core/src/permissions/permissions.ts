@@ -26,6 +26,8 @@ export const ACTIONS = {
   'ingest-key.manage': 'admin',
   /** Set-aside events hold raw payloads (user data): only admins see, retry or discard them. */
   'dead-event.manage': 'admin',
+  /** Sign-ins, role changes, token and key events of everyone: admins read and export it. */
+  'audit.read': 'admin',
 } as const satisfies Record<string, Role>;
 export type Action = keyof typeof ACTIONS;
 

@@ -29,6 +29,20 @@ describe('bindQuery', () => {
     expect(conds('status:In_Review')).toEqual([{ c: 'status', value: 'in_review' }]);
   });
 
+  it('binds impact counts, first/last seen in the date syntax, and route patterns', () => {
+    expect(conds('users:>100')).toEqual([{ c: 'impact', field: 'users', op: '>', value: 100 }]);
+    expect(conds('lastseen:-1h')).toEqual([
+      { c: 'impact', field: 'lastseen', op: '>=', value: NOW - 3_600_000 },
+      { c: 'impact', field: 'lastseen', op: '<=', value: NOW },
+    ]);
+    expect(conds('firstseen:<2026-05-01')).toEqual([
+      { c: 'impact', field: 'firstseen', op: '<', value: Date.UTC(2026, 4, 1) },
+    ]);
+    expect(conds('route:/checkout*')).toEqual([{ c: 'route', pattern: '/checkout*' }]);
+    expect(errorOf('users:>lots')?.position).toBe(7);
+    expect(errorOf('route:>/a')?.expected).toEqual(['route:value']);
+  });
+
   it('compares priorities by rank', () => {
     expect(conds('priority:>=high')).toEqual([{ c: 'cmp', field: 'priority', op: '>=', value: 3 }]);
     expect(errorOf('priority:>=hgh')).toEqual({

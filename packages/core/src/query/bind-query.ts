@@ -17,6 +17,12 @@ import { DAY_MS, parseTimeValue, type TimeValue } from './time-values.ts';
  */
 
 export type CmpField = 'priority' | 'created' | 'updated' | 'closed' | 'due' | 'estimate';
+/**
+ * What machine-found issues aggregate over their event groups: counts of events, distinct users
+ * and sessions, and when they were first and last seen (epoch ms). Manual issues have none, so a
+ * comparison on them is false.
+ */
+export type ImpactField = 'events' | 'users' | 'sessions' | 'firstseen' | 'lastseen';
 export type NullableField = 'due' | 'closed' | 'estimate' | 'reporter' | 'assignee' | 'team';
 export type UserRef = { me: true } | { id: number } | { email: string };
 
@@ -33,6 +39,9 @@ export type Condition =
   | { c: 'eq'; field: 'type' | 'kind'; value: string }
   | { c: 'project'; key: string }
   | { c: 'title'; text: string }
+  | { c: 'impact'; field: ImpactField; op: CompareOp; value: number }
+  /** The route (template) or endpoint an issue's events came from; `*` matches any run of characters. */
+  | { c: 'route'; pattern: string }
   | { c: 'text'; text: string; phrase: boolean }
   | { c: 'unassigned' }
   | { c: 'extension'; term: TermNode };
@@ -59,6 +68,12 @@ export const QUALIFIERS = [
   'due',
   'estimate',
   'title',
+  'events',
+  'users',
+  'sessions',
+  'firstseen',
+  'lastseen',
+  'route',
   'is',
   'sort',
 ] as const;
@@ -171,7 +186,11 @@ function bindTerm(t: TermNode, now: number): Bound {
         return cond({ c: 'null', field: t.field });
       }
       const tv = parseTimeValue(v, now, valueSpan(t));
-      const b = t.field === 'due' ? dueBounds(t.op, tv, now) : instantBounds(t.field, t.op, tv, now);
+      const field = t.field;
+      const b =
+        field === 'due'
+          ? dueBounds(t.op, tv, now)
+          : instantBounds(t.op, tv, now).map((x): Condition => ({ c: 'cmp', field, ...x }));
       return b.length === 1 ? cond(b[0]!) : and(...b.map(cond));
     }
     case 'estimate': {
@@ -188,6 +207,25 @@ function bindTerm(t: TermNode, now: number): Bound {
         ]);
       const minutes = Number(m[1]) * (m[2]?.toLowerCase() === 'h' ? 60 : 1);
       return cond({ c: 'cmp', field: 'estimate', op: t.op, value: minutes });
+    }
+    case 'events':
+    case 'users':
+    case 'sessions': {
+      if (!/^\d{1,12}$/.test(v))
+        throw new QueryError(`"${v}" is not a count`, valueSpan(t), [`${t.rawField}:>100`]);
+      return cond({ c: 'impact', field: t.field, op: t.op, value: Number(v) });
+    }
+    case 'firstseen':
+    case 'lastseen': {
+      const b = instantBounds(t.op, parseTimeValue(v, now, valueSpan(t)), now);
+      const field = t.field;
+      const items = b.map((x) => cond({ c: 'impact', field, op: x.op, value: x.value }));
+      return items.length === 1 ? items[0]! : and(...items);
+    }
+    case 'route': {
+      equalsOnly(t);
+      if (v === '') throw new QueryError('route: needs a path like /checkout*', valueSpan(t), ['/checkout*']);
+      return cond({ c: 'route', pattern: v });
     }
     case 'sort':
       throw new QueryError('sort: orders the whole query; it cannot sit inside parentheses, OR or NOT', t, [
@@ -215,13 +253,8 @@ function userRef(t: TermNode, s: string): UserRef {
  * `created:>2026-05-01` starts the day after. A relative value with ":" alone means "between
  * then and now" (`updated:-7d` is the last seven days).
  */
-function instantBounds(
-  field: 'created' | 'updated' | 'closed',
-  op: CompareOp,
-  tv: TimeValue,
-  now: number,
-): Condition[] {
-  const c = (o: CompareOp, value: number): Condition => ({ c: 'cmp', field, op: o, value });
+function instantBounds(op: CompareOp, tv: TimeValue, now: number): { op: CompareOp; value: number }[] {
+  const c = (o: CompareOp, value: number) => ({ op: o, value });
   if (tv.kind === 'day') {
     const next = tv.ms + DAY_MS;
     switch (op) {

@@ -21,6 +21,11 @@ const DEFAULT_DIR: Record<SortField, 'asc' | 'desc'> = {
   due: 'asc',
   closed: 'desc',
   estimate: 'desc',
+  events: 'desc',
+  users: 'desc',
+  sessions: 'desc',
+  firstseen: 'desc',
+  lastseen: 'desc',
   relevance: 'desc',
 };
 

@@ -51,6 +51,11 @@ export const SORT_FIELDS = [
   'due',
   'closed',
   'estimate',
+  'events',
+  'users',
+  'sessions',
+  'firstseen',
+  'lastseen',
   'relevance',
 ] as const;
 export type SortField = (typeof SORT_FIELDS)[number];

@@ -1,4 +1,5 @@
 import { PRIORITIES, type Priority } from '@closeloop/shared/issue-fields';
+import { localDateOf } from '../sla/business-calendar.ts';
 
 /**
  * The figures of a report, computed from plain facts about each issue so both databases give the
@@ -60,9 +61,15 @@ export function durations(values: readonly number[]): Durations {
 
 const inPeriod = (t: number | null, p: Period) => t !== null && t >= p.from && t < p.to;
 const isOpenAt = (i: IssueFacts, at: number) => i.createdAt < at && (i.closedAt === null || i.closedAt >= at);
-const utcDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+const pad = (n: number) => String(n).padStart(2, '0');
+/** The local date (`YYYY-MM-DD`) of an instant in the report's zone: the project's calendar zone, or UTC. */
+const dayIn = (timeZone: string) => (t: number) => {
+  const { y, m, d } = localDateOf(timeZone, t);
+  return `${y}-${pad(m)}-${pad(d)}`;
+};
 
-export function reportFigures(issues: readonly IssueFacts[], period: Period) {
+export function reportFigures(issues: readonly IssueFacts[], period: Period, timeZone = 'UTC') {
+  const dayOf = dayIn(timeZone);
   const openAtEnd = issues.filter((i) => isOpenAt(i, period.to));
   const created = issues.filter((i) => inPeriod(i.createdAt, period));
   const closed = issues.filter((i) => inPeriod(i.closedAt, period));
@@ -79,10 +86,11 @@ export function reportFigures(issues: readonly IssueFacts[], period: Period) {
   }
 
   const days = new Map<string, { date: string; created: number; closed: number }>();
+  // Steps of 24 h from local midnight land on every local day even across DST (23 or 25 h days).
   for (let t = period.from; t < period.to; t += DAY)
-    days.set(utcDay(t), { date: utcDay(t), created: 0, closed: 0 });
-  for (const i of created) days.get(utcDay(i.createdAt))!.created++;
-  for (const i of closed) days.get(utcDay(i.closedAt!))!.closed++;
+    days.set(dayOf(t), { date: dayOf(t), created: 0, closed: 0 });
+  for (const i of created) days.get(dayOf(i.createdAt))!.created++;
+  for (const i of closed) days.get(dayOf(i.closedAt!))!.closed++;
 
   const since = (from: number, to: number | null) => (to === null ? [] : [Math.max(0, to - from)]);
   const ageing = AGE_BUCKETS.map((b, n) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reportFigures } from './report-figures.ts';
 import { REPORT_TABLES, reportTable, toCsv } from './report-tables.ts';
+import { slaCompliance } from './sla-compliance.ts';
 
 describe('report tables and CSV', () => {
   it('quotes commas, quotes and line breaks, and defuses spreadsheet formulas', () => {
@@ -18,7 +19,7 @@ describe('report tables and CSV', () => {
 
   it('gives every named table a header and rows in hours', () => {
     const day = Date.UTC(2026, 10, 1);
-    const r = reportFigures(
+    const figures = reportFigures(
       [
         {
           key: 'A-1',
@@ -39,7 +40,24 @@ describe('report tables and CSV', () => {
       ],
       { from: day, to: day + 86_400_000 },
     );
+    const sla = slaCompliance(
+      [
+        {
+          key: 'A-1',
+          priority: 'high',
+          metric: 'first_response',
+          state: 'met',
+          breachedAt: null,
+          stoppedAt: day + 30 * 60_000,
+        },
+      ],
+      { from: day, to: day + 86_400_000 },
+    );
+    const r = { ...figures, slaCompliance: sla };
     for (const name of REPORT_TABLES) expect(reportTable(r, name).header.length).toBeGreaterThan(1);
+    expect(toCsv(reportTable(r, 'sla-compliance'))).toBe(
+      'metric,priority,met,breached,rate\r\nfirst_response,all,1,0,1\r\nfirst_response,high,1,0,1\r\nresolution,all,0,0,\r\n',
+    );
     expect(toCsv(reportTable(r, 'response-times'))).toBe(
       'measure,issues,mean_hours,median_hours\r\nfirst_response,1,0.5,0.5\r\nacknowledge,1,0.5,0.5\r\nresolution,1,1.5,1.5\r\n',
     );

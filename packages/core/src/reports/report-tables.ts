@@ -1,4 +1,5 @@
 import type { Durations, ReportFigures } from './report-figures.ts';
+import type { SlaCompliance } from './sla-compliance.ts';
 
 /** Every table of a report by name: what the CSV export offers, one file per table. */
 export const REPORT_TABLES = [
@@ -9,6 +10,7 @@ export const REPORT_TABLES = [
   'ageing',
   'rates',
   'top-machine-issues',
+  'sla-compliance',
 ] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
 
@@ -22,7 +24,10 @@ const timeRow = (measure: string, d: Durations): Cell[] => [
   hours(d.medianMs),
 ];
 
-export function reportTable(r: ReportFigures, table: ReportTable): { header: string[]; rows: Cell[][] } {
+export function reportTable(
+  r: ReportFigures & { slaCompliance: SlaCompliance },
+  table: ReportTable,
+): { header: string[]; rows: Cell[][] } {
   switch (table) {
     case 'open-by-priority':
       return { header: ['priority', 'open'], rows: r.openByPriority.map((x) => [x.priority, x.count]) };
@@ -55,6 +60,11 @@ export function reportTable(r: ReportFigures, table: ReportTable): { header: str
           ['regressed', r.regressionRate.count, r.regressionRate.of, r.regressionRate.rate],
         ],
       };
+    case 'sla-compliance':
+      return {
+        header: ['metric', 'priority', 'met', 'breached', 'rate'],
+        rows: r.slaCompliance.rows.map((x) => [x.metric, x.priority ?? 'all', x.met, x.breached, x.rate]),
+      };
     case 'top-machine-issues':
       return {
         header: ['issue', 'title', 'users', 'events', 'open'],
@@ -70,5 +80,5 @@ export function toCsv(t: { header: string[]; rows: Cell[][] }): string {
     if (typeof v === 'string' && /^[=+\-@]/.test(s)) s = `'${s}`;
     return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
   };
-  return [t.header, ...t.rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+  return `${[t.header, ...t.rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scopeQueryToProject } from './scope-query.ts';
+import { projectOfQuery, scopeQueryToProject } from './scope-query.ts';
 
 describe('scopeQueryToProject', () => {
   it('wraps the whole query, so OR and NOT keep their meaning inside the project', () => {
@@ -22,5 +22,22 @@ describe('scopeQueryToProject', () => {
     expect(scopeQueryToProject('project:API OR label:ux', 'SHOP')).toBe('project:API OR label:ux');
     expect(scopeQueryToProject('(((', 'SHOP')).toBe('(((');
     expect(scopeQueryToProject('', 'SHOP')).toBe('project:SHOP');
+  });
+});
+
+describe('projectOfQuery', () => {
+  it('finds the project a scoped view is confined to', () => {
+    expect(projectOfQuery(scopeQueryToProject('label:ux OR label:launch', 'SHOP'))).toBe('SHOP');
+    expect(projectOfQuery('project:SHOP label:ux sort:priority-desc')).toBe('SHOP');
+    expect(projectOfQuery('project:shop')).toBe('SHOP');
+  });
+
+  it('finds none when the query may match several projects', () => {
+    expect(projectOfQuery('project:API OR label:ux')).toBeNull();
+    expect(projectOfQuery('project:API,SHOP label:ux')).toBeNull();
+    expect(projectOfQuery('NOT project:API')).toBeNull();
+    expect(projectOfQuery('project:API project:SHOP')).toBeNull();
+    expect(projectOfQuery('label:ux')).toBeNull();
+    expect(projectOfQuery('(((')).toBeNull();
   });
 });

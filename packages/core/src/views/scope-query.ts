@@ -36,3 +36,26 @@ export function scopeQueryToProject(query: string, projectKey: string | null | u
   const sorts = parsed.sort.map((s) => text.slice(s.pos, s.pos + s.len));
   return [`${scope} (${conditions.trim().replace(/\s+/g, ' ')})`, ...sorts].join(' ');
 }
+
+const singleProject = (node: QueryNode): string | null =>
+  node.kind === 'term' && node.field === 'project' && node.op === '=' && !node.value.includes(',')
+    ? node.value.toUpperCase()
+    : null;
+
+/**
+ * The one project a query is confined to (`project:SHOP (…)`, `project:SHOP label:ux`), or null
+ * when it may match several. The app opens a saved view in that project: opened from another
+ * project, the list's own project filter would otherwise leave nothing to show.
+ */
+export function projectOfQuery(query: string): string | null {
+  let where: QueryNode | null;
+  try {
+    where = parseQuery(query).where;
+  } catch {
+    return null;
+  }
+  if (!where) return null;
+  if (where.kind !== 'and') return singleProject(where);
+  const scopes = where.items.map(singleProject).filter((k) => k !== null);
+  return scopes.length === 1 ? scopes[0]! : null;
+}

@@ -1,7 +1,7 @@
 import { ingestEventSchema } from '@closeloop/shared/ingest/event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseDsn } from '../../../sdk-core/src/dsn.ts';
 import { Client } from '../client.ts';
-import { parseDsn } from '../dsn.ts';
 import { type InitOptions, resolveOptions } from '../options.ts';
 import type { QueuedEvent } from '../transport/transport.ts';
 import { reportRequest } from './report-request.ts';

@@ -1,6 +1,5 @@
 import type { ReplayChunkInput, ReplayMark } from '@closeloop/shared/ingest/replay';
 import { record } from 'rrweb';
-import { SDK_NAME, SDK_VERSION } from '../build-event.ts';
 import type { Client } from '../client.ts';
 import { debugLog } from '../debug.ts';
 import { guarded } from '../guard.ts';
@@ -9,6 +8,7 @@ import type { ReplayOptions } from '../options.ts';
 import { defaultCompress, type QueuedEvent, Transport } from '../transport/transport.ts';
 import { truncate } from '../truncate.ts';
 import { scrubUrl } from '../url.ts';
+import { SDK_NAME, SDK_VERSION } from '../version.ts';
 import { type RecordedEvent, ReplayBuffer, type ReplayMode } from './replay-buffer.ts';
 
 export const REPLAY_PATH = '/api/ingest/v1/replays';
@@ -198,6 +198,13 @@ export function startReplay(client: Client, options: ReplayOptions): (() => void
   };
   client.flush = () => Promise.all([flushEvents.call(client), flush()]).then(([a, b]) => a && b);
 
+  // The feedback widget sends the recording (the buffered last minute too) with a report.
+  client._flushReplay = () => {
+    buffer._signal('report');
+    void transport.flush();
+    return true;
+  };
+
   const timer = setInterval(() => guarded(() => buffer._flush()), CHUNK_MS);
   const onHide = (event: Event) =>
     guarded(() => {
@@ -215,6 +222,7 @@ export function startReplay(client: Client, options: ReplayOptions): (() => void
     client._capture = capture;
     client.addBreadcrumb = addBreadcrumb;
     client.flush = flushEvents;
+    client._flushReplay = undefined;
     stopRecording?.();
     void flush();
   };

@@ -53,4 +53,18 @@ describe('replay buffer', () => {
     expect(sent[1]!.events.map((e) => e.timestamp)).toEqual([130_000]);
     expect(b._mode).toBe('session');
   });
+
+  it('sends the buffer with a report (trigger report), and in session mode closes the chunk at once', () => {
+    const sent: ChunkContent[] = [];
+    const b = new ReplayBuffer('buffer', (c) => sent.push(c));
+    b._add(ev(0, 2));
+    b._add(ev(10));
+    b._signal('report');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ trigger: 'report', errors: 0, frustrations: 0 });
+    expect(sent[0]!.events.map((e) => e.timestamp)).toEqual([0, 10]);
+    b._add(ev(20));
+    b._signal('report');
+    expect(sent[1]!.events.map((e) => e.timestamp)).toEqual([20]);
+  });
 });

@@ -15,7 +15,7 @@ export interface ChunkContent {
   events: RecordedEvent[];
   errors: number;
   frustrations: number;
-  trigger: 'session' | 'error';
+  trigger: 'session' | 'error' | 'report';
 }
 
 /** Events per chunk before it is closed early (a full snapshot counts as one). */
@@ -31,7 +31,7 @@ export class ReplayBuffer {
   private _current: RecordedEvent[] = [];
   private _errors = 0;
   private _frustrations = 0;
-  private _trigger: 'session' | 'error' = 'session';
+  private _trigger: ChunkContent['trigger'] = 'session';
 
   constructor(
     public _mode: ReplayMode,
@@ -50,13 +50,17 @@ export class ReplayBuffer {
     if (this._mode === 'session' && this._current.length >= MAX_CHUNK_EVENTS) this._flush();
   }
 
-  /** An error or frustration signal was captured: counted, and in buffer mode the buffer goes out. */
-  _signal(kind: 'error' | 'frustration'): void {
+  /**
+   * An error or frustration signal was captured (counted), or the user sent a report: in buffer
+   * mode the buffer goes out; a report also closes the current chunk, so it is sent with the report.
+   */
+  _signal(kind: 'error' | 'frustration' | 'report'): void {
     if (kind === 'error') this._errors++;
-    else this._frustrations++;
+    else if (kind === 'frustration') this._frustrations++;
+    else this._flush();
     if (this._mode === 'buffer') {
       this._mode = 'session';
-      this._trigger = 'error';
+      this._trigger = kind === 'report' ? 'report' : 'error';
       this._current = [...this._previous, ...this._current];
       this._previous = [];
       this._flush();

@@ -1,6 +1,6 @@
+import { type Outcome, RetryClock } from '../../../sdk-core/src/backoff.ts';
+import { BoundedQueue } from '../../../sdk-core/src/queue.ts';
 import { debugLog } from '../debug.ts';
-import { backoffDelay, parseRetryAfter } from './backoff.ts';
-import { BoundedQueue } from './queue.ts';
 
 /** An event as the SDK built it (already shaped like the contract's `IngestEventInput`). */
 export type QueuedEvent = { event_id: string; extra?: Record<string, unknown> } & Record<string, unknown>;
@@ -21,8 +21,6 @@ export const COMPRESS_ABOVE_BYTES = 1_024;
  * stay under it with room for headers.
  */
 export const MAX_KEEPALIVE_BYTES = 60_000;
-
-type Outcome = 'ok' | 'drop' | 'retry';
 
 export interface TransportOptions {
   url: string;
@@ -55,21 +53,19 @@ export function defaultCompress(): ((body: string) => Promise<ArrayBuffer>) | un
  */
 export class Transport {
   readonly _queue = new BoundedQueue<QueuedEvent>(MAX_QUEUED_EVENTS);
-  private _attempt = 0;
-  private _retryAt = 0;
+  private readonly _retry: RetryClock;
   private _timer: unknown;
   private _timerAt = 0;
   private _sending: Promise<boolean> | undefined;
   private _keepaliveInflight = 0;
   private readonly _loggedStatuses = new Set<number>();
   private readonly _now: () => number;
-  private readonly _random: () => number;
   private readonly _setTimer: (fn: () => void, ms: number) => unknown;
   private readonly _clearTimer: (handle: unknown) => void;
 
   constructor(private readonly _opts: TransportOptions) {
     this._now = _opts.now ?? Date.now;
-    this._random = _opts.random ?? Math.random;
+    this._retry = new RetryClock(_opts.random);
     this._setTimer = _opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
     this._clearTimer = _opts.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
     this._load();
@@ -98,7 +94,7 @@ export class Transport {
    */
   _flushOnHide(): void {
     this._cancelTimer();
-    if (this._now() >= this._retryAt) {
+    if (this._now() >= this._retry._retryAt) {
       let chunk: QueuedEvent[] = [];
       let size = 0;
       const send = () => {
@@ -127,11 +123,11 @@ export class Transport {
 
   private async _drain(): Promise<boolean> {
     while (this._queue._size > 0) {
-      if (this._retryAt > this._now()) break;
+      if (this._retry._retryAt > this._now()) break;
       const batch = this._takeBatch(MAX_BATCH_EVENTS);
       if ((await this._send(batch)) === 'retry') this._queue._unshift(batch);
     }
-    if (this._queue._size > 0) this._schedule(this._retryAt - this._now());
+    if (this._queue._size > 0) this._schedule(this._retry._retryAt - this._now());
     this._save();
     return this._queue._size === 0;
   }
@@ -184,35 +180,28 @@ export class Transport {
 
   private _classify(response: Response): Outcome {
     const status = response.status;
-    if (status < 300) {
-      this._attempt = 0;
-      this._retryAt = 0;
-      if (__DEBUG__ && status === 202) {
-        response
-          .clone()
-          .json()
-          .then((answer: { rejected?: unknown[] }) => {
-            if (answer.rejected?.length) debugLog('server rejected events', answer.rejected);
-          })
-          .catch(() => undefined);
-      }
-      return 'ok';
+    // 429 and 503 say when to come back (Retry-After); without it, the usual backoff.
+    const outcome = this._retry._answer(status, this._now(), response.headers.get('Retry-After'));
+    if (__DEBUG__ && status === 202) {
+      response
+        .clone()
+        .json()
+        .then((answer: { rejected?: unknown[] }) => {
+          if (answer.rejected?.length) debugLog('server rejected events', answer.rejected);
+        })
+        .catch(() => undefined);
     }
-    // 429 and 503 say when to come back; other 5xx get the usual backoff.
-    if (status === 429 || status >= 500) return this._fail(response.headers.get('Retry-After'));
-    // Any other 4xx will not get better by retrying: drop the batch, say so once.
-    if (__DEBUG__ && !this._loggedStatuses.has(status)) {
+    // A refused batch (another 4xx) will not get better by retrying: it is dropped, said once.
+    if (__DEBUG__ && outcome === 'drop' && !this._loggedStatuses.has(status)) {
       this._loggedStatuses.add(status);
       debugLog(`ingest answered ${status}; batch dropped`);
     }
-    return 'drop';
+    return outcome;
   }
 
-  private _fail(retryAfter?: string | null): Outcome {
-    const delay = parseRetryAfter(retryAfter, this._now()) ?? backoffDelay(this._attempt, this._random);
-    this._attempt++;
-    this._retryAt = this._now() + delay;
-    return 'retry';
+  /** No answer (network error, or a beacon the browser refused). */
+  private _fail(): Outcome {
+    return this._retry._answer(0, this._now());
   }
 
   private _beacon(body: string): boolean {
@@ -227,7 +216,7 @@ export class Transport {
   private _requeue(chunk: QueuedEvent[]): void {
     this._queue._unshift(chunk);
     this._save();
-    this._schedule(Math.max(FLUSH_INTERVAL_MS, this._retryAt - this._now()));
+    this._schedule(Math.max(FLUSH_INTERVAL_MS, this._retry._retryAt - this._now()));
   }
 
   private _schedule(ms: number): void {

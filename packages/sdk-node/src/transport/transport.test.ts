@@ -1,6 +1,5 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, parseRetryAfter } from './backoff.ts';
 import type { SendResult } from './http-sender.ts';
 import { Transport } from './transport.ts';
 
@@ -63,7 +62,7 @@ describe('Transport', () => {
     const t = setup([{ status: 503, retryAfter: '120' }]);
     t.transport.add(ev(1));
     expect(await t.transport.flush(5_000)).toBe(false);
-    expect(t.transport.queue.size).toBe(1);
+    expect(t.transport.queue._size).toBe(1);
     await t.transport.close(0);
   });
 
@@ -81,7 +80,7 @@ describe('Transport', () => {
     const t = setup([{ status: 400 }]);
     t.transport.add(ev(1));
     expect(await t.transport.flush(1_000)).toBe(true);
-    expect(t.transport.queue.size).toBe(0);
+    expect(t.transport.queue._size).toBe(0);
     t.transport.add(ev(2));
     expect(await t.transport.flush(1_000)).toBe(true);
     expect(t.sent.map((s) => s.ids.length)).toEqual([1, 1]);
@@ -91,8 +90,8 @@ describe('Transport', () => {
   it('keeps at most maxQueued events while the server is away, dropping the oldest', async () => {
     const t = setup([{ status: 503, retryAfter: '60' }], 5);
     for (let i = 0; i < 8; i++) t.transport.add(ev(i));
-    expect(t.transport.queue.size).toBe(5);
-    expect(t.transport.queue.dropped).toBe(3);
+    expect(t.transport.queue._size).toBe(5);
+    expect(t.transport.queue._dropped).toBe(3);
     await t.transport.close(0);
   });
 
@@ -112,20 +111,5 @@ describe('Transport', () => {
     expect(await t.transport.flush(1_000)).toBe(true);
     expect(t.sent.map((s) => s.ids.length)).toEqual([2, 2]);
     await t.transport.close(10);
-  });
-});
-
-describe('backoff', () => {
-  it('doubles per attempt with jitter, capped', () => {
-    expect(backoffDelay(0, () => 0)).toBe(500);
-    expect(backoffDelay(3, () => 1)).toBe(8_000);
-    expect(backoffDelay(50, () => 1)).toBe(300_000);
-  });
-
-  it('reads Retry-After as seconds or an HTTP date, ignoring garbage', () => {
-    expect(parseRetryAfter('2', 0)).toBe(2_000);
-    expect(parseRetryAfter('Wed, 01 Jan 2025 00:00:30 GMT', Date.parse('2025-01-01T00:00:00Z'))).toBe(30_000);
-    expect(parseRetryAfter('soon', 0)).toBeUndefined();
-    expect(parseRetryAfter(undefined, 0)).toBeUndefined();
   });
 });

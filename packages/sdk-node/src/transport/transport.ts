@@ -1,8 +1,8 @@
 import { gzip } from 'node:zlib';
+import { RetryClock } from '../../../sdk-core/src/backoff.ts';
+import { BoundedQueue } from '../../../sdk-core/src/queue.ts';
 import { debugLog } from '../debug.ts';
-import { backoffDelay, parseRetryAfter } from './backoff.ts';
 import { httpSender, type Sender } from './http-sender.ts';
-import { BoundedQueue } from './queue.ts';
 
 /** Send when this many events wait… */
 export const FLUSH_AT_EVENTS = 30;
@@ -38,13 +38,11 @@ const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  */
 export class Transport {
   readonly queue: BoundedQueue<string>;
-  private attempt = 0;
-  private retryAt = 0;
+  private readonly retry: RetryClock;
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<Outcome> | undefined;
   private readonly send: Sender;
   private readonly now: () => number;
-  private readonly random: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly interval: number;
   private closed = false;
@@ -53,7 +51,7 @@ export class Transport {
     this.queue = new BoundedQueue<string>(opts.maxQueued ?? MAX_QUEUED_EVENTS);
     this.send = opts.send ?? httpSender(opts.url);
     this.now = opts.now ?? Date.now;
-    this.random = opts.random ?? Math.random;
+    this.retry = new RetryClock(opts.random);
     this.sleep = opts.sleep ?? realSleep;
     this.interval = opts.flushIntervalMs ?? FLUSH_INTERVAL_MS;
   }
@@ -61,8 +59,8 @@ export class Transport {
   /** Queues one serialized event. */
   add(eventJson: string): void {
     if (this.closed) return;
-    this.queue.push(eventJson);
-    if (this.queue.size >= FLUSH_AT_EVENTS) this.schedule(0);
+    this.queue._push(eventJson);
+    if (this.queue._size >= FLUSH_AT_EVENTS) this.schedule(0);
     else this.schedule(this.interval);
   }
 
@@ -77,10 +75,10 @@ export class Transport {
           if ((await raceTimeout(this.inFlight, left)) === undefined) return false;
           continue;
         }
-        if (this.queue.size === 0) return true;
-        const wait = this.retryAt - this.now();
+        if (this.queue._size === 0) return true;
+        const wait = this.retry._retryAt - this.now();
         if (wait > 0) {
-          if (this.retryAt > deadline) return false;
+          if (this.retry._retryAt > deadline) return false;
           await this.sleep(wait);
           continue;
         }
@@ -112,11 +110,11 @@ export class Transport {
 
   private schedule(ms: number): void {
     if (this.closed || this.timer) return;
-    const delay = Math.max(ms, this.retryAt - this.now(), 0);
+    const delay = Math.max(ms, this.retry._retryAt - this.now(), 0);
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.sendBatch().then(() => {
-        if (this.queue.size > 0) this.schedule(this.queue.size >= FLUSH_AT_EVENTS ? 0 : this.interval);
+        if (this.queue._size > 0) this.schedule(this.queue._size >= FLUSH_AT_EVENTS ? 0 : this.interval);
       });
     }, delay);
     // A pending batch must not keep a finished process alive; beforeExit / close flush it.
@@ -124,11 +122,15 @@ export class Transport {
   }
 
   private async doSend(): Promise<Outcome> {
-    if (this.now() < this.retryAt) return 'retry';
-    const batch = this.queue.take(
-      MAX_BATCH_EVENTS,
-      (item, taken) => taken.reduce((n, e) => n + e.length, item.length) <= MAX_BATCH_BYTES,
-    );
+    if (this.now() < this.retry._retryAt) return 'retry';
+    const batch = this.queue._take(MAX_BATCH_EVENTS);
+    // Past the byte limit, the rest goes back to the front (the first event always goes).
+    let bytes = 0;
+    const over = batch.findIndex((e, i) => {
+      bytes += e.length;
+      return i > 0 && bytes > MAX_BATCH_BYTES;
+    });
+    if (over > 0) this.queue._unshift(batch.splice(over));
     if (batch.length === 0) return 'idle';
     try {
       const json = `{"v":1,"sdk":${JSON.stringify(this.opts.sdk)},"events":[${batch.join(',')}]}`;
@@ -146,22 +148,15 @@ export class Transport {
   }
 
   private settle(batch: string[], status: number, retryAfter: string | undefined): Outcome {
-    if (status >= 200 && status < 300) {
-      this.attempt = 0;
-      this.retryAt = 0;
-      return 'sent';
-    }
-    if (status >= 400 && status < 500 && status !== 429 && status !== 408) {
+    const outcome = this.retry._answer(status, this.now(), retryAfter);
+    if (outcome === 'ok') return 'sent';
+    if (outcome === 'drop') {
       // The server read the batch and refused it (bad key, nothing valid): resending cannot help.
       debugLog(`dropping ${batch.length} events: ingest answered ${status}`);
-      this.attempt = 0;
       return 'dropped';
     }
-    const told = status === 429 || status === 503 ? parseRetryAfter(retryAfter, this.now()) : undefined;
-    const delay = told ?? backoffDelay(this.attempt, this.random);
-    this.attempt++;
-    this.retryAt = this.now() + delay;
-    this.queue.unshift(batch);
+    const delay = this.retry._retryAt - this.now();
+    this.queue._unshift(batch);
     debugLog(`ingest unavailable (${status || 'network error'}); retrying in ${delay} ms`);
     if (this.timer) {
       clearTimeout(this.timer);

@@ -1,11 +1,13 @@
 import { BoundedCache } from '@closeloop/core/limits/bounded-cache';
+import { afterFailure, lockedFor } from '@closeloop/core/limits/login-throttle';
 import { assertCan, assertCanGrantRole } from '@closeloop/core/permissions/permissions';
-import { Conflict, Invalid, NotFound, Unauthenticated } from '@closeloop/shared/errors';
+import { Conflict, Invalid, NotFound, RateLimited, Unauthenticated } from '@closeloop/shared/errors';
 import type { Role } from '@closeloop/shared/issue-fields';
 import { hashPassword, verifyPassword } from '../accounts/password.ts';
 import { hashSecret, newSecret } from '../accounts/secret-token.ts';
 import * as creds from '../store/credentials-store.ts';
 import type { Store } from '../store/db.ts';
+import { clearLoginThrottle, findLoginThrottle, saveLoginThrottle } from '../store/login-throttle-store.ts';
 import { inTransaction, isUniqueViolation } from '../store/transaction.ts';
 import { countUsers, findUserByEmail, findUserById, insertUser } from '../store/users-store.ts';
 import {
@@ -17,6 +19,7 @@ import {
   slugTaken,
 } from '../store/workspaces-store.ts';
 import type { Actor } from './actor.ts';
+import { audit } from './audit.ts';
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 const INVITATION_TTL_MS = 14 * 24 * 3600 * 1000;
@@ -92,6 +95,13 @@ export async function signUp(
     }
     await insertMembership(tx, { workspaceId, userId: user.id, role });
     if (invitationId !== null) await creds.markInvitationAccepted(tx, invitationId);
+    await audit(tx, {
+      workspaceId,
+      actorId: user.id,
+      action: 'auth.sign_up',
+      target: input.email,
+      details: { role },
+    });
     const sessionToken = await startSession(tx, user.id, workspaceId);
     return { sessionToken, actor: { userId: user.id, workspaceId, role } };
   });
@@ -113,22 +123,64 @@ async function startSession(
 }
 
 /** An invited person who already has an account accepts with their password instead of signing up again. */
-export async function logIn(store: Store, input: { email: string; password: string }) {
+export async function logIn(
+  store: Store,
+  input: { email: string; password: string },
+  context: { ip?: string | undefined } = {},
+) {
+  const email = input.email.toLowerCase();
+  const throttle = await findLoginThrottle(store, email);
+  const wait = lockedFor(throttle, Date.now());
+  if (wait > 0) {
+    await auditForEmail(store, email, 'auth.account_locked', context.ip);
+    const minutes = Math.ceil(wait / 60_000);
+    throw new RateLimited(
+      `Too many wrong passwords for this account: sign-in is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}`,
+      Math.ceil(wait / 1000),
+      { reason: 'account_locked' },
+    );
+  }
   const user = await findUserByEmail(store, input.email);
   // Hash even when the user is unknown so timing does not reveal which emails have accounts.
   let ok = false;
   if (user) ok = await verifyPassword(input.password, user.password_hash);
   else await hashPassword(input.password);
-  if (!user || !ok) throw new Unauthenticated('Wrong email or password');
+  if (!user || !ok) {
+    // Counted per address, known or not, so a lock reveals nothing about which accounts exist.
+    await saveLoginThrottle(store, email, afterFailure(throttle, Date.now()));
+    if (user) await auditForEmail(store, email, 'auth.sign_in_failed', context.ip);
+    throw new Unauthenticated('Wrong email or password');
+  }
+  if (throttle) await clearLoginThrottle(store, email);
   const membership = await firstMembershipOf(store, user.id);
   if (!membership) throw new Unauthenticated('This account belongs to no workspace any more');
   const sessionToken = await startSession(store, user.id, membership.workspace_id);
+  await audit(store, {
+    workspaceId: membership.workspace_id,
+    actorId: user.id,
+    action: 'auth.sign_in',
+    target: user.email,
+    ip: context.ip,
+  });
   const actor: Actor = {
     userId: user.id,
     workspaceId: membership.workspace_id,
     role: membership.role as Role,
   };
   return { sessionToken, actor };
+}
+
+/** Failed or locked sign-ins of an existing account are logged in its workspace; unknown emails are not. */
+async function auditForEmail(
+  store: Store,
+  email: string,
+  action: 'auth.sign_in_failed' | 'auth.account_locked',
+  ip: string | undefined,
+) {
+  const user = await findUserByEmail(store, email);
+  const membership = user ? await firstMembershipOf(store, user.id) : undefined;
+  if (!user || !membership) return;
+  await audit(store, { workspaceId: membership.workspace_id, actorId: null, action, target: email, ip });
 }
 
 export async function logOut(store: Store, sessionToken: string) {
@@ -160,7 +212,7 @@ function noteTokenUse(store: Store, tokenId: number): void {
 }
 
 export async function actorFromApiToken(store: Store, token: string): Promise<Actor | null> {
-  const p = await creds.findTokenPrincipal(store, hashSecret(token));
+  const p = await creds.findTokenPrincipal(store, hashSecret(token), Date.now());
   if (!p) return null;
   noteTokenUse(store, p.id);
   return { userId: p.user_id, workspaceId: p.workspace_id, role: p.role as Role };
@@ -191,6 +243,13 @@ export async function createInvitation(store: Store, actor: Actor, input: { emai
     invitedBy: actor.userId,
     expiresAt: Date.now() + INVITATION_TTL_MS,
   });
+  await audit(store, {
+    workspaceId: actor.workspaceId,
+    actorId: actor.userId,
+    action: 'invitation.created',
+    target: input.email,
+    details: { role: input.role },
+  });
   return { row, token };
 }
 
@@ -199,7 +258,22 @@ export async function listInvitations(store: Store, actor: Actor) {
   return creds.listInvitations(store, actor.workspaceId);
 }
 
-export async function createApiToken(store: Store, actor: Actor, name: string) {
+/** Revoking a pending invitation makes its link useless; an accepted one is a membership now. */
+export async function revokeInvitation(store: Store, actor: Actor, id: number) {
+  assertCan(actor.role, 'member.invite');
+  const row = await creds.deletePendingInvitation(store, actor.workspaceId, id);
+  if (!row) throw new NotFound('Pending invitation');
+  await audit(store, {
+    workspaceId: actor.workspaceId,
+    actorId: actor.userId,
+    action: 'invitation.revoked',
+    target: row.email,
+    details: { role: row.role },
+  });
+  return row;
+}
+
+export async function createApiToken(store: Store, actor: Actor, name: string, expiresInDays?: number) {
   assertCan(actor.role, 'token.manage-own');
   const token = newSecret('clt');
   const row = await creds.insertApiToken(store, {
@@ -208,6 +282,13 @@ export async function createApiToken(store: Store, actor: Actor, name: string) {
     name,
     tokenHash: hashSecret(token),
     prefix: token.slice(0, 8),
+    expiresAt: expiresInDays === undefined ? null : Date.now() + expiresInDays * 24 * 3600 * 1000,
+  });
+  await audit(store, {
+    workspaceId: actor.workspaceId,
+    actorId: actor.userId,
+    action: 'token.created',
+    target: name,
   });
   return { row, token };
 }
@@ -219,5 +300,11 @@ export async function listApiTokens(store: Store, actor: Actor) {
 export async function revokeApiToken(store: Store, actor: Actor, id: number) {
   const row = await creds.revokeApiToken(store, actor.workspaceId, actor.userId, id);
   if (!row) throw new NotFound('API token');
+  await audit(store, {
+    workspaceId: actor.workspaceId,
+    actorId: actor.userId,
+    action: 'token.revoked',
+    target: row.name,
+  });
   return row;
 }

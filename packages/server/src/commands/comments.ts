@@ -1,6 +1,8 @@
 import { assertCan } from '@closeloop/core/permissions/permissions';
 import type { Comment } from '@closeloop/shared/api/issues';
 import { Forbidden, NotFound } from '@closeloop/shared/errors';
+import type { Selectable } from 'kysely';
+import type { Change } from '../live/change-bus.ts';
 import { renderMarkdown } from '../markdown/render-markdown.ts';
 import type { Services } from '../services.ts';
 import { listActivity, recordActivity } from '../store/activity-store.ts';
@@ -10,9 +12,10 @@ import type { CommentTable } from '../store/tables.ts';
 import { inTransaction } from '../store/transaction.ts';
 import type { Actor } from './actor.ts';
 import { keepRevision, publishCommentChange } from './comment-history.ts';
+import { publishCommentCreated, writeComment } from './comment-write.ts';
 import { requireIssue } from './issues.ts';
 
-type CommentRow = Omit<CommentTable, 'id'> & { id: number };
+type CommentRow = Selectable<CommentTable>;
 
 function present(r: CommentRow): Comment {
   return {
@@ -23,39 +26,38 @@ function present(r: CommentRow): Comment {
     bodyHtml: renderMarkdown(r.body),
     createdAt: new Date(r.created_at).toISOString(),
     updatedAt: new Date(r.updated_at).toISOString(),
+    visibility: r.visibility === 'public' ? 'public' : 'internal',
+    reportId: r.report_id,
   };
 }
 
-export async function addComment(svc: Services, actor: Actor, issueKey: string, body: string) {
+export async function addComment(
+  svc: Services,
+  actor: Actor,
+  issueKey: string,
+  body: string,
+  made: Pick<Change, 'origin' | 'automationChain'> = {},
+  visibility: 'internal' | 'public' = 'internal',
+) {
   assertCan(actor.role, 'comment.create');
   const { row, issue } = await inTransaction(svc.store, async (tx) => {
     const issue = await requireIssue(tx, actor.workspaceId, issueKey);
-    const row = await comments.insertComment(tx, {
+    const row = await writeComment(tx, {
       workspaceId: actor.workspaceId,
       issueId: issue.id,
       authorId: actor.userId,
       body,
+      visibility,
     });
-    await recordActivity(tx, [
-      {
-        workspaceId: actor.workspaceId,
-        issueId: issue.id,
-        actorId: actor.userId,
-        action: 'commented',
-        to: { commentId: row.id },
-      },
-    ]);
-    await reindexIssue(tx, issue.id);
     return { row, issue };
   });
-  svc.bus.publish({
+  publishCommentCreated(svc, {
     workspaceId: actor.workspaceId,
-    type: 'comment.created',
     issueId: issue.id,
     issueKey: issue.key,
-    actorId: actor.userId,
+    authorId: actor.userId,
     commentId: row.id,
-    at: Date.now(),
+    ...made,
   });
   return present(row);
 }

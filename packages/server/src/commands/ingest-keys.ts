@@ -5,6 +5,7 @@ import type { Store } from '../store/db.ts';
 import * as keys from '../store/ingest-keys-store.ts';
 import type { IngestKeyTable } from '../store/tables-ingest.ts';
 import type { Actor } from './actor.ts';
+import { audit } from './audit.ts';
 import { requireProject } from './projects.ts';
 
 type KeyRow = Omit<IngestKeyTable, 'id'> & { id: number };
@@ -44,6 +45,12 @@ export async function createIngestKey(
     allowedOrigins: input.allowedOrigins,
     ratePerMinute: input.rateLimitPerMinute,
   });
+  await audit(store, {
+    workspaceId: actor.workspaceId,
+    actorId: actor.userId,
+    action: 'ingest_key.created',
+    target: `${project.key}: ${input.name}`,
+  });
   return { row, project };
 }
 
@@ -74,6 +81,13 @@ export async function updateIngestKey(
     ...(input.allowedOrigins !== undefined ? { allowed_origins: JSON.stringify(input.allowedOrigins) } : {}),
     ...(input.rateLimitPerMinute !== undefined ? { rate_limit_per_minute: input.rateLimitPerMinute } : {}),
     ...(input.revoked ? { revoked_at: existing.revoked_at ?? Date.now() } : {}),
+  });
+  await audit(store, {
+    workspaceId: actor.workspaceId,
+    actorId: actor.userId,
+    action: input.revoked && existing.revoked_at === null ? 'ingest_key.revoked' : 'ingest_key.changed',
+    target: `${project.key}: ${row.name}`,
+    details: Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
   });
   return { row, project };
 }

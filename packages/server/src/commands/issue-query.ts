@@ -8,7 +8,7 @@ import { filterPredicates } from '../store/issue-list.ts';
 import { compileQuery } from '../store/query/compile-query.ts';
 import type { IssueEB } from '../store/query/qualifier-resolver.ts';
 import { QUALIFIER_RESOLVERS } from '../store/query/qualifier-resolvers.ts';
-import { listIssuesByQuery, type SortKey } from '../store/query/query-list.ts';
+import { countIssuesByQuery, listIssuesByQuery, type SortKey } from '../store/query/query-list.ts';
 import type { Actor } from './actor.ts';
 import { resolveListFilter } from './issue-filter.ts';
 
@@ -42,4 +42,30 @@ export async function queryIssues(svc: Services, actor: Actor, q: IssueListQuery
     compiled,
     { sort, limit: q.limit, cursor: q.cursor },
   );
+}
+
+/**
+ * `GET /issues/count`: how many issues the same parameters as the list match, without paging
+ * (the board shows exact column counts with it, not "40+").
+ */
+export async function countIssues(
+  svc: Services,
+  actor: Actor,
+  q: IssueListQuery,
+): Promise<{ count: number }> {
+  assertCan(actor.role, 'workspace.read');
+  const tx = svc.store;
+  const now = Date.now();
+  const parsed = parseQuery(q.q ?? '');
+  const bound = parsed.where ? bindQuery(parsed.where, now) : null;
+  const compiled = await compileQuery(
+    tx,
+    bound,
+    { workspaceId: actor.workspaceId, actorId: actor.userId, dialect: tx.dialect, now },
+    QUALIFIER_RESOLVERS,
+  );
+  const filter = await resolveListFilter(tx, actor, q);
+  if (!filter) return { count: 0 };
+  const base = (eb: IssueEB) => filterPredicates(eb, filter, tx.dialect) ?? sql<boolean>`1 = 1`;
+  return { count: await countIssuesByQuery(tx, base, compiled) };
 }

@@ -4,7 +4,7 @@ import { parseIssueKey } from '@closeloop/core/issues/issue-key';
 import { assertCan } from '@closeloop/core/permissions/permissions';
 import type { Issue, IssueCreate, IssueListQuery, IssueUpdate } from '@closeloop/shared/api/issues';
 import { Conflict, NotFound } from '@closeloop/shared/errors';
-import { PRIORITY_RANK } from '@closeloop/shared/issue-fields';
+import { IMPACT_SORTS, PRIORITY_RANK } from '@closeloop/shared/issue-fields';
 import type { ChangeOrigin } from '../live/change-bus.ts';
 import { rescoreNow } from '../scoring/rescore.ts';
 import type { Services } from '../services.ts';
@@ -17,7 +17,8 @@ import { takeIssueNumber } from '../store/projects-store.ts';
 import { dropFromIndex, reindexIssue } from '../store/search/search-index.ts';
 import { markSeverityStale } from '../store/severity-store.ts';
 import { inTransaction, type Tx } from '../store/transaction.ts';
-import type { Actor } from './actor.ts';
+import type { Actor, AutomationActor } from './actor.ts';
+import { publishCommentCreated, writeComment } from './comment-write.ts';
 import { resolveCustomFieldSort } from './custom-field-filter.ts';
 import { resolveListFilter } from './issue-filter.ts';
 import { queryIssues } from './issue-query.ts';
@@ -135,32 +136,53 @@ const TRACKED_FIELDS = [
  */
 export async function updateIssue(
   svc: Services,
-  actor: Actor,
+  actor: Actor | AutomationActor,
   key: string,
   input: IssueUpdate,
   opts: { origin?: ChangeOrigin } = {},
 ): Promise<Issue> {
   assertCan(actor.role, 'issue.update');
+  const { comment, ...edit } = input;
+  if (comment !== undefined) assertCan(actor.role, 'comment.create');
   const result = await inTransaction(svc.store, async (tx) => {
     const before = await requireIssue(tx, actor.workspaceId, key);
-    if (before.version !== input.version) {
+    if (before.version !== edit.version) {
       throw new Conflict(
-        `${key} was changed by someone else (version ${before.version}, you sent ${input.version})`,
+        `${key} was changed by someone else (version ${before.version}, you sent ${edit.version})`,
         {
           current: before,
         },
       );
     }
-    return applyIssueUpdate(tx, actor, before, input, opts);
+    const applied = await applyIssueUpdate(tx, actor, before, edit, opts);
+    // A comment has a person as its author; automation edits carry none.
+    const written =
+      comment === undefined || actor.userId === null
+        ? null
+        : await writeComment(tx, {
+            workspaceId: actor.workspaceId,
+            issueId: before.id,
+            authorId: actor.userId,
+            body: comment,
+          });
+    return { ...applied, commentId: written?.id ?? null };
   });
   // People edits move the score at once (type, due date, milestone); the worker handles the rest.
   await rescoreNow(svc.store, [result.after.id]);
   publishIssueUpdated(svc, actor, result, opts.origin);
+  if (result.commentId !== null)
+    publishCommentCreated(svc, {
+      workspaceId: actor.workspaceId,
+      issueId: result.after.id,
+      issueKey: result.after.key,
+      authorId: actor.userId,
+      commentId: result.commentId,
+    });
   return result.after;
 }
 
 /** An edit without the version check: what updateIssue and bulk edits share. */
-export type IssueEdit = Omit<IssueUpdate, 'version'>;
+export type IssueEdit = Omit<IssueUpdate, 'version' | 'comment'>;
 
 /**
  * Applies every rule of an edit to `before` inside the caller's transaction: validation, closing
@@ -168,7 +190,7 @@ export type IssueEdit = Omit<IssueUpdate, 'version'>;
  */
 export async function applyIssueUpdate(
   tx: Tx,
-  actor: Actor,
+  actor: Actor | AutomationActor,
   before: Issue,
   input: IssueEdit,
   opts: { origin?: ChangeOrigin } = {},
@@ -254,7 +276,7 @@ export async function applyIssueUpdate(
   // Bulk edits go through here too: the severity.rescore job picks the issue up within seconds.
   await markSeverityStale(tx, [before.id]);
   // A priority a person sets, or confirms by setting it again, teaches the project's severity model.
-  if (input.priority !== undefined && (opts.origin ?? 'person') === 'person') {
+  if (input.priority !== undefined && (opts.origin ?? 'person') === 'person' && actor.userId !== null) {
     await recordPriorityDecision(tx, after, input.priority, actor.userId);
   }
   return { after, fields: changes.map((c) => c.field) };
@@ -263,7 +285,7 @@ export async function applyIssueUpdate(
 /** One change on the bus per edited issue, after its transaction committed. */
 export function publishIssueUpdated(
   svc: Services,
-  actor: Actor,
+  actor: Actor | AutomationActor,
   result: { after: Issue; fields: string[] },
   origin?: ChangeOrigin,
 ) {
@@ -302,8 +324,14 @@ export async function deleteIssue(svc: Services, actor: Actor, key: string) {
   });
 }
 
+const isImpactSort = (s: string): s is (typeof IMPACT_SORTS)[number] =>
+  (IMPACT_SORTS as readonly string[]).includes(s);
+
 export async function listIssues(svc: Services, actor: Actor, q: IssueListQuery) {
   if (q.q !== undefined) return queryIssues(svc, actor, { ...q, q: q.q });
+  // Impact sorts aggregate event groups: the query compiler's list knows how.
+  const sort = q.sort ?? 'created';
+  if (isImpactSort(sort)) return queryIssues(svc, actor, { ...q, q: '' });
   assertCan(actor.role, 'workspace.read');
   const filter = await resolveListFilter(svc.store, actor, q);
   if (!filter) return { items: [], nextCursor: null };
@@ -316,7 +344,7 @@ export async function listIssues(svc: Services, actor: Actor, q: IssueListQuery)
     });
   }
   return listIssueRows(svc.store, filter, {
-    sort: q.sort ?? 'created',
+    sort,
     order: q.order,
     limit: q.limit,
     cursor: q.cursor,

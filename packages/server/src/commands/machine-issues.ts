@@ -48,11 +48,16 @@ export async function createMachineIssue(
   return fileMachineIssue(tx, at, { kind: fp.kind, title: fp.title, description: describeEvent(fp, event) });
 }
 
-/** Files an issue found by a machine rule (grouped events, or a performance slowdown). */
+/** Files an issue found by a machine rule (grouped events, a performance slowdown) or sent by a user report. */
 export async function fileMachineIssue(
   tx: Tx,
   at: { workspaceId: number; projectId: number },
   fp: { kind: IssueKind; title: string; description: string },
+  /** Where the issue came from (its `created` history entry) and its labels; default: monitoring, its kind. */
+  origin: { source: string; labels: string[]; reporterId?: number | null } = {
+    source: 'monitoring',
+    labels: [fp.kind],
+  },
 ): Promise<number> {
   const status = await openStatus(tx, at.projectId);
   const now = Date.now();
@@ -69,7 +74,8 @@ export async function fileMachineIssue(
     priority: 0,
     assignee_user_id: null,
     assignee_team_id: null,
-    reporter_id: null,
+    // A report mailed in by a member of the workspace names them as its reporter.
+    reporter_id: origin.reporterId ?? null,
     start_date: null,
     due_date: null,
     estimate_minutes: null,
@@ -81,14 +87,14 @@ export async function fileMachineIssue(
     resolution_note: null,
     version: 1,
   });
-  await setIssueLabels(tx, id, await ensureLabels(tx, at.workspaceId, [fp.kind]));
+  await setIssueLabels(tx, id, await ensureLabels(tx, at.workspaceId, origin.labels));
   await recordActivity(tx, [
     {
       workspaceId: at.workspaceId,
       issueId: id,
       actorId: null,
       action: 'created',
-      to: { source: 'monitoring' },
+      to: { source: origin.source },
     },
   ]);
   await reindexIssue(tx, id);

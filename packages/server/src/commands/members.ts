@@ -6,7 +6,8 @@ import {
 import { Conflict, Forbidden, NotFound } from '@closeloop/shared/errors';
 import type { Role } from '@closeloop/shared/issue-fields';
 import type { Store } from '../store/db.ts';
-import { inTransaction } from '../store/transaction.ts';
+import { inTransaction, type Tx } from '../store/transaction.ts';
+import { findUserById } from '../store/users-store.ts';
 import {
   countOwners,
   deleteMembership,
@@ -15,6 +16,9 @@ import {
   updateMembershipRole,
 } from '../store/workspaces-store.ts';
 import type { Actor } from './actor.ts';
+import { audit } from './audit.ts';
+
+const emailOf = async (tx: Tx, userId: number) => (await findUserById(tx, userId))?.email ?? `user ${userId}`;
 
 export async function listMembers(store: Store, actor: Actor) {
   assertCan(actor.role, 'workspace.read');
@@ -33,6 +37,13 @@ export async function changeMemberRole(store: Store, actor: Actor, userId: numbe
       throw new Conflict('A workspace needs at least one owner');
     }
     await updateMembershipRole(tx, actor.workspaceId, userId, role);
+    await audit(tx, {
+      workspaceId: actor.workspaceId,
+      actorId: actor.userId,
+      action: 'member.role_changed',
+      target: await emailOf(tx, userId),
+      details: { from: current.role, to: role },
+    });
   });
 }
 
@@ -48,5 +59,12 @@ export async function removeMember(store: Store, actor: Actor, userId: number) {
       throw new Conflict('A workspace needs at least one owner');
     }
     await deleteMembership(tx, actor.workspaceId, userId);
+    await audit(tx, {
+      workspaceId: actor.workspaceId,
+      actorId: actor.userId,
+      action: 'member.removed',
+      target: await emailOf(tx, userId),
+      details: { role: current.role },
+    });
   });
 }

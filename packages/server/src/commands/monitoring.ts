@@ -1,7 +1,9 @@
 import { parseFingerprintRules } from '@closeloop/core/grouping/fingerprint-rules';
+import { describeEvidence, type FrustrationType } from '@closeloop/core/grouping/frustration-cause';
 import { assertCan } from '@closeloop/core/permissions/permissions';
 import { Invalid, NotFound } from '@closeloop/shared/errors';
 import type { Services } from '../services.ts';
+import { evidenceCounts, latestEvidence } from '../store/frustration-store.ts';
 import * as groups from '../store/groups-store.ts';
 import { ingestSettings, saveIngestSettings } from '../store/ingest-settings-store.ts';
 import type { Actor } from './actor.ts';
@@ -11,28 +13,35 @@ import { requireProject } from './projects.ts';
 import { replayableSessions } from './replays.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+/** Frustration evidence rows listed on an issue (the summary counts them all). */
+const EVIDENCE_SHOWN = 20;
 
 /** What monitoring knows about a machine-found issue: counts, series, tag distributions, sessions, samples. */
 export async function issueMonitoring(svc: Services, actor: Actor, issueKey: string) {
   assertCan(actor.role, 'workspace.read');
   const issue = await requireIssue(svc.store, actor.workspaceId, issueKey);
-  const group = await groups.findGroupOfIssue(svc.store, issue.id);
+  // Merged duplicates bring their groups along: the issue's numbers are those of all of them.
+  const all = await groups.findGroupsOfIssue(svc.store, issue.id);
+  const group = all[0];
   if (!group) throw new NotFound(`Monitoring data for ${issueKey}`, { reason: 'not a machine-found issue' });
-  const [stats, flows, performance] = await Promise.all([
-    groups.groupStats(svc.store, group.id),
+  const ids = all.map((g) => g.id);
+  const [stats, userCount, sessionCount, flows, performance, evidence, evidenceRows] = await Promise.all([
+    groups.groupStats(svc.store, ids),
+    all.length > 1 ? groups.distinctUsersOf(svc.store, ids) : group.user_count,
+    all.length > 1 ? groups.distinctSessionsOf(svc.store, ids) : group.session_count,
     flowImpact(svc.store, issue.projectId, group.id),
     group.kind === 'performance' ? performanceFinding(svc.store, group.id) : null,
+    evidenceCounts(svc.store, ids),
+    latestEvidence(svc.store, ids, EVIDENCE_SHOWN),
   ]);
   const facets: Record<string, { value: string; count: number }[]> = {};
   for (const f of stats.facets) {
     facets[f.facet] ??= [];
     facets[f.facet]?.push({ value: f.value, count: f.count });
   }
-  const recorded = await replayableSessions(
-    svc,
-    group.project_id,
-    stats.sessions.map((s) => s.session_id),
-  );
+  const recorded = await replayableSessions(svc, group.project_id, [
+    ...new Set([...stats.sessions.map((s) => s.session_id), ...evidenceRows.map((e) => e.session_id)]),
+  ]);
   return {
     issueKey: issue.key,
     kind: group.kind,
@@ -40,13 +49,13 @@ export async function issueMonitoring(svc: Services, actor: Actor, issueKey: str
     components: JSON.parse(group.components) as string[],
     title: group.title,
     culprit: group.culprit,
-    eventCount: group.event_count,
-    userCount: group.user_count,
-    sessionCount: group.session_count,
-    firstSeen: iso(group.first_seen),
-    lastSeen: iso(group.last_seen),
+    eventCount: all.reduce((n, g) => n + Number(g.event_count), 0),
+    userCount,
+    sessionCount,
+    firstSeen: iso(Math.min(...all.map((g) => Number(g.first_seen)))),
+    lastSeen: iso(Math.max(...all.map((g) => Number(g.last_seen)))),
     firstRelease: group.first_release,
-    lastRelease: group.last_release,
+    lastRelease: latestBy(all, (g) => Number(g.last_seen)).last_release,
     resolvedInRelease: group.resolved_in_release,
     regressedAt: iso(group.regressed_at),
     hourly: stats.hourly.map((h) => ({ hour: iso(h.hour), count: h.count })),
@@ -59,12 +68,32 @@ export async function issueMonitoring(svc: Services, actor: Actor, issueKey: str
       firstSeen: iso(s.first_seen),
       hasReplay: recorded.has(s.session_id),
     })),
+    // Rage/dead clicks that ran into this failure (docs/grouping.md): evidence, not issues of their own.
+    frustrationBefore: {
+      summary: evidence.map((c) => describeEvidence({ ...c, type: c.type as FrustrationType }, group.kind)),
+      items: evidenceRows.map((e) => ({
+        eventId: e.event_id,
+        type: e.type,
+        selector: e.selector,
+        text: e.click_text,
+        route: e.route,
+        clickCount: e.click_count,
+        clickedAt: iso(Number(e.started_at)),
+        failureAt: iso(Number(e.failure_at)),
+        sessionId: e.session_id,
+        hasReplay: recorded.has(e.session_id),
+      })),
+    },
     events: stats.samples.map((s) => ({
       eventId: s.event_id,
       receivedAt: iso(s.received_at),
       event: JSON.parse(s.payload) as unknown,
     })),
   };
+}
+
+function latestBy<T>(items: readonly T[], at: (t: T) => number): T {
+  return items.reduce((a, b) => (at(b) > at(a) ? b : a));
 }
 
 export async function getIngestSettings(svc: Services, actor: Actor, projectKey: string) {

@@ -179,8 +179,9 @@ async function collaborate(svc: Services, tx: Tx, change: Change): Promise<numbe
         mails.push({
           workspaceId: ws,
           userId: to.id,
+          issueId: issue.id,
           to: to.email,
-          ...renderNotificationMail(item, svc.config.publicUrl),
+          ...renderNotificationMail(item, svc.config.publicUrl, !!svc.config.MAIL_INTAKE_DOMAIN),
         });
       } else if (n.emailState === 'digest') {
         await scheduleDigest(tx, ws, n.userId, nextDigestAt(modeOf(n.userId), Date.now())!);

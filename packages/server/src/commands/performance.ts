@@ -6,8 +6,9 @@ import { assertCan } from '@closeloop/core/permissions/permissions';
 import type { PerformanceSettings } from '@closeloop/shared/api/performance';
 import { Invalid } from '@closeloop/shared/errors';
 import type { Services } from '../services.ts';
+import { saveProjectTimeZone } from '../store/business-calendar-store.ts';
 import * as perf from '../store/performance-store.ts';
-import type { Tx } from '../store/transaction.ts';
+import { inTransaction, type Tx } from '../store/transaction.ts';
 import type { Actor } from './actor.ts';
 import { requireProject } from './projects.ts';
 
@@ -31,9 +32,13 @@ export async function setPerformanceSettings(
       field: 'timeZone',
       hint: 'an IANA zone such as America/New_York',
     });
-  const project = await requireProject(svc.store, actor.workspaceId, projectKey);
-  await perf.savePerformanceSettings(svc.store, project.id, input);
-  return perf.performanceSettings(svc.store, project.id);
+  await inTransaction(svc.store, async (tx) => {
+    const project = await requireProject(tx, actor.workspaceId, projectKey);
+    await perf.savePerformanceSettings(tx, project.id, input);
+    // One zone per project: the business calendar's, which SLAs and reports read as well.
+    await saveProjectTimeZone(tx, actor.workspaceId, project.id, input.timeZone, Date.now());
+  });
+  return getPerformanceSettings(svc, actor, projectKey);
 }
 
 interface Acc {

@@ -1,38 +1,56 @@
 import { extractFacets, userKey } from '@closeloop/core/grouping/event-facets';
 import type { fingerprintEvent } from '@closeloop/core/grouping/fingerprint';
 import { type FingerprintRule, parseFingerprintRules } from '@closeloop/core/grouping/fingerprint-rules';
-import { isRegression } from '@closeloop/core/regressions/regression-rule';
+import { FAILURE_MEMORY_MS, FRUSTRATION_HOLD_DEFAULT_MS } from '@closeloop/core/grouping/frustration-cause';
 import type { PerformanceSettings } from '@closeloop/shared/api/performance';
 import type { IngestEvent } from '@closeloop/shared/ingest/event';
 import { CLOSED_CATEGORIES, type StatusCategory } from '@closeloop/shared/issue-fields';
 import { storableJsonText } from '@closeloop/shared/storable-text';
-import { createMachineIssue, reopenAsRegression } from '../commands/machine-issues.ts';
+import { ThresholdWatch } from '../automation/threshold-watch.ts';
 import type { Change, ChangeBus } from '../live/change-bus.ts';
 import type { Store } from '../store/db.ts';
 import { retriesRequested } from '../store/dead-events-store.ts';
-import { claimLogOffset, logHead, logOffset, readLogAfter, saveLogOffset } from '../store/event-log-store.ts';
+import {
+  claimLogOffset,
+  logHead,
+  logOffset,
+  readLogAfter,
+  readLogRows,
+  saveLogOffset,
+} from '../store/event-log-store.ts';
+import {
+  anyHoldDue,
+  dropHolds,
+  dueHolds,
+  forgetFailures,
+  issuesOfGroups,
+} from '../store/frustration-store.ts';
 import * as groups from '../store/groups-store.ts';
 import { ingestSettings } from '../store/ingest-settings-store.ts';
 import { findIssueRow } from '../store/issues-store.ts';
 import { performanceSettings } from '../store/performance-store.ts';
 import { emptyActivity, noteActivity, saveActivity } from '../store/project-activity-store.ts';
 import { markSeverityStale } from '../store/severity-store.ts';
-import { indexIssueSimilarity } from '../store/similarity-store.ts';
 import { inTransaction, type Tx } from '../store/transaction.ts';
 import { errorText, isPoison, type LogRow, retrySetAside, setAsideHead } from './dead-letter.ts';
 import { memoisedFingerprints, pickFacets, symbolicateEvent } from './event-preparation.ts';
+import { FrustrationJoin } from './frustration-join.ts';
+import { foldGroup, type PendingGroup } from './group-fold.ts';
 import { PerfBatch } from './perf-batch.ts';
 import { detectSlowdowns } from './perf-detector.ts';
 
 const OFFSET_NAME = 'grouping';
 const BATCH = 500;
 
-interface PendingGroup {
-  fp: NonNullable<ReturnType<typeof fingerprintEvent>>;
-  first: { row: LogRow; event: IngestEvent };
-  last: { row: LogRow; event: IngestEvent; release: string | null };
-  occ: groups.Occurrences;
+export interface GroupWorkerOptions {
+  pollMs: number;
+  /** How long a session's rage/dead click waits for the failure it may have run into (FRUSTRATION_HOLD_MS). */
+  holdMs?: number;
+  clock?: () => number;
 }
+
+/** `log`: events read from the log the first time; `release`: held frustration events whose hold ended. */
+type FoldMode = 'log' | 'release';
 
 /**
  * Folds the raw event log into issues. Each batch — group upserts, counters, new issues,
@@ -50,12 +68,17 @@ export class GroupWorker {
   private timer: NodeJS.Timeout | undefined;
   private readonly idleWaiters: (() => void)[] = [];
   private unsubscribe: (() => void) | undefined;
+  private readonly clock: () => number;
+  private readonly holdMs: number;
+  private forgotAt = 0;
 
   constructor(
     private readonly store: Store,
     private readonly bus: ChangeBus,
-    private readonly opts: { pollMs: number } = { pollMs: 500 },
+    private readonly opts: GroupWorkerOptions = { pollMs: 500 },
   ) {
+    this.clock = opts.clock ?? Date.now;
+    this.holdMs = opts.holdMs ?? FRUSTRATION_HOLD_DEFAULT_MS;
     // Listen from construction on, so a closure is noted even before the loop starts.
     this.unsubscribe = this.bus.subscribe((c) => void this.onChange(c));
   }
@@ -93,18 +116,20 @@ export class GroupWorker {
         await new Promise<void>((r) => this.idleWaiters.push(r));
         continue;
       }
-      const [head, offset, retries] = await Promise.all([
+      const [head, offset, retries, due] = await Promise.all([
         logHead(this.store),
         logOffset(this.store, OFFSET_NAME),
         retriesRequested(this.store, 1_000),
+        anyHoldDue(this.store, this.clock()),
       ]);
-      if (offset >= head && retries.length === 0) return;
+      if (offset >= head && retries.length === 0 && !due) return;
       await this.run();
-      const [after, left] = await Promise.all([
+      const [after, left, stillDue] = await Promise.all([
         logOffset(this.store, OFFSET_NAME),
         retriesRequested(this.store, 1_000),
+        anyHoldDue(this.store, this.clock()),
       ]);
-      if (after === offset && left.length >= retries.length)
+      if (after === offset && left.length >= retries.length && (!due || stillDue))
         throw new Error('grouping made no progress; see the logged error');
     }
   }
@@ -121,6 +146,10 @@ export class GroupWorker {
         );
         while (!this.stopped && (await this.processBatch()) > 0) {
           // keep going while the log has more
+        }
+        // Only once the log is caught up: a failure already logged gets its chance to claim a click.
+        while (!this.stopped && (await this.releaseHeld()) > 0) {
+          // keep going while holds are due
         }
       } while (this.again && !this.stopped);
     } catch (err) {
@@ -164,9 +193,47 @@ export class GroupWorker {
     return n;
   }
 
-  /** Folds log rows into groups, issues and performance data inside `tx`; returns the changes to publish after commit. */
-  private async foldRows(tx: Tx, rows: readonly LogRow[]): Promise<Change[]> {
+  /**
+   * Folds the frustration events whose hold ended unclaimed as frustration issues (oldest first);
+   * returns how many it took. Serialised with batches by the log offset's row lock.
+   */
+  async releaseHeld(): Promise<number> {
+    const now = this.clock();
+    if (now - this.forgotAt > 60_000) {
+      await forgetFailures(this.store, now - FAILURE_MEMORY_MS);
+      this.forgotAt = now;
+    }
+    if (!(await anyHoldDue(this.store, now))) return 0;
     const published: Change[] = [];
+    const n = await inTransaction(this.store, async (tx) => {
+      await claimLogOffset(tx, OFFSET_NAME);
+      const held = await dueHolds(tx, now, BATCH);
+      await dropHolds(
+        tx,
+        held.map((h) => h.id),
+      );
+      // One read for the batch, folded in the holds' order.
+      const byId = new Map(
+        (
+          await readLogRows(
+            tx,
+            held.map((h) => h.raw_event_id),
+          )
+        ).map((r) => [r.id, r] as const),
+      );
+      const rows = held.flatMap((h) => byId.get(h.raw_event_id) ?? []);
+      published.push(...(await this.foldRows(tx, rows, 'release')));
+      return held.length;
+    });
+    for (const c of published) this.bus.publish(c);
+    return n;
+  }
+
+  /** Folds log rows into groups, issues and performance data inside `tx`; returns the changes to publish after commit. */
+  private async foldRows(tx: Tx, rows: readonly LogRow[], mode: FoldMode = 'log'): Promise<Change[]> {
+    const published: Change[] = [];
+    // Released events were counted (activity, performance) and offered to the join when first read.
+    const join = mode === 'log' ? new FrustrationJoin(this.holdMs) : null;
     const rules = new Map<number, FingerprintRule[]>();
     const mapsKnown = new Map<string, boolean>();
     const releases = new Map<string, { projectId: number; release: string; at: number }>();
@@ -183,40 +250,13 @@ export class GroupWorker {
       perfSettings.set(projectId, s);
       return s;
     };
-    for (const row of rows) {
-      let event: IngestEvent;
-      try {
-        // Rows logged before NUL was replaced at the edge would fail every batch on PostgreSQL.
-        event = JSON.parse(storableJsonText(row.payload)) as IngestEvent;
-      } catch {
-        continue; // validated before it was logged; a corrupt row must not stop the log
-      }
-      if (!rules.has(row.project_id)) {
-        const parsed = parseFingerprintRules((await ingestSettings(tx, row.project_id)).fingerprintRules);
-        rules.set(row.project_id, parsed.ok ? parsed.rules : []);
-      }
-      noteActivity(
-        activity,
-        row.project_id,
-        userKey(event),
-        event.session_id?.trim() || null,
-        row.received_at,
-      );
+    /** Adds one fingerprinted event to its group's share of the batch. */
+    const collect = (
+      row: LogRow,
+      event: IngestEvent,
+      fp: NonNullable<ReturnType<typeof fingerprintEvent>>,
+    ) => {
       const at = Math.min(event.timestamp, row.received_at + 60_000);
-      perfBatch.add(row, event, at, (await perfSettingsOf(row.project_id)).routePatterns);
-      const received = event;
-      event = await symbolicateEvent(tx, row.project_id, event, mapsKnown);
-      let fp = this.fingerprint(event, rules.get(row.project_id)!);
-      if (fp && event !== received) {
-        fp = await this.keepIdentity(
-          tx,
-          row.project_id,
-          fp,
-          this.fingerprint(received, rules.get(row.project_id)!),
-          batch,
-        );
-      }
-      if (!fp) continue; // vitals, page loads, transactions: performance data only (perfBatch)
       const facets = extractFacets(event);
       if (facets.release)
         releases.set(`${row.project_id}\u0000${facets.release}`, {
@@ -243,12 +283,65 @@ export class GroupWorker {
         release: facets.release,
         facets: pickFacets(facets),
       });
+    };
+    for (const row of rows) {
+      let event: IngestEvent;
+      try {
+        // Rows logged before NUL was replaced at the edge would fail every batch on PostgreSQL.
+        event = JSON.parse(storableJsonText(row.payload)) as IngestEvent;
+      } catch {
+        continue; // validated before it was logged; a corrupt row must not stop the log
+      }
+      if (!rules.has(row.project_id)) {
+        const parsed = parseFingerprintRules((await ingestSettings(tx, row.project_id)).fingerprintRules);
+        rules.set(row.project_id, parsed.ok ? parsed.rules : []);
+      }
+      if (mode === 'log') {
+        noteActivity(
+          activity,
+          row.project_id,
+          userKey(event),
+          event.session_id?.trim() || null,
+          row.received_at,
+        );
+        perfBatch.add(
+          row,
+          event,
+          Math.min(event.timestamp, row.received_at + 60_000),
+          (await perfSettingsOf(row.project_id)).routePatterns,
+        );
+      }
+      const received = event;
+      event = await symbolicateEvent(tx, row.project_id, event, mapsKnown);
+      let fp = this.fingerprint(event, rules.get(row.project_id)!);
+      if (fp && event !== received) {
+        fp = await this.keepIdentity(
+          tx,
+          row.project_id,
+          fp,
+          this.fingerprint(received, rules.get(row.project_id)!),
+          batch,
+        );
+      }
+      if (!fp) continue; // vitals, page loads, transactions: performance data only (perfBatch)
+      if (join?.takeClick(row, event, fp)) continue;
+      join?.noteFailure(row, event, fp);
+      collect(row, event, fp);
     }
+    for (const c of (await join?.beforeFold(tx)) ?? []) collect(c.row, c.event, c.fp);
     for (const r of releases.values()) await groups.noteRelease(tx, r.projectId, r.release, r.at);
     await saveActivity(tx, activity);
+    const thresholds = new ThresholdWatch();
     for (const g of batch.values()) {
-      const change = await this.fold(tx, g);
+      const change = await foldGroup(tx, g, thresholds);
       if (change) published.push(change);
+    }
+    if (join) {
+      const gained = await join.afterFold(tx, async (projectId, hash) => {
+        const known = batch.get(`${projectId}:${hash}`)?.groupId;
+        return known ?? (await groups.findGroup(tx, projectId, hash))!.id;
+      });
+      await markSeverityStale(tx, await issuesOfGroups(tx, gained));
     }
     await perfBatch.flush(tx);
     published.push(...(await detectSlowdowns(tx, perfBatch.touched.values(), perfSettingsOf)));
@@ -272,97 +365,6 @@ export class GroupWorker {
       batch.has(`${projectId}:${hash}`) || (await groups.findGroup(tx, projectId, hash)) !== undefined;
     if (await known(symbolicated.hash)) return symbolicated;
     return (await known(received.hash)) ? received : symbolicated;
-  }
-
-  private async fold(tx: Tx, g: PendingGroup): Promise<Change | null> {
-    const { row, event } = g.first;
-    const { fp } = g;
-    let group = await groups.findGroup(tx, row.project_id, fp.hash);
-    let change: Change | null = null;
-    if (!group) {
-      const issueId = await createMachineIssue(
-        tx,
-        { workspaceId: row.workspace_id, projectId: row.project_id },
-        fp,
-        event,
-      );
-      group = await groups.insertGroup(tx, {
-        workspaceId: row.workspace_id,
-        projectId: row.project_id,
-        issueId,
-        fingerprint: fp.hash,
-        kind: fp.kind,
-        title: fp.title,
-        culprit: fp.culprit,
-        components: fp.components,
-        seenAt: g.occ.firstAt,
-        release: extractFacets(event).release,
-      });
-      // Now that the group exists its frames join the issue's similarity entry.
-      await indexIssueSimilarity(tx, issueId);
-      await groups.addSample(tx, group.id, {
-        eventId: row.event_id,
-        at: row.received_at,
-        payload: JSON.stringify(event),
-      });
-      const issue = await findIssueRow(tx, row.workspace_id, { id: issueId });
-      change = {
-        workspaceId: row.workspace_id,
-        type: 'issue.created',
-        issueId,
-        issueKey: `${issue!.project_key}-${issue!.number}`,
-        actorId: null,
-        at: Date.now(),
-      };
-    } else {
-      change = await this.regressIfReturned(tx, group, g.last);
-    }
-    if (g.last.row.id !== row.id || change?.type !== 'issue.created') {
-      await groups.addSample(tx, group.id, {
-        eventId: g.last.row.event_id,
-        at: g.last.row.received_at,
-        payload: JSON.stringify(g.last.event),
-      });
-    }
-    await groups.recordOccurrences(tx, group.id, g.occ);
-    await markSeverityStale(tx, [group.issue_id]);
-    return change;
-  }
-
-  /** The newest event of the batch decides: a closed-as-fixed issue reopens if its release is later than the fix. */
-  private async regressIfReturned(
-    tx: Tx,
-    group: NonNullable<Awaited<ReturnType<typeof groups.findGroup>>>,
-    last: PendingGroup['last'],
-  ): Promise<Change | null> {
-    const issue = await findIssueRow(tx, last.row.workspace_id, { id: group.issue_id });
-    if (!issue) return null;
-    const regressed = isRegression({
-      closed: CLOSED_CATEGORIES.includes(issue.status_category as StatusCategory),
-      resolution: issue.resolution,
-      closedAt: issue.closed_at,
-      resolvedInRelease: group.resolved_in_release,
-      resolvedReleaseFirstSeen: group.resolved_in_release
-        ? await groups.releaseFirstSeen(tx, last.row.project_id, group.resolved_in_release)
-        : null,
-      eventRelease: last.release,
-      eventReleaseFirstSeen: last.release
-        ? await groups.releaseFirstSeen(tx, last.row.project_id, last.release)
-        : null,
-      eventAt: last.row.received_at,
-    });
-    if (!regressed || !(await reopenAsRegression(tx, last.row.workspace_id, issue.id, last.release)))
-      return null;
-    await groups.markRegressed(tx, group.id, last.row.received_at);
-    return {
-      workspaceId: last.row.workspace_id,
-      type: 'issue.updated',
-      issueId: issue.id,
-      issueKey: `${issue.project_key}-${issue.number}`,
-      actorId: null,
-      fields: ['status', 'resolution', 'labels', 'regression'],
-      at: Date.now(),
-    };
   }
 
   /** Closing a machine issue as fixed records the release that last showed the problem. */

@@ -1,6 +1,5 @@
 import { MAX_EVENT_DEPTH, nestsDeeperThan } from '@closeloop/core/ingest/nesting-depth';
 import { scrubEvent } from '@closeloop/core/ingest/scrub-pii';
-import { TokenBuckets } from '@closeloop/core/ingest/token-bucket';
 import { BoundedCache } from '@closeloop/core/limits/bounded-cache';
 import { Forbidden, RateLimited, Unauthenticated } from '@closeloop/shared/errors';
 import { type IngestEvent, ingestEventSchema } from '@closeloop/shared/ingest/event';
@@ -8,6 +7,7 @@ import type { Store } from '../store/db.ts';
 import { findActiveIngestKey } from '../store/ingest-keys-store.ts';
 import { ingestSettings } from '../store/ingest-settings-store.ts';
 import type { EventLog } from './event-log.ts';
+import { type QuotaBuckets, quotaBucketsFor } from './quota-buckets.ts';
 
 export interface IngestKeyInfo {
   publicKey: string;
@@ -37,13 +37,14 @@ const KEY_CACHE_ENTRIES = 10_000;
  */
 export class IngestGate {
   private readonly keys: BoundedCache<string, IngestKeyInfo | null>;
-  private readonly buckets = new TokenBuckets();
+  private readonly buckets: QuotaBuckets;
 
   constructor(
     private readonly store: Store,
     readonly log: EventLog,
     opts: { keyCacheEntries?: number } = {},
   ) {
+    this.buckets = quotaBucketsFor(store);
     this.keys = new BoundedCache({
       maxEntries: opts.keyCacheEntries ?? KEY_CACHE_ENTRIES,
       maxAgeMs: KEY_CACHE_MS,
@@ -104,8 +105,8 @@ export class IngestGate {
    * Quota for a batch that may be partly accepted: how many of its `count` events may go in
    * (the first ones); none at all is a 429 with Retry-After.
    */
-  takeQuotaUpTo(key: IngestKeyInfo, count: number): number {
-    const r = this.buckets.takeUpTo(key.publicKey, key.ratePerMinute, count, Date.now());
+  async claimQuotaUpTo(key: IngestKeyInfo, count: number): Promise<number> {
+    const r = await this.buckets.takeUpTo(key.publicKey, key.ratePerMinute, count, Date.now());
     if (r.granted === 0)
       throw new RateLimited('This key is over its rate limit', r.retryAfterSeconds, {
         limitPerMinute: key.ratePerMinute,
@@ -113,8 +114,8 @@ export class IngestGate {
     return r.granted;
   }
 
-  takeQuota(key: IngestKeyInfo, count: number): void {
-    const r = this.buckets.take(key.publicKey, key.ratePerMinute, count, Date.now());
+  async claimQuota(key: IngestKeyInfo, count: number): Promise<void> {
+    const r = await this.buckets.take(key.publicKey, key.ratePerMinute, count, Date.now());
     if (!r.ok)
       throw new RateLimited('This key is over its rate limit', r.retryAfterSeconds, {
         limitPerMinute: key.ratePerMinute,

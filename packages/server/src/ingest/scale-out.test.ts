@@ -9,14 +9,15 @@ import {
   sendEvents,
   signupWithIngestKey,
   startServerProcess,
-  WORKER_MAIN,
 } from '../test/server-process.ts';
 
 /**
- * Scale-out mode as README describes it: two API processes with GROUPING_WORKER=off and two
- * worker processes on one PostgreSQL database. Events go through both APIs at once; every event
- * acknowledged must be counted in its issue exactly once (none skipped because ids committed out
- * of order, none counted twice), and each error shape must be one issue.
+ * Scale-out mode as README describes it: two API processes (`--role api`) and two worker
+ * processes (`--role worker`) on one PostgreSQL database. Events go through both APIs at once;
+ * every event acknowledged must be counted in its issue exactly once (none skipped because ids
+ * committed out of order, none counted twice), and each error shape must be one issue. A live
+ * client of one API process sees what is done through the other and what the workers find, and
+ * a key's rate limit holds across both API processes.
  */
 const pgOk = await postgresReachable();
 const SHAPES = 5;
@@ -44,17 +45,24 @@ describe.skipIf(!pgOk)('scale-out: two API and two worker processes on one Postg
     await admin.end();
   });
 
-  it('counts every acknowledged event exactly once, one issue per error shape', async () => {
-    const env = { DATABASE_URL: url, GROUPING_WORKER: 'off' };
-    const [api1, api2, ...workers] = await Promise.all([
-      startServerProcess({ env }),
-      startServerProcess({ env }),
-      startServerProcess({ env, entry: WORKER_MAIN, http: false }),
-      startServerProcess({ env, entry: WORKER_MAIN, http: false }),
+  let apis: string[] = [];
+  let owner: { cookie: string; publicKey: string };
+
+  it('starts two API and two worker processes by role', async () => {
+    const env = { DATABASE_URL: url };
+    const started = await Promise.all([
+      startServerProcess({ env, args: ['--role', 'api'] }),
+      startServerProcess({ env, args: ['--role=api'] }),
+      startServerProcess({ env, args: ['--role', 'worker'], http: false }),
+      startServerProcess({ env: { ...env, ROLE: 'worker' }, http: false }),
     ]);
-    procs.push(api1!, api2!, ...workers);
-    const apis = [api1!.base, api2!.base];
-    const { publicKey } = await signupWithIngestKey(apis[0]!);
+    procs.push(...started);
+    apis = [started[0]!.base, started[1]!.base];
+    owner = await signupWithIngestKey(apis[0]!);
+  }, 300_000);
+
+  it('counts every acknowledged event exactly once, one issue per error shape', async () => {
+    const { publicKey } = owner;
 
     const acknowledged = new Set<string>();
     const sender = async (s: number) => {
@@ -100,4 +108,124 @@ describe.skipIf(!pgOk)('scale-out: two API and two worker processes on one Postg
       issues: Number(issues.n),
     }).toEqual({ events: acknowledged.size, groups: SHAPES, distinctIssues: SHAPES, issues: SHAPES });
   }, 300_000);
+
+  it('shows a live client of one API process the edits made through the other and the issues workers find', async () => {
+    const auth = { 'content-type': 'application/json', cookie: owner.cookie };
+    const live = await openLiveStream(apis[0]!, owner.cookie);
+    try {
+      const created = await fetch(`${apis[1]}/api/v1/projects/SHOP/issues`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ title: 'Edited through the other process' }),
+      });
+      expect(created.status).toBe(201);
+      const { key, version } = (await created.json()) as { key: string; version: number };
+      const edited = await fetch(`${apis[1]}/api/v1/issues/${key}`, {
+        method: 'PATCH',
+        headers: auth,
+        body: JSON.stringify({ title: 'Edited through the other process, live', version }),
+      });
+      expect(edited.status).toBe(200);
+      await live.waitFor((e) => e.event === 'issue.updated' && e.data.includes(key));
+
+      // A new error shape: a worker process opens its issue, and the client of API 1 hears of it.
+      const status = await sendEvents(apis[1]!, owner.publicKey, [
+        {
+          event_id: randomBytes(16).toString('hex'),
+          type: 'error',
+          timestamp: Date.now(),
+          exception: { type: 'LiveRelayError', value: 'found by a worker', frames: [] },
+        },
+      ]);
+      expect(status).toBe(202);
+      await live.waitFor((e) => e.event === 'issue.created' && e.data.includes('"actorId":null'));
+    } finally {
+      live.close();
+    }
+  }, 120_000);
+
+  it('holds a key’s per-minute rate limit across both API processes', async () => {
+    const limit = 20;
+    const key = await fetch(`${apis[0]}/api/v1/projects/SHOP/ingest-keys`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: owner.cookie },
+      body: JSON.stringify({ rateLimitPerMinute: limit }),
+    });
+    expect(key.status).toBe(201);
+    const { publicKey } = (await key.json()) as { publicKey: string };
+    const started = Date.now();
+    let accepted = 0;
+    let limited = 0;
+    const other: number[] = [];
+    // Two at a time, one to each process, as a load balancer spreads a client's requests.
+    for (let i = 0; i < limit; i++) {
+      const statuses = await Promise.all(
+        apis.map((base) =>
+          sendEvents(base, publicKey, [
+            {
+              event_id: randomBytes(16).toString('hex'),
+              type: 'error',
+              timestamp: Date.now(),
+              exception: { type: 'QuotaError', value: 'over quota?', frames: [] },
+            },
+          ]),
+        ),
+      );
+      for (const s of statuses) {
+        if (s === 202) accepted++;
+        else if (s === 429) limited++;
+        else other.push(s);
+      }
+    }
+    // The bucket refills at limit/60 a second while the requests run.
+    const refill = Math.ceil(((Date.now() - started) / 60_000) * limit);
+    expect(other).toEqual([]);
+    expect(accepted + limited).toBe(2 * limit);
+    expect(accepted).toBeGreaterThanOrEqual(limit);
+    expect(accepted).toBeLessThanOrEqual(limit + refill);
+  }, 120_000);
 });
+
+/** A server-sent-events client reading /api/v1/stream as the app does. */
+async function openLiveStream(base: string, cookie: string) {
+  const controller = new AbortController();
+  const res = await fetch(`${base}/api/v1/stream`, { headers: { cookie }, signal: controller.signal });
+  expect(res.status).toBe(200);
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const seen: { event: string; data: string }[] = [];
+  let buffer = '';
+  const pump = (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += value;
+        let end = buffer.indexOf('\n\n');
+        while (end >= 0) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = /^event: (.*)$/m.exec(frame)?.[1];
+          const data = /^data: (.*)$/m.exec(frame)?.[1] ?? '';
+          if (event) seen.push({ event, data });
+          end = buffer.indexOf('\n\n');
+        }
+      }
+    } catch {
+      // aborted by close()
+    }
+  })();
+  return {
+    async waitFor(match: (e: { event: string; data: string }) => boolean, timeoutMs = 30_000) {
+      const until = Date.now() + timeoutMs;
+      while (Date.now() < until) {
+        if (seen.some(match)) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no matching live event; seen: ${seen.map((e) => e.event).join(', ')}`);
+    },
+    close() {
+      controller.abort();
+      void pump;
+    },
+  };
+}

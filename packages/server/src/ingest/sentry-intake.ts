@@ -60,16 +60,16 @@ export function quotaCost(result: EnvelopeResult): number {
 }
 
 /** Takes quota for the envelope; over quota, throws RateLimited with Sentry's headers attached. */
-export function takeSentryQuota(
+export async function claimSentryQuota(
   gate: IngestGate,
   key: IngestKeyInfo,
   result: EnvelopeResult,
   setHeader: (name: string, value: string) => void,
-): void {
+): Promise<void> {
   const cost = quotaCost(result);
   if (cost === 0) return;
   try {
-    gate.takeQuota(key, cost);
+    await gate.claimQuota(key, cost);
   } catch (error) {
     if (error instanceof RateLimited) {
       const headers = rateLimitHeaders([

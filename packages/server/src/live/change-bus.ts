@@ -19,7 +19,9 @@ export interface Change {
     | 'issue.deleted'
     | 'comment.created'
     | 'comment.updated'
-    | 'comment.deleted';
+    | 'comment.deleted'
+    | 'issue.sla_warning'
+    | 'issue.sla_breached';
   issueId: number;
   issueKey: string;
   actorId: number | null;
@@ -30,6 +32,18 @@ export interface Change {
   at: number;
   /** Absent means a person (or the monitor, when actorId is null). */
   origin?: ChangeOrigin;
+  /** For changes made by automation rules: the rules that led to it, oldest first (loop protection). */
+  automationChain?: number[];
+  /** For issue.sla_*: which clock warned or breached (published once per clock by the SLA worker, commands/sla-evaluate.ts). */
+  sla?: SlaChange;
+}
+
+/** An SLA event: the subject of `issue.sla_warning` / `issue.sla_breached`, for webhooks and automation to subscribe to. */
+export interface SlaChange {
+  metric: 'first_response' | 'resolution';
+  /** ISO instant the target is (or was) reached. */
+  dueAt: string | null;
+  breachedAt: string | null;
 }
 
 export class ChangeBus {

@@ -1,6 +1,7 @@
 import type { ZApp } from '../http/zod-app.ts';
 import type { Services } from '../services.ts';
 import { pruneChanges } from '../store/change-log-store.ts';
+import { relayChangeLog } from './change-log-relay.ts';
 import { liveOf } from './live-runtime.ts';
 import { startReactor } from './reactor.ts';
 
@@ -15,6 +16,7 @@ export function installLive(app: ZApp, svc: Services): void {
   const stopReactor = startReactor(svc, (err, change) =>
     app.log.error({ err, change }, 'reacting to a change failed'),
   );
+  const stopRelay = relayChangeLog(svc);
   const prune = setInterval(() => {
     pruneChanges(svc.store, Date.now() - CHANGE_LOG_RETENTION_MS).catch((err) =>
       app.log.warn({ err }, 'pruning change_log failed'),
@@ -26,6 +28,7 @@ export function installLive(app: ZApp, svc: Services): void {
   });
   app.addHook('onClose', async () => {
     clearInterval(prune);
+    await stopRelay();
     await stopReactor();
   });
 }

@@ -10,6 +10,7 @@ import { claimDueMails, enqueueMails, markMailFailed, markMailSent } from '../st
 import { clearDigest, dueDigests, takeDigestNotifications } from '../store/notifications-store.ts';
 import { inTransaction } from '../store/transaction.ts';
 import { renderDigestMail } from './notification-mail.ts';
+import { replyHeaders } from './reply-headers.ts';
 
 export interface MailWorkerOptions {
   smtpUrl: string;
@@ -66,6 +67,10 @@ export class MailWorker {
           subject: m.subject,
           text: m.text_body,
           html: m.html_body,
+          ...(await replyHeaders(this.svc, m, now)),
+          // RFC 3834: machine-sent, so out-of-office responders stay quiet (and our intake ignores
+          // such mail too: no loops between two systems answering each other).
+          headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply' },
         });
         await markMailSent(this.svc.store, m.id);
         sent++;

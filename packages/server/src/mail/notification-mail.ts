@@ -39,6 +39,8 @@ function excerpt(markdown: string, max = 2_000): string {
 export function renderNotificationMail(
   item: MailItem,
   publicUrl: string,
+  /** Email intake is on: a reply to this mail becomes a comment (mail/reply-headers.ts). */
+  replyable = false,
 ): { subject: string; text: string; html: string } {
   const link = issueLink(publicUrl, item.issueKey);
   const line = headline(item);
@@ -49,6 +51,7 @@ export function renderNotificationMail(
     '',
     ...(body ? [body, ''] : []),
     `Open ${item.issueKey}: ${link}`,
+    ...(replyable ? [`Reply to this email to comment on ${item.issueKey}.`] : []),
     '',
     footer(publicUrl),
   ].join('\n');
@@ -56,6 +59,7 @@ export function renderNotificationMail(
     `<p>${esc(line)} on <a href="${esc(link)}">${esc(item.issueKey)}</a>: ${esc(item.issueTitle)}</p>`,
     body ? `<blockquote>${renderMarkdown(body)}</blockquote>` : '',
     `<p><a href="${esc(link)}">Open ${esc(item.issueKey)}</a></p>`,
+    replyable ? `<p>Reply to this email to comment on ${esc(item.issueKey)}.</p>` : '',
     `<p style="color:#888">${esc(footer(publicUrl))}</p>`,
   ].join('\n');
   return { subject, text, html };

@@ -148,23 +148,57 @@ export async function openAssigned(tx: Tx, workspaceId: number, userIds: readonl
   return out;
 }
 
-/** Topics learned from resolved issues: per person, how many issues they closed as fixed per label. */
+/** Topics learned from resolved issues: per person, how many issues they closed per label, component and route. */
 export async function learnedSkills(tx: Tx, workspaceId: number, userIds: readonly number[], since: number) {
   const out = new Map<number, Map<string, number>>();
   for (const id of userIds) out.set(id, new Map());
   if (userIds.length === 0) return out;
-  const rows = await tx.db
+  // Issues each person resolved recently: every topic of an issue (label, component, route) counts once.
+  const resolved = tx.db
     .selectFrom('issues as i')
-    .innerJoin('issue_labels as il', 'il.issue_id', 'i.id')
-    .innerJoin('labels as l', 'l.id', 'il.label_id')
-    .select(['i.assignee_user_id as user', 'l.name as label', (eb) => eb.fn.countAll<number>().as('n')])
     .where('i.workspace_id', '=', workspaceId)
     .where('i.assignee_user_id', 'in', userIds)
     .where('i.status_category', '=', 'done')
-    .where('i.closed_at', '>=', since)
-    .groupBy(['i.assignee_user_id', 'l.name'])
-    .execute();
-  for (const r of rows) out.get(r.user!)?.set(`label:${r.label}`, Number(r.n));
+    .where('i.closed_at', '>=', since);
+  const [labels, components, routes] = await Promise.all([
+    resolved
+      .innerJoin('issue_labels as il', 'il.issue_id', 'i.id')
+      .innerJoin('labels as l', 'l.id', 'il.label_id')
+      .select(['i.assignee_user_id as user', 'l.name as value', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['i.assignee_user_id', 'l.name'])
+      .execute(),
+    // The same fields ownership rules and issue topics read as components (route-issue.ts subjectOf).
+    resolved
+      .innerJoin('issue_field_values as v', 'v.issue_id', 'i.id')
+      .innerJoin('custom_fields as f', 'f.id', 'v.field_id')
+      .where('f.key', 'in', ['component', 'components'])
+      .where('v.value_text', 'is not', null)
+      .select([
+        'i.assignee_user_id as user',
+        'v.value_text as value',
+        (eb) => eb.fn.count<number>('i.id').distinct().as('n'),
+      ])
+      .groupBy(['i.assignee_user_id', 'v.value_text'])
+      .execute(),
+    // Machine-found issues: the routes their events came from.
+    resolved
+      .innerJoin('event_groups as g', 'g.issue_id', 'i.id')
+      .innerJoin('group_facets as gf', 'gf.group_id', 'g.id')
+      .where('gf.facet', '=', 'route')
+      .select([
+        'i.assignee_user_id as user',
+        'gf.value as value',
+        (eb) => eb.fn.count<number>('i.id').distinct().as('n'),
+      ])
+      .groupBy(['i.assignee_user_id', 'gf.value'])
+      .execute(),
+  ]);
+  const add = (rows: readonly { user: number | null; value: string | null; n: number }[], topic: string) => {
+    for (const r of rows) if (r.value !== null) out.get(r.user!)?.set(`${topic}:${r.value}`, Number(r.n));
+  };
+  add(labels, 'label');
+  add(components, 'component');
+  add(routes, 'route');
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { announceChangeLogGrowth } from './dialect/change-log-announce.ts';
 import { orderChangeLogWriters } from './dialect/change-log-order.ts';
 import { inTransaction, type Tx } from './transaction.ts';
 
@@ -27,6 +28,7 @@ export async function appendChanges(store: Tx, entries: readonly ChangeLogEntry[
         })),
       )
       .execute();
+    await announceChangeLogGrowth(tx);
   });
 }
 

@@ -37,7 +37,14 @@ export async function deleteSession(tx: Tx, tokenHash: string) {
 
 export async function insertApiToken(
   tx: Tx,
-  t: { workspaceId: number; userId: number; name: string; tokenHash: string; prefix: string },
+  t: {
+    workspaceId: number;
+    userId: number;
+    name: string;
+    tokenHash: string;
+    prefix: string;
+    expiresAt: number | null;
+  },
 ) {
   return tx.db
     .insertInto('api_tokens')
@@ -48,12 +55,13 @@ export async function insertApiToken(
       token_hash: t.tokenHash,
       token_prefix: t.prefix,
       created_at: Date.now(),
+      expires_at: t.expiresAt,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
-export async function findTokenPrincipal(tx: Tx, tokenHash: string) {
+export async function findTokenPrincipal(tx: Tx, tokenHash: string, now: number) {
   return tx.db
     .selectFrom('api_tokens as t')
     .innerJoin('memberships as m', (j) =>
@@ -62,6 +70,7 @@ export async function findTokenPrincipal(tx: Tx, tokenHash: string) {
     .select(['t.id', 't.user_id', 't.workspace_id', 'm.role'])
     .where('t.token_hash', '=', tokenHash)
     .where('t.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', now)]))
     .executeTakeFirst();
 }
 
@@ -129,6 +138,17 @@ export async function findInvitationByHash(tx: Tx, tokenHash: string) {
 
 export async function markInvitationAccepted(tx: Tx, id: number) {
   await tx.db.updateTable('invitations').set({ accepted_at: Date.now() }).where('id', '=', id).execute();
+}
+
+/** Deletes a pending invitation of the workspace, so its token stops working; the row or undefined. */
+export async function deletePendingInvitation(tx: Tx, workspaceId: number, id: number) {
+  return tx.db
+    .deleteFrom('invitations')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .where('accepted_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export async function listInvitations(tx: Tx, workspaceId: number) {

@@ -1,4 +1,5 @@
 import { orderEventLogWriters } from './dialect/event-log-order.ts';
+import { dialectOf } from './dialect/store-dialect.ts';
 import type { Tx } from './transaction.ts';
 
 export interface LogEntry {
@@ -49,6 +50,12 @@ export async function readLogRow(tx: Tx, id: number) {
   return tx.db.selectFrom('raw_events').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Log rows by id, in one statement (rows no longer in the log are absent). */
+export async function readLogRows(tx: Tx, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return tx.db.selectFrom('raw_events').selectAll().where('id', 'in', ids).execute();
+}
+
 export async function logOffset(tx: Tx, name: string): Promise<number> {
   const row = await tx.db
     .selectFrom('worker_offsets')
@@ -69,9 +76,9 @@ export async function claimLogOffset(tx: Tx, name: string): Promise<number> {
     .values({ name, position: 0 })
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
-  let q = tx.db.selectFrom('worker_offsets').select('position').where('name', '=', name);
-  if (tx.dialect === 'postgres') q = q.forUpdate();
-  const row = await q.executeTakeFirstOrThrow();
+  const row = await dialectOf(tx.dialect)
+    .lockRows(tx.db.selectFrom('worker_offsets').select('position').where('name', '=', name))
+    .executeTakeFirstOrThrow();
   return row.position;
 }
 

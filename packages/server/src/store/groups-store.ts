@@ -12,8 +12,19 @@ export async function findGroup(tx: Tx, projectId: number, fingerprint: string) 
     .executeTakeFirst();
 }
 
+/** The issue's first group: the one it was opened for (merged duplicates bring later ones). */
 export async function findGroupOfIssue(tx: Tx, issueId: number) {
-  return tx.db.selectFrom('event_groups').selectAll().where('issue_id', '=', issueId).executeTakeFirst();
+  return tx.db
+    .selectFrom('event_groups')
+    .selectAll()
+    .where('issue_id', '=', issueId)
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
+/** Every group that feeds the issue, oldest first; more than one after duplicates were merged into it. */
+export async function findGroupsOfIssue(tx: Tx, issueId: number) {
+  return tx.db.selectFrom('event_groups').selectAll().where('issue_id', '=', issueId).orderBy('id').execute();
 }
 
 export async function insertGroup(
@@ -125,7 +136,12 @@ export function addOccurrence(
   }
 }
 
-export async function recordOccurrences(tx: Tx, groupId: number, o: Occurrences) {
+/** Adds a batch's occurrences to a group; returns how many events and new users it added. */
+export async function recordOccurrences(
+  tx: Tx,
+  groupId: number,
+  o: Occurrences,
+): Promise<{ events: number; users: number }> {
   const newUsers = await addDistinct(tx, 'group_users', groupId, o.users);
   const newSessions = await addDistinct(tx, 'group_sessions', groupId, o.sessions);
   await tx.db
@@ -165,6 +181,7 @@ export async function recordOccurrences(tx: Tx, groupId: number, o: Occurrences)
       )
       .execute();
   }
+  return { events: o.count, users: newUsers };
 }
 
 const SAMPLES_KEPT = 20;
@@ -236,36 +253,69 @@ export async function setResolvedInRelease(tx: Tx, issueId: number, release: str
     .execute();
 }
 
-export async function groupStats(tx: Tx, groupId: number) {
+/** Series, facets, samples and sessions of one or more groups (an issue with merged duplicates), summed. */
+export async function groupStats(tx: Tx, groupIds: readonly number[]) {
+  const total = sql<number>`cast(sum(count) as integer)`;
   const [hourly, facets, samples, sessions] = await Promise.all([
     tx.db
       .selectFrom('group_hourly')
-      .select(['hour', 'count'])
-      .where('group_id', '=', groupId)
+      .select(['hour', total.as('count')])
+      .where('group_id', 'in', groupIds)
+      .groupBy('hour')
       .orderBy('hour')
       .execute(),
     tx.db
       .selectFrom('group_facets')
-      .select(['facet', 'value', 'count'])
-      .where('group_id', '=', groupId)
+      .select(['facet', 'value', total.as('count')])
+      .where('group_id', 'in', groupIds)
+      .groupBy(['facet', 'value'])
       .orderBy('facet')
       .orderBy('count', 'desc')
+      .orderBy('value')
       .execute(),
     tx.db
       .selectFrom('group_samples')
       .select(['event_id', 'received_at', 'payload'])
-      .where('group_id', '=', groupId)
+      .where('group_id', 'in', groupIds)
+      .orderBy('received_at', 'desc')
       .orderBy('id', 'desc')
+      .limit(SAMPLES_KEPT)
       .execute(),
     tx.db
       .selectFrom('group_sessions')
-      .select(['session_id', 'first_seen'])
-      .where('group_id', '=', groupId)
+      .select(['session_id', sql<number>`min(first_seen)`.as('first_seen')])
+      .where('group_id', 'in', groupIds)
+      .groupBy('session_id')
       .orderBy('first_seen', 'desc')
       .limit(50)
       .execute(),
   ]);
-  return { hourly, facets, samples, sessions };
+  return {
+    hourly: hourly.map((h) => ({ hour: Number(h.hour), count: Number(h.count) })),
+    facets: facets.map((f) => ({ ...f, count: Number(f.count) })),
+    samples,
+    sessions: sessions.map((s) => ({ session_id: s.session_id, first_seen: Number(s.first_seen) })),
+  };
+}
+
+/** Distinct users across the issue's groups: a user seen by two merged groups counts once. */
+export async function distinctUsersOf(tx: Tx, groupIds: readonly number[]): Promise<number> {
+  const r = await tx.db
+    .selectFrom('group_users')
+    .select(sql<number>`count(distinct user_key)`.as('n'))
+    .where('group_id', 'in', groupIds)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Distinct sessions across the issue's groups. */
+export async function distinctSessionsOf(tx: Tx, groupIds: readonly number[]): Promise<number> {
+  const r = await tx.db
+    .selectFrom('group_sessions')
+    .select(sql<number>`count(distinct session_id)`.as('n'))
+    .where('group_id', 'in', groupIds)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 export async function sourceMapFor(tx: Tx, projectId: number, release: string, fileUrl: string) {

@@ -59,6 +59,9 @@ export async function updateIngestKey(
   id: number,
   set: { name?: string; allowed_origins?: string; rate_limit_per_minute?: number; revoked_at?: number },
 ) {
+  // An empty PATCH changes nothing; an UPDATE without SET is not SQL (it answered 500).
+  if (Object.keys(set).length === 0)
+    return tx.db.selectFrom('ingest_keys').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   return tx.db
     .updateTable('ingest_keys')
     .set(set)

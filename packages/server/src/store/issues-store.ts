@@ -1,7 +1,9 @@
 import type { Insertable, Updateable } from 'kysely';
 import { fieldValuesOfIssues } from './custom-fields-store.ts';
+import { impactOfIssues } from './issue-impact-store.ts';
 import { type IssueRow, toIssue } from './issue-row.ts';
 import { labelsOfIssues } from './labels-store.ts';
+import { slaBadges } from './sla-store.ts';
 import type { IssueTable } from './tables.ts';
 import type { Tx } from './transaction.ts';
 
@@ -57,7 +59,20 @@ export async function hydrateIssues(tx: Tx, rows: readonly IssueRow[]) {
     tx,
     rows.map((r) => r.id),
   );
-  return rows.map((r) => toIssue(r, labels.get(r.id) ?? [], fields.get(r.id) ?? {}));
+  const sla = await slaBadges(
+    tx,
+    rows.map((r) => r.id),
+  );
+  const impact = await impactOfIssues(
+    tx,
+    rows.filter((r) => r.kind !== 'manual').map((r) => r.id),
+  );
+  return rows.map((r) => {
+    const issue = toIssue(r, labels.get(r.id) ?? [], fields.get(r.id) ?? {});
+    const badge = sla.get(r.id);
+    const imp = impact.get(r.id);
+    return { ...issue, ...(badge ? { sla: badge } : {}), ...(imp ? { impact: imp } : {}) };
+  });
 }
 
 export async function insertIssue(tx: Tx, values: Insertable<IssueTable>): Promise<number> {

@@ -66,3 +66,22 @@ export async function lessonActionsOf(tx: Tx, issueId: number) {
     .orderBy('i.id')
     .execute();
 }
+
+/** The records of issues named by key (project key + number), in one query. */
+export async function lessonsOfKeys(
+  tx: Tx,
+  workspaceId: number,
+  keys: readonly { projectKey: string; number: number }[],
+) {
+  if (keys.length === 0) return [];
+  return tx.db
+    .selectFrom('lessons_learned as l')
+    .innerJoin('issues as i', 'i.id', 'l.issue_id')
+    .innerJoin('projects as p', 'p.id', 'i.project_id')
+    .select(['p.key as project_key', 'i.number', 'l.root_cause', 'l.fix', 'l.prevention'])
+    .where('i.workspace_id', '=', workspaceId)
+    .where((eb) =>
+      eb.or(keys.map((k) => eb.and([eb('p.key', '=', k.projectKey), eb('i.number', '=', k.number)]))),
+    )
+    .execute();
+}

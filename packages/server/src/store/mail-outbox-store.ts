@@ -7,6 +7,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** The issue a notification is about: its mail gets a reply address (email intake). */
+  issueId?: number | null;
 }
 
 export async function enqueueMails(tx: Tx, mails: readonly OutgoingMail[]) {
@@ -25,6 +27,7 @@ export async function enqueueMails(tx: Tx, mails: readonly OutgoingMail[]) {
         created_at: at,
         attempts: 0,
         next_attempt_at: at,
+        issue_id: m.issueId ?? null,
       })),
     )
     .execute();

@@ -3,6 +3,7 @@ import { type Histogram, mergeInto, parseHistogram } from '@closeloop/core/perfo
 import { DEFAULT_PERFORMANCE_SETTINGS } from '@closeloop/core/performance/slowdown-rule';
 import type { PerformanceSettings } from '@closeloop/shared/api/performance';
 import { sql } from 'kysely';
+import { projectCalendar } from './business-calendar-store.ts';
 import type { PerfIssueTable } from './tables-performance.ts';
 import type { Tx } from './transaction.ts';
 
@@ -14,15 +15,20 @@ export const DEFAULT_SETTINGS: PerformanceSettings = {
   flows: [],
 };
 
+/**
+ * A project's performance settings. The time zone is the project's business calendar's (the one
+ * zone SLAs and reports use too); the copy in `project_perf_settings.time_zone` is no longer read.
+ */
 export async function performanceSettings(tx: Tx, projectId: number): Promise<PerformanceSettings> {
   const row = await tx.db
     .selectFrom('project_perf_settings')
     .selectAll()
     .where('project_id', '=', projectId)
     .executeTakeFirst();
-  if (!row) return DEFAULT_SETTINGS;
+  const { timeZone } = await projectCalendar(tx, projectId);
+  if (!row) return { ...DEFAULT_SETTINGS, timeZone };
   return {
-    timeZone: row.time_zone,
+    timeZone,
     thresholds: JSON.parse(row.thresholds) as PerformanceSettings['thresholds'],
     factor: Number(row.factor),
     minSamples: row.min_samples,

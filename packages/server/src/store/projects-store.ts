@@ -56,6 +56,9 @@ export async function updateProject(
   id: number,
   set: { name?: string; description?: string; archived_at?: number | null },
 ) {
+  // An empty PATCH changes nothing; an UPDATE without SET is not SQL (it answered 500).
+  if (Object.keys(set).length === 0)
+    return tx.db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   return tx.db.updateTable('projects').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 

@@ -179,22 +179,33 @@ export async function gatherEvidence(
   return { ...e, projectId: issue.project_id, groupIds: groups.map((g) => g.id), totals };
 }
 
-/** Sessions of this issue in which the project's frustration detector also fired. */
+/**
+ * Sessions of this issue in which the project's frustration detector also fired: a frustration
+ * issue in the same session, or rage/dead clicks that ran into this issue (frustration_evidence).
+ */
 async function frustratedSessions(tx: Tx, projectId: number, issueId: number, groupIds: number[]) {
   const r = await tx.db
     .selectFrom('group_sessions as gs')
     .select(({ fn }) => fn.count<number>('gs.session_id').distinct().as('n'))
     .where('gs.group_id', 'in', groupIds)
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('group_sessions as f')
-          .innerJoin('event_groups as fg', 'fg.id', 'f.group_id')
-          .select('f.group_id')
-          .whereRef('f.session_id', '=', 'gs.session_id')
-          .where('fg.project_id', '=', projectId)
-          .where('fg.kind', '=', 'frustration')
-          .where('fg.issue_id', '<>', issueId),
-      ),
+    .where(({ exists, or, selectFrom }) =>
+      or([
+        exists(
+          selectFrom('group_sessions as f')
+            .innerJoin('event_groups as fg', 'fg.id', 'f.group_id')
+            .select('f.group_id')
+            .whereRef('f.session_id', '=', 'gs.session_id')
+            .where('fg.project_id', '=', projectId)
+            .where('fg.kind', '=', 'frustration')
+            .where('fg.issue_id', '<>', issueId),
+        ),
+        exists(
+          selectFrom('frustration_evidence as fe')
+            .select('fe.id')
+            .whereRef('fe.session_id', '=', 'gs.session_id')
+            .where('fe.group_id', 'in', groupIds),
+        ),
+      ]),
     )
     .executeTakeFirst();
   return Number(r?.n ?? 0);

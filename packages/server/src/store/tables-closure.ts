@@ -27,6 +27,7 @@ export interface ClosureTables {
   lesson_actions: LessonActionTable;
   repository_hooks: RepositoryHookTable;
   issue_commits: IssueCommitTable;
+  fix_verifications: FixVerificationTable;
 }
 
 /** One inbound push hook per project (migration 0051). */
@@ -60,4 +61,21 @@ export interface IssueCommitTable {
   fixes: number;
   committed_at: number | null;
   created_at: number;
+}
+
+/** How a machine-found fix was resolved and the worker's latest verdict on it (migration 0076). */
+export interface FixVerificationTable {
+  issue_id: number;
+  workspace_id: number;
+  project_id: number;
+  /** now | in_release | next_release */
+  mode: string;
+  named_release: string | null;
+  resolved_at: number;
+  /** Null while the fix waits for its release (next_release before the release is seen). */
+  fix_release: string | null;
+  /** awaiting_release | awaiting_verification | stalled | verified | not_fixed */
+  state: string;
+  evidence: string;
+  checked_at: number | null;
 }

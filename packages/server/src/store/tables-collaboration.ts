@@ -90,6 +90,8 @@ export interface MailOutboxTable {
   /** Given up after MAX_MAIL_ATTEMPTS. */
   failed_at: number | null;
   last_error: string | null;
+  /** The issue a notification mail is about (its reply token is minted when sent); null for digests. 0120. */
+  issue_id: number | null;
 }
 
 /**

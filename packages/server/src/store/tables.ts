@@ -1,17 +1,24 @@
 import type { Generated } from 'kysely';
 import type { AssignmentTables } from './tables-assignment.ts';
+import type { AutomationTables } from './tables-automation.ts';
 import type { ClosureTables } from './tables-closure.ts';
 import type { CollaborationTables } from './tables-collaboration.ts';
 import type { DeadEventTables } from './tables-dead-events.ts';
+import type { FrustrationTables } from './tables-frustration.ts';
 import type { IngestTables } from './tables-ingest.ts';
+import type { IntakeTables } from './tables-intake.ts';
 import type { JobTables } from './tables-jobs.ts';
 import type { PerformanceTables } from './tables-performance.ts';
+import type { RateLimitTables } from './tables-rate-limits.ts';
 import type { RelationsTables } from './tables-relations.ts';
 import type { ReplayTables } from './tables-replay.ts';
+import type { SecurityTables } from './tables-security.ts';
 import type { SentryTables } from './tables-sentry.ts';
 import type { SimilarityTables } from './tables-similarity.ts';
+import type { SlaTables } from './tables-sla.ts';
 import type { TriageTables } from './tables-triage.ts';
 import type { ViewsTables } from './tables-views.ts';
+import type { WebhookTables } from './tables-webhooks.ts';
 import type { WorkflowTables } from './tables-workflows.ts';
 
 /**
@@ -74,6 +81,8 @@ export interface ApiTokenTable {
   created_at: number;
   last_used_at: number | null;
   revoked_at: number | null;
+  /** Migration 0087: null never expires. */
+  expires_at: number | null;
 }
 
 export interface TeamTable {
@@ -164,6 +173,10 @@ export interface CommentTable {
   created_at: number;
   updated_at: number;
   deleted_at: number | null;
+  /** internal (the team only) | public (reporters of the issue see it on their tracking page). Migration 0115. */
+  visibility: Generated<string>;
+  /** The report whose reporter wrote it (author_id null) or to whom alone it is addressed. */
+  report_id: number | null;
 }
 
 export interface ActivityTable {
@@ -199,7 +212,14 @@ export interface Database
     PerformanceTables,
     SimilarityTables,
     ReplayTables,
-    DeadEventTables {}
+    DeadEventTables,
+    IntakeTables,
+    WebhookTables,
+    SlaTables,
+    RateLimitTables,
+    SecurityTables,
+    AutomationTables,
+    FrustrationTables {}
 
 export interface FoundationTables {
   workspaces: WorkspaceTable;

@@ -4,7 +4,7 @@ import { buildApp } from '../app.ts';
 import type { ZApp } from '../http/zod-app.ts';
 import type { Services } from '../services.ts';
 import type { DialectName } from '../store/dialect/dialect-name.ts';
-import { openTestServices } from './dialects.ts';
+import { openTestServices, type TestServiceOptions } from './dialects.ts';
 
 /**
  * A test harness around the real app on a real database: `as(user)` sends requests with that
@@ -29,11 +29,11 @@ export interface Harness {
 
 let counter = 0;
 
-export function useHarness(dialect: DialectName): Harness {
+export function useHarness(dialect: DialectName, opts: TestServiceOptions = {}): Harness {
   const h = {} as Harness;
   let drop: () => Promise<void>;
   beforeAll(async () => {
-    const svc = await openTestServices(dialect);
+    const svc = await openTestServices(dialect, opts);
     drop = svc.drop;
     const app = await buildApp(svc, { webDist: '/nonexistent' });
     h.app = app;

@@ -78,10 +78,24 @@ export async function openTestStore(dialect: DialectName): Promise<TestDb> {
   };
 }
 
-export async function openTestServices(dialect: DialectName): Promise<Services & { drop(): Promise<void> }> {
+/** `env`: extra configuration (e.g. WEBHOOK_ALLOW_LOOPBACK); `clock`: the job runner's clock. */
+export interface TestServiceOptions {
+  env?: Record<string, string>;
+  clock?: () => number;
+}
+
+export async function openTestServices(
+  dialect: DialectName,
+  opts: TestServiceOptions = {},
+): Promise<Services & { drop(): Promise<void> }> {
   const { store, drop } = await openTestStore(dialect);
-  const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'http://localhost:4000', LOG_LEVEL: 'silent' });
-  const svc = createServices(store, config);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PUBLIC_URL: 'http://localhost:4000',
+    LOG_LEVEL: 'silent',
+    ...opts.env,
+  });
+  const svc = createServices(store, config, opts.clock ? { clock: opts.clock } : {});
   return {
     ...svc,
     drop: async () => {

@@ -18,3 +18,18 @@ export const ingestRequest = (publicKey: string, events: unknown[]) => ({
   headers: { 'content-type': 'application/json' },
   payload: JSON.stringify({ v: 1, events }),
 });
+
+/** A browser error event: `type` thrown by one in-app frame (same type, same issue). */
+export const errorEvent = (type: string, over: Record<string, unknown> = {}) => ({
+  event_id: newEventId(),
+  type: 'error',
+  timestamp: Date.now(),
+  platform: 'browser',
+  environment: 'production',
+  exception: {
+    type,
+    value: 'failed',
+    frames: [{ function: `on${type}`, filename: 'https://app.test/app.js', in_app: true }],
+  },
+  ...over,
+});

@@ -33,10 +33,12 @@ export async function startServerProcess(opts: {
   entry?: string;
   wrap?: string[];
   http?: boolean;
+  /** Command-line arguments, e.g. `--role api`. */
+  args?: string[];
 }): Promise<ServerProcess> {
   const port = opts.http === false ? 0 : await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const node = [process.execPath, '--import', 'tsx', opts.entry ?? MAIN];
+  const node = [process.execPath, '--import', 'tsx', opts.entry ?? MAIN, ...(opts.args ?? [])];
   const [cmd, ...args] = [...(opts.wrap ?? []), ...node];
   const child = spawn(cmd!, args, {
     env: {

@@ -41,7 +41,11 @@ export const invitationSchema = z.object({
 
 export const memberUpdateBody = z.strictObject({ role: roleSchema });
 
-export const apiTokenCreateBody = z.strictObject({ name: z.string().trim().min(1).max(100) });
+export const apiTokenCreateBody = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  /** Days until the token stops working; absent: until revoked. */
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
 export const apiTokenSchema = z.object({
   id: z.number(),
   name: z.string(),
@@ -49,6 +53,7 @@ export const apiTokenSchema = z.object({
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
   /** Only in the answer to the create call. */
   token: z.string().optional(),
 });

@@ -61,13 +61,20 @@ export const commentRevisionSchema = z.object({
 });
 export type CommentRevision = z.infer<typeof commentRevisionSchema>;
 
-/** `needs_assignee`: an issue reached a team lead's team and nobody could be auto-assigned (issue 12). */
+/**
+ * `needs_assignee`: an issue reached a team lead's team and nobody could be auto-assigned (issue 12).
+ * `sla_warning` / `sla_breached`: an SLA clock of the issue (its metric in `fields`) neared or passed its target.
+ * `automation`: an automation rule's notify action (the rule's name in `fields`).
+ */
 export const NOTIFICATION_KINDS = [
   'mentioned',
   'assigned',
   'commented',
   'updated',
   'needs_assignee',
+  'sla_warning',
+  'sla_breached',
+  'automation',
 ] as const;
 export const notificationSchema = z.object({
   id: z.number(),

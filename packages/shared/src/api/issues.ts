@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { ISSUE_KINDS, PRIORITIES, RESOLUTIONS, STATUS_CATEGORIES } from '../issue-fields.ts';
+import { ISSUE_KINDS, ISSUE_SORTS, PRIORITIES, RESOLUTIONS, STATUS_CATEGORIES } from '../issue-fields.ts';
 import { isoDate } from './common.ts';
 import { milestoneRef } from './milestones.ts';
+import { issueSlaBadgeSchema } from './sla.ts';
 import { customFieldKey, customFieldValue, customFieldValues, gatherCustomFieldParams } from './workflows.ts';
 
 const issueType = z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, 'lower-case identifier');
@@ -47,8 +48,25 @@ export const issueUpdateBody = z.strictObject({
   milestone: milestoneRef.nullable().optional(),
   /** Only the fields named change; null clears one. */
   customFields: customFieldValues.optional(),
+  /** A comment saved in the same transaction as the edit (a transition comment). */
+  comment: z.string().trim().min(1).max(100_000).optional(),
 });
 export type IssueUpdate = z.infer<typeof issueUpdateBody>;
+
+/** What a machine-found issue's events add up to, for the issue stream's columns. */
+export const issueImpactSchema = z.object({
+  events: z.number(),
+  /** Summed over the issue's event groups (the issue page counts distinct users). */
+  users: z.number(),
+  sessions: z.number(),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  /** Events per hour over the last 24 hours, oldest first (the trend sparkline). */
+  trend: z.array(z.number()),
+  /** Performance issues: the metric, route or endpoint and its p75 at the latest finding (display units). */
+  performance: z.object({ metric: z.string(), target: z.string(), p75: z.number() }).nullable(),
+});
+export type IssueImpact = z.infer<typeof issueImpactSchema>;
 
 export const issueSchema = z.object({
   id: z.number(),
@@ -83,10 +101,12 @@ export const issueSchema = z.object({
   resolution: z.string().nullable(),
   resolutionNote: z.string().nullable(),
   version: z.number(),
+  /** The SLA badge from the worker's last evaluation of the issue's clocks; absent or null: no SLA applies. */
+  sla: issueSlaBadgeSchema.nullable().optional(),
+  /** Machine-found issues in lists: events, users, sessions, first/last seen, trend; absent for manual ones. */
+  impact: issueImpactSchema.optional(),
 });
 export type Issue = z.infer<typeof issueSchema>;
-
-export const ISSUE_SORTS = ['created', 'updated', 'priority', 'due'] as const;
 
 const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
@@ -138,7 +158,12 @@ export const issueListQuery = z.preprocess(
 );
 export type IssueListQuery = z.infer<typeof issueListQuery>;
 
-export const commentCreateBody = z.strictObject({ body: z.string().trim().min(1).max(100_000) });
+/** internal: the team only (the default); public: reporters following the issue see it (issue 17.6). */
+export const commentVisibility = z.enum(['internal', 'public']);
+export const commentCreateBody = z.strictObject({
+  body: z.string().trim().min(1).max(100_000),
+  visibility: commentVisibility.optional(),
+});
 export const commentUpdateBody = z.strictObject({ body: z.string().trim().min(1).max(100_000) });
 export const commentSchema = z.object({
   id: z.number(),
@@ -149,6 +174,9 @@ export const commentSchema = z.object({
   bodyHtml: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  visibility: commentVisibility,
+  /** The user report this comment belongs to: written by its reporter (authorId null) or to them alone. */
+  reportId: z.number().nullable(),
 });
 export type Comment = z.infer<typeof commentSchema>;
 

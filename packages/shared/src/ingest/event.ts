@@ -112,6 +112,9 @@ export const ingestEventSchema = z.strictObject({
       selector: shortText,
       text: shortText.optional(),
       count: z.number().int().positive().optional(),
+      /** Epoch ms (client clock) of the first and last click reported: what a following failure is matched against. */
+      started_at: z.number().positive().optional(),
+      ended_at: z.number().positive().optional(),
     })
     .optional(),
   transaction: z.record(z.string(), z.unknown()).optional(),

@@ -35,8 +35,11 @@ export const replayChunkSchema = z.strictObject({
   /** Errors and frustration signals (rage/dead clicks) the SDK captured while this chunk was recorded. */
   errors: z.number().int().nonnegative().max(100_000).default(0),
   frustrations: z.number().int().nonnegative().max(100_000).default(0),
-  /** `session`: sampled by sessionSampleRate; `error`: the 60 s buffer sent because of an error or frustration. */
-  trigger: z.enum(['session', 'error']).default('session'),
+  /**
+   * `session`: sampled by sessionSampleRate; `error`: the 60 s buffer sent because of an error or
+   * frustration; `report`: sent because the user sent a report with the feedback widget.
+   */
+  trigger: z.enum(['session', 'error', 'report']).default('session'),
   events: z.array(rrwebEventSchema).min(1).max(20_000),
   /** The SDK transport's own notes (e.g. `sdk_dropped_events`). */
   extra: z.record(z.string(), z.unknown()).optional(),

@@ -27,7 +27,14 @@ export type Action = {
   perform: () => void;
 };
 
-export type PickOption = { id: string; label: string; hint?: string };
+export type PickOption = {
+  id: string;
+  label: string;
+  hint?: string;
+  icon?: ReactNode;
+  /** Marked as set (multi-value pickers such as labels); single-value pickers mark `current`. */
+  checked?: boolean;
+};
 export type PickRequest = {
   title: string;
   options: PickOption[];
@@ -44,7 +51,13 @@ type Registry = {
   closePalette: () => void;
   helpOpen: boolean;
   setHelpOpen: (v: boolean) => void;
+  /** The context menu: the registry's actions of one section, at a point on the screen. */
+  menu: MenuRequest | null;
+  openMenu: (m: MenuRequest) => void;
+  closeMenu: () => void;
 };
+
+export type MenuRequest = { x: number; y: number; section: string; title: string };
 
 const Ctx = createContext<Registry | null>(null);
 
@@ -57,6 +70,8 @@ export function ActionsProvider({ children }: { children: ReactNode }) {
     pick: null,
   });
   const [helpOpen, setHelpOpen] = useState(false);
+  const [menu, setMenu] = useState<MenuRequest | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
   const pending = useRef<{ prefix: string; at: number } | null>(null);
 
   const list = useCallback(() => {
@@ -109,8 +124,20 @@ export function ActionsProvider({ children }: { children: ReactNode }) {
   }, [list]);
 
   const value = useMemo(
-    () => ({ list, register, version, palette, openPalette, closePalette, helpOpen, setHelpOpen }),
-    [list, register, version, palette, openPalette, closePalette, helpOpen],
+    () => ({
+      list,
+      register,
+      version,
+      palette,
+      openPalette,
+      closePalette,
+      helpOpen,
+      setHelpOpen,
+      menu,
+      openMenu: setMenu,
+      closeMenu,
+    }),
+    [list, register, version, palette, openPalette, closePalette, helpOpen, menu, closeMenu],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

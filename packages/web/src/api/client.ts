@@ -14,10 +14,18 @@ export class ApiError extends Error {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-export async function api<T>(
-  path: string,
-  opts: { method?: Method; body?: unknown; signal?: AbortSignal } = {},
-): Promise<T> {
+type Options = { method?: Method; body?: unknown; signal?: AbortSignal };
+
+export function api<T>(path: string, opts: Options = {}): Promise<T> {
+  return request<T>(`/api/v1${path}`, opts);
+}
+
+/** The signed-out API of the public report form and tracking pages (`/api/public/…`). */
+export function publicApi<T>(path: string, opts: Options = {}): Promise<T> {
+  return request<T>(`/api/public${path}`, opts);
+}
+
+async function request<T>(url: string, opts: Options): Promise<T> {
   const init: RequestInit = { method: opts.method ?? 'GET', credentials: 'same-origin' };
   if (opts.signal) init.signal = opts.signal;
   // Fastify rejects an empty body sent as JSON, so the header only goes with a body.
@@ -27,7 +35,7 @@ export async function api<T>(
   }
   let res: Response;
   try {
-    res = await fetch(`/api/v1${path}`, init);
+    res = await fetch(url, init);
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(0, 'network', 'Cannot reach the server. Check your connection and try again.', null);

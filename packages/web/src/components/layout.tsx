@@ -7,6 +7,7 @@ import { api } from '../api/client.ts';
 import { useLiveUpdates } from '../lib/live.ts';
 import { setTheme, toggleTheme } from '../lib/theme.ts';
 import { useUnreadCount } from '../pages/notifications.tsx';
+import { ActionMenu } from './action-menu.tsx';
 import { CreateIssueDialog, CreateIssueProvider, useCreateIssue } from './create-issue.tsx';
 import { Logo } from './logo.tsx';
 import { CommandPalette, ShortcutHelp } from './palette.tsx';
@@ -29,6 +30,12 @@ const icon = (d: string) => (
 const NAV = [
   { to: '/notifications', label: 'Inbox', icon: icon('M2 9h3l1 2h4l1-2h3M2 9l2-6h8l2 6v4H2z') },
   { to: '/triage', label: 'Triage', icon: icon('M2 3h12L9.5 8.5V13l-3-1.5v-3z') },
+  {
+    to: '/breaching',
+    label: 'Breaching soon',
+    icon: icon('M8 2.5a5.5 5.5 0 1 0 0 11 5.5 5.5 0 0 0 0-11zM8 5v3.5l2 1.5'),
+  },
+  { to: '/workload', label: 'Workload', icon: icon('M2.5 4h11M2.5 8h7M2.5 12h9') },
   { to: '/issues', label: 'Issues', icon: icon('M3 4h10M3 8h10M3 12h10') },
   { to: '/board', label: 'Board', icon: icon('M2.5 2.5h3v11h-3zM6.5 2.5h3v7h-3zM10.5 2.5h3v9h-3z') },
   { to: '/timeline', label: 'Timeline', icon: icon('M2 4h7M5 8h8M3 12h6') },
@@ -36,6 +43,7 @@ const NAV = [
   { to: '/reports', label: 'Reports', icon: icon('M2.5 13.5h11M4 11V7M7 11V4M10 11V8M13 11V5') },
   { to: '/performance', label: 'Performance', icon: icon('M2 13h12M3 11l3-4 3 2 4-6') },
   { to: '/sessions', label: 'Sessions', icon: icon('M3 3h10v8H3zM7 6l3 2-3 2z') },
+  { to: '/releases', label: 'Releases', icon: icon('M3 3h6l4 4-6 6-4-4zM6 6h.01') },
   { to: '/knowledge', label: 'Knowledge', icon: icon('M3 2.5h8.5v11H3zM5.5 5.5h4M5.5 8h4M11.5 4.5h1.5v9') },
   { to: '/setup', label: 'SDK setup', icon: icon('M5 4L1.5 8 5 12M11 4l3.5 4-3.5 4M9.5 2.5l-3 11') },
   {
@@ -184,12 +192,7 @@ function Shell({ me, children }: { me: Me; children: ReactNode }) {
             ×
           </button>
         </div>
-        <button
-          type="button"
-          className="btn search-btn"
-          onClick={() => openPalette()}
-          aria-label="Open command palette"
-        >
+        <button type="button" className="btn search-btn" onClick={() => openPalette()} aria-haspopup="dialog">
           Search or command… <Kbd>{navigator.platform.includes('Mac') ? '⌘K' : 'Ctrl K'}</Kbd>
         </button>
         <button
@@ -263,6 +266,7 @@ function Shell({ me, children }: { me: Me; children: ReactNode }) {
       <CreateIssueDialog />
       <CommandPalette />
       <ShortcutHelp />
+      <ActionMenu />
     </div>
   );
 }

@@ -91,7 +91,9 @@ export function CommandPalette() {
   }, [query, palette.pick, list, version, issues, navigate]);
 
   if (!palette.open) return null;
-  const active = cursor ?? (entries[0] && !entries[0].danger ? 0 : -1);
+  // A picker starts on the current value (Enter keeps it); the palette on its first safe entry.
+  const currentIndex = palette.pick && !query ? entries.findIndex((e) => e.id === palette.pick?.current) : -1;
+  const active = cursor ?? (currentIndex >= 0 ? currentIndex : entries[0] && !entries[0].danger ? 0 : -1);
   const run = (i: number) => {
     const e = entries[i];
     if (!e) return;
@@ -150,7 +152,8 @@ export function CommandPalette() {
               role="option"
               tabIndex={-1}
               aria-selected={i === active}
-              className={`palette-item${i === active ? ' active' : ''}${palette.pick?.current === e.id ? ' current' : ''}${e.danger ? ' danger' : ''}`}
+              className={`palette-item${i === active ? ' active' : ''}${palette.pick?.current === e.id || e.checked ? ' current' : ''}${e.danger ? ' danger' : ''}`}
+              data-current={palette.pick?.current === e.id || e.checked ? 'true' : undefined}
               onMouseMove={() => setCursor(i)}
               // Keyboard choice goes through the combobox input (Enter); the pointer needs a click.
               onClick={() => run(i)}
@@ -160,7 +163,11 @@ export function CommandPalette() {
                 run(i);
               }}
             >
-              <span className="palette-label">{e.label}</span>
+              {e.icon}
+              <span className="palette-label">
+                {e.label}
+                {(palette.pick?.current === e.id || e.checked) && <span className="sr-only"> (current)</span>}
+              </span>
               {e.hint && <span className="palette-hint">{e.hint}</span>}
               {e.shortcut && (
                 <span className="palette-keys">

@@ -1,3 +1,6 @@
+import { bindQuery } from '@closeloop/core/query/bind-query';
+import { parseQuery } from '@closeloop/core/query/parse-query';
+import { QueryError as CoreQueryError } from '@closeloop/core/query/query-error';
 import { DEFAULT_ISSUE_TYPES, PRIORITIES } from '@closeloop/shared/issue-fields';
 import { useMemo, useRef, useState } from 'react';
 import { useProjects } from '../api/hooks.ts';
@@ -32,6 +35,9 @@ export function QueryBar({
   const ref = inputRef ?? localRef;
 
   const tok = tokenAt(value, caret);
+  // Checked as it is typed by the server's own parser and binder (core/query): the message and
+  // position are the ones a submitted query would get back as a 400.
+  const problem = useMemo(() => checkQuery(value), [value]);
   const suggestions: Suggestion[] = useMemo(() => {
     const v = tok.value.toLowerCase();
     const values = (k: string): Suggestion[] => {
@@ -134,6 +140,8 @@ export function QueryBar({
         aria-expanded={show}
         aria-controls="query-suggest"
         value={value}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? 'query-check' : undefined}
         spellCheck={false}
         onChange={(e) => {
           onChange(e.target.value);
@@ -161,6 +169,11 @@ export function QueryBar({
           }
         }}
       />
+      {problem && !show && (
+        <div id="query-check" className="query-check" role="status">
+          {problem.message} (column {problem.position + 1})
+        </div>
+      )}
       {show && (
         <div id="query-suggest" className="suggest" role="listbox" aria-label="Suggestions">
           {suggestions.map((s, i) => (
@@ -183,4 +196,17 @@ export function QueryBar({
       )}
     </div>
   );
+}
+
+/** The first problem the query language finds in `text`, or null when it would be accepted. */
+function checkQuery(text: string): { message: string; position: number } | null {
+  if (!text.trim()) return null;
+  try {
+    const parsed = parseQuery(text);
+    if (parsed.where) bindQuery(parsed.where, Date.now());
+    return null;
+  } catch (e) {
+    if (e instanceof CoreQueryError) return { message: e.message, position: e.details.position };
+    return null;
+  }
 }

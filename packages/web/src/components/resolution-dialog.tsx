@@ -1,11 +1,29 @@
+import type { ResolutionModeBody } from '@closeloop/shared/api/fix-verification';
 import type { LessonsBody } from '@closeloop/shared/api/lessons';
 import { RESOLUTIONS, type Resolution } from '@closeloop/shared/issue-fields';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { humanize } from '../lib/format.ts';
 import { LessonFields, lessonAnswers } from './lesson-fields.tsx';
+import { PastResolutions } from './past-resolutions.tsx';
 
-export type Closing = { resolution: Resolution; resolutionNote: string | null; lessons?: LessonsBody };
-type AskOptions = { title: string; defaultResolution?: Resolution; lessons?: boolean };
+export type Closing = {
+  resolution: Resolution;
+  resolutionNote: string | null;
+  lessons?: LessonsBody;
+  /** The original's key, when closed as a duplicate of it (asked only for a known issue). */
+  duplicateOf?: string;
+  /** For a machine-found issue closed as fixed: when the fix ships, which decides what verifies it. */
+  fixMode?: ResolutionModeBody;
+};
+/** `issueKey`: the issue being closed, which adds its closest past issues and the duplicate's original. */
+type AskOptions = {
+  title: string;
+  defaultResolution?: Resolution;
+  lessons?: boolean;
+  issueKey?: string;
+  /** A machine-found issue: its fix is verified against a release (the current one, a named one, the next). */
+  fixModes?: boolean;
+};
 type Ask = (opts: AskOptions) => Promise<Closing | null>;
 const Ctx = createContext<Ask>(async () => null);
 
@@ -14,9 +32,15 @@ const Ctx = createContext<Ask>(async () => null);
  * (high or urgent, risks, incidents) also gets the record's questions, root cause required.
  */
 export function ResolutionProvider({ children }: { children: ReactNode }) {
-  const [req, setReq] = useState<{ title: string; defaultResolution: Resolution; lessons: boolean } | null>(
-    null,
-  );
+  const [req, setReq] = useState<{
+    title: string;
+    defaultResolution: Resolution;
+    lessons: boolean;
+    issueKey?: string;
+    fixModes: boolean;
+  } | null>(null);
+  const [resolution, setResolution] = useState<Resolution>('fixed');
+  const [fixMode, setFixMode] = useState<ResolutionModeBody['mode']>('next_release');
   // Focus the resolution when the dialog opens (not autoFocus: it refires on every render).
   useEffect(() => {
     if (req) firstField.current?.focus();
@@ -27,10 +51,14 @@ export function ResolutionProvider({ children }: { children: ReactNode }) {
     (opts) =>
       new Promise((resolve) => {
         resolver.current = resolve;
+        setResolution(opts.defaultResolution ?? 'fixed');
+        setFixMode('next_release');
         setReq({
+          fixModes: !!opts.fixModes,
           title: opts.title,
           defaultResolution: opts.defaultResolution ?? 'fixed',
           lessons: !!opts.lessons,
+          ...(opts.issueKey ? { issueKey: opts.issueKey } : {}),
         });
       }),
     [],
@@ -64,6 +92,14 @@ export function ResolutionProvider({ children }: { children: ReactNode }) {
               if (req.lessons) {
                 closing.lessons = lessonAnswers(e.currentTarget);
               }
+              const original = String(f.get('original') ?? '')
+                .trim()
+                .toUpperCase();
+              if (closing.resolution === 'duplicate' && original) closing.duplicateOf = original;
+              if (req.fixModes && closing.resolution === 'fixed') {
+                const release = String(f.get('fixRelease') ?? '').trim();
+                closing.fixMode = fixMode === 'in_release' ? { mode: fixMode, release } : { mode: fixMode };
+              }
               finish(closing);
             }}
           >
@@ -74,7 +110,8 @@ export function ResolutionProvider({ children }: { children: ReactNode }) {
                 className="select"
                 name="resolution"
                 aria-labelledby="res-resolution"
-                defaultValue={req.defaultResolution}
+                value={resolution}
+                onChange={(e) => setResolution(e.target.value as Resolution)}
                 ref={firstField}
               >
                 {RESOLUTIONS.map((r) => (
@@ -84,6 +121,40 @@ export function ResolutionProvider({ children }: { children: ReactNode }) {
                 ))}
               </select>
             </div>
+            {req.issueKey && resolution === 'duplicate' && (
+              <label className="field">
+                <span>Duplicate of (the original's key)</span>
+                <input
+                  className="input mono"
+                  name="original"
+                  required
+                  pattern="[A-Za-z][A-Za-z0-9]{1,9}-[0-9]{1,9}"
+                  placeholder="SHOP-42"
+                />
+              </label>
+            )}
+            {req.fixModes && resolution === 'fixed' && (
+              <div className="field">
+                <span id="res-fix-mode">Fixed</span>
+                <select
+                  className="select"
+                  name="fixMode"
+                  aria-labelledby="res-fix-mode"
+                  value={fixMode}
+                  onChange={(e) => setFixMode(e.target.value as ResolutionModeBody['mode'])}
+                >
+                  <option value="now">Now (in the current release)</option>
+                  <option value="in_release">In release…</option>
+                  <option value="next_release">In the next release</option>
+                </select>
+              </div>
+            )}
+            {req.fixModes && resolution === 'fixed' && fixMode === 'in_release' && (
+              <label className="field">
+                <span>Release</span>
+                <input className="input mono" name="fixRelease" required placeholder="shop@1.2.0" />
+              </label>
+            )}
             <label className="field">
               <span>Resolution note</span>
               <textarea
@@ -99,6 +170,7 @@ export function ResolutionProvider({ children }: { children: ReactNode }) {
                 <LessonFields requireRootCause />
               </fieldset>
             )}
+            {req.issueKey && <PastResolutions issueKey={req.issueKey} heading="Closest past issues" />}
             <div className="dialog-actions">
               <button type="button" className="btn" onClick={() => finish(null)}>
                 Cancel

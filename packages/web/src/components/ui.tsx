@@ -163,7 +163,7 @@ export function Avatar({ name, size = 20 }: { name: string | null | undefined; s
     <span
       className="avatar"
       title={name}
-      style={{ width: size, height: size, fontSize: size * 0.42, background: `hsl(${h} 55% 46%)` }}
+      style={{ width: size, height: size, fontSize: size * 0.42, background: `hsl(${h} 55% 28%)` }}
       aria-hidden="true"
     >
       {initials}

@@ -1,8 +1,10 @@
 import type { Issue } from '@closeloop/shared/api/issues';
 import type { ReactNode } from 'react';
+import { SlaBadge } from '../components/sla-badge.tsx';
+import { Sparkline } from '../components/sparkline.tsx';
 import { Avatar, LabelChip, PRIORITY_LABEL, PriorityIcon, StatusIcon } from '../components/ui.tsx';
 import type { Directory } from './directory.ts';
-import { humanize, minutes, relativeTime, shortDate } from './format.ts';
+import { formatMetric, humanize, minutes, relativeTime, shortDate } from './format.ts';
 
 export type ColumnCtx = { dir: Directory; statusName: (k: string) => string };
 export type Column = {
@@ -33,6 +35,12 @@ export const COLUMNS: Column[] = [
         <span>{c.statusName(i.status)}</span>
       </>
     ),
+  },
+  {
+    id: 'sla',
+    title: 'SLA',
+    width: '150px',
+    render: (i) => <SlaBadge sla={i.sla} />,
   },
   {
     id: 'type',
@@ -80,6 +88,59 @@ export const COLUMNS: Column[] = [
     sort: 'created',
     render: (i) => <span className="muted">{shortDate(i.createdAt)}</span>,
   },
+  // Impact of machine-found issues (empty for manual ones); sorts run on the server.
+  {
+    id: 'events',
+    title: 'Events',
+    width: '64px',
+    sort: 'events',
+    render: (i) => <span className="num">{i.impact?.events ?? ''}</span>,
+  },
+  {
+    id: 'users',
+    title: 'Users',
+    width: '56px',
+    sort: 'users',
+    render: (i) => <span className="num">{i.impact?.users ?? ''}</span>,
+  },
+  {
+    id: 'sessions',
+    title: 'Sessions',
+    width: '64px',
+    sort: 'sessions',
+    render: (i) => <span className="num">{i.impact?.sessions ?? ''}</span>,
+  },
+  {
+    id: 'firstseen',
+    title: 'First seen',
+    width: '84px',
+    sort: 'firstseen',
+    render: (i) => <span className="muted">{i.impact ? relativeTime(i.impact.firstSeen) : ''}</span>,
+  },
+  {
+    id: 'lastseen',
+    title: 'Last seen',
+    width: '84px',
+    sort: 'lastseen',
+    render: (i) => <span className="muted">{i.impact ? relativeTime(i.impact.lastSeen) : ''}</span>,
+  },
+  {
+    id: 'trend',
+    title: 'Trend (24 h)',
+    width: '72px',
+    render: (i) => (i.impact ? <Sparkline values={i.impact.trend} /> : null),
+  },
+  {
+    id: 'p75',
+    title: 'p75',
+    width: '110px',
+    render: (i) =>
+      i.impact?.performance ? (
+        <span className="muted" title={i.impact.performance.target}>
+          {i.impact.performance.metric} {formatMetric(i.impact.performance.metric, i.impact.performance.p75)}
+        </span>
+      ) : null,
+  },
   {
     id: 'assignee',
     title: 'Assignee',
@@ -88,7 +149,7 @@ export const COLUMNS: Column[] = [
   },
 ];
 
-export const DEFAULT_COLUMNS = ['priority', 'key', 'status', 'labels', 'team', 'due', 'assignee'];
+export const DEFAULT_COLUMNS = ['priority', 'key', 'status', 'sla', 'labels', 'team', 'due', 'assignee'];
 
 export const GROUPINGS = ['none', 'status', 'assignee', 'priority', 'team', 'label', 'type'] as const;
 export type Grouping = (typeof GROUPINGS)[number];

@@ -31,3 +31,10 @@ export function minutes(m: number | null | undefined): string {
 export function isoDay(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
+
+/** A performance metric's value in display units: CLS unitless, timings in ms or s. */
+export function formatMetric(metric: string, value: number | null): string {
+  if (value === null) return '—';
+  if (metric === 'CLS') return value.toFixed(2);
+  return value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
+}

@@ -1,5 +1,11 @@
 import type { Issue } from '@closeloop/shared/api/issues';
-import { type InfiniteData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  type InfiniteData,
+  type QueryClient,
+  useInfiniteQuery,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { ApiError, api, qs } from '../api/client.ts';
 import { cachedIssues, localPredicate } from './local-filter.ts';
 import { QueryError, type Resolvers, toFilterParams } from './query.ts';
@@ -117,5 +123,20 @@ export function useAllIssues(project: string | null, extra: Record<string, strin
       } while (cursor && out.length < 10_000);
       return { pages: [{ items: out, nextCursor: null }], pageParams: [null] };
     },
+  });
+}
+
+/** The query key of an exact count (`GET /issues/count`): the list's key parts, then 'count'. */
+export const countKey = (...parts: unknown[]) => ['issues', ...parts, 'count'];
+
+/** How many issues match, from the server (no paging). */
+export function fetchIssueCount(params: Record<string, string | undefined>, signal?: AbortSignal) {
+  return api<{ count: number }>(`/issues/count${qs(params)}`, signal ? { signal } : {}).then((r) => r.count);
+}
+
+/** Counts go stale whenever an issue changes (a move changes two columns). */
+export function invalidateIssueCounts(qc: QueryClient) {
+  return qc.invalidateQueries({
+    predicate: (q) => q.queryKey[0] === 'issues' && q.queryKey.at(-1) === 'count',
   });
 }

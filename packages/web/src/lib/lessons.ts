@@ -1,3 +1,4 @@
+import type { ResolutionModeBody } from '@closeloop/shared/api/fix-verification';
 import type { LessonsBody } from '@closeloop/shared/api/lessons';
 import { api } from '../api/client.ts';
 import type { Changes } from './mutations.ts';
@@ -16,9 +17,11 @@ export function closingChanges(c: {
   resolution: Changes['resolution'];
   resolutionNote: string | null;
   lessons?: LessonsBody;
+  duplicateOf?: string;
+  fixMode?: ResolutionModeBody;
 }) {
-  const { lessons, ...changes } = c;
-  return { changes: changes as Changes, lessons };
+  const { lessons, duplicateOf, fixMode, ...changes } = c;
+  return { changes: changes as Changes, lessons, duplicateOf, fixMode };
 }
 
 export async function writeLessons(key: string, lessons: LessonsBody | undefined) {

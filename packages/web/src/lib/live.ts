@@ -2,6 +2,7 @@ import type { Issue } from '@closeloop/shared/api/issues';
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { api } from '../api/client.ts';
+import { invalidateIssueCounts } from './issue-search.ts';
 import { putIssue } from './mutations.ts';
 
 /**
@@ -92,6 +93,7 @@ export function applyEvent(qc: QueryClient, type: string, raw: string) {
   if (key) qc.invalidateQueries({ queryKey: ['links', key] });
   if (kind.includes('notification')) qc.invalidateQueries({ queryKey: ['notifications'] });
   if (key) {
+    void invalidateIssueCounts(qc);
     qc.invalidateQueries({ queryKey: ['issue', key] });
     qc.invalidateQueries({ queryKey: ['comments', key] });
     qc.invalidateQueries({ queryKey: ['reactions', key] });

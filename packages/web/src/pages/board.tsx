@@ -2,24 +2,24 @@ import { needsLessons } from '@closeloop/core/closure/lessons-policy';
 import type { Issue } from '@closeloop/shared/api/issues';
 import type { LessonsBody } from '@closeloop/shared/api/lessons';
 import {
+  type CollisionDetection,
   DndContext,
   type DragEndEvent,
   DragOverlay,
   type DragStartEvent,
   KeyboardSensor,
   PointerSensor,
-  useDraggable,
-  useDroppable,
+  pointerWithin,
+  rectIntersection,
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
-import { type QueryClient, useQueries, useQueryClient } from '@tanstack/react-query';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useRegisterActions } from '../actions/registry.tsx';
 import { ApiError, errorText } from '../api/client.ts';
-import { useMe } from '../api/hooks.ts';
+import { useKeyedContextMenu } from '../components/action-menu.tsx';
 import { useCreateIssue } from '../components/create-issue.tsx';
 import { TopBar } from '../components/layout.tsx';
 import { ProjectPicker } from '../components/project-picker.tsx';
@@ -27,28 +27,38 @@ import { useAskText } from '../components/prompt-dialog.tsx';
 import { QueryBar } from '../components/query-bar.tsx';
 import { useAskResolution } from '../components/resolution-dialog.tsx';
 import { useToast } from '../components/toasts.tsx';
-import {
-  Avatar,
-  EmptyState,
-  ErrorState,
-  LabelChip,
-  PriorityIcon,
-  Spinner,
-  StatusIcon,
-} from '../components/ui.tsx';
+import { EmptyState, ErrorState, Spinner } from '../components/ui.tsx';
 import { type ColumnCtx, type Grouping, groupsOf } from '../lib/columns.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
-import { type Directory, useDirectory } from '../lib/directory.ts';
-import { shortDate } from '../lib/format.ts';
-import { useIssueCommands } from '../lib/issue-commands.ts';
-import { fetchIssuePage } from '../lib/issue-search.ts';
+import { useDirectory } from '../lib/directory.ts';
+import { useIssueCommands } from '../lib/issue-commands.tsx';
+import { invalidateIssueCounts } from '../lib/issue-search.ts';
 import { closingChanges, writeLessons } from '../lib/lessons.ts';
-import { cachedIssues, localPredicate } from '../lib/local-filter.ts';
 import { type Changes, conflictCurrent, describeWriteError, patchIssue, putIssue } from '../lib/mutations.ts';
 import { useWorkflow } from '../lib/project-meta.ts';
+import { BoardColumn, CardBody } from './board-column.tsx';
+import { useBoardData } from './board-data.ts';
+import { BoardLanes } from './board-lanes.tsx';
 
-type Page = { items: Issue[]; nextCursor: string | null };
 const WIP_KEY = 'closeloop.wip';
+
+/**
+ * A column's count: what is loaded when that is all of it, else the server's exact count (the
+ * loaded cards are a lower bound while it is on its way, shown with "+").
+ */
+function columnCount(loaded: number, more: boolean, server: number | undefined) {
+  if (!more) return { n: loaded, exact: true };
+  return server === undefined ? { n: loaded, exact: false } : { n: Math.max(server, loaded), exact: true };
+}
+
+/**
+ * The column under the pointer wins; overlap decides only without a pointer (keyboard drags).
+ * By overlap alone a card held by its edge landed in the neighbouring column (issue 16).
+ */
+const underPointer: CollisionDetection = (args) => {
+  const hits = pointerWithin(args);
+  return hits.length ? hits : rectIntersection(args);
+};
 const LANES: Grouping[] = ['none', 'assignee', 'priority', 'team', 'type'];
 
 export function BoardPage() {
@@ -72,97 +82,15 @@ export function BoardPage() {
   const [cursor, setCursor] = useState<{ col: number; row: number }>({ col: 0, row: 0 });
   const wip: Record<string, number> = JSON.parse(localStorage.getItem(WIP_KEY) ?? '{}');
 
-  const resolvers = useMemo(
-    () => ({
-      statuses: wf.statuses.map((s) => s.key),
-      user: (v: string) => dir.members.find((m) => m.email.startsWith(`${v}@`))?.id ?? null,
-    }),
-    [wf.statuses, dir.members],
-  );
-  // Per column: one page at once — 40 cards, or one more than the column's WIP limit so "over
-  // the limit" is exact — and further pages of 200 only when that column is scrolled near its
-  // end (windowed). Loading all 10,000 cards up front cost seconds of parsing and made the first
-  // drag wait behind it (bench/RESULTS.md, web).
-  const colInput = (status: string, limit: number) => ({
+  const { firstQueries, loadMore, loading, error, byStatus, counts } = useBoardData({
+    projectKey,
     q,
-    project: projectKey,
-    sort: 'priority',
-    order: 'desc',
-    extra: { status },
-    limit,
+    wf,
+    dir,
+    pinned,
+    wip,
   });
-  const meId = useMe().data?.user.id ?? null;
-  const colKey = (status: string) => ['issues', 'board', projectKey, status, q, 'col'];
-  const firstQueries = useQueries({
-    queries: wf.statuses.map((s) => ({
-      queryKey: colKey(s.key),
-      enabled: !!projectKey,
-      retry: false,
-      staleTime: 60_000,
-      // A new query shows the cards already loaded that match it at once (lib/local-filter.ts);
-      // the server's answer replaces them.
-      placeholderData: () => previewColumn(qc, projectKey, s.key, q, meId, resolvers.user),
-      queryFn: async ({ signal }: { signal: AbortSignal }) => {
-        const page = await fetchIssuePage(
-          colInput(s.key, Math.max(40, (wip[s.key] ?? 0) + 1)),
-          resolvers,
-          null,
-          signal,
-        );
-        return { pages: [page], pageParams: [null as string | null] };
-      },
-    })),
-  });
-  const loadingMore = useRef(new Set<string>());
-  const loadMore = async (status: string) => {
-    const key = colKey(status);
-    const data = qc.getQueryData<{ pages: Page[]; pageParams: (string | null)[] }>(key);
-    const cursor = data?.pages.at(-1)?.nextCursor;
-    if (!cursor || loadingMore.current.has(status)) return;
-    loadingMore.current.add(status);
-    try {
-      const page = await fetchIssuePage(colInput(status, 200), resolvers, cursor);
-      qc.setQueryData<{ pages: Page[]; pageParams: (string | null)[] }>(key, (d) =>
-        d && d.pages.at(-1)?.nextCursor === cursor
-          ? { pages: [...d.pages, page], pageParams: [...d.pageParams, cursor] }
-          : d,
-      );
-    } catch (e) {
-      toast(`Could not load more cards: ${errorText(e)}`, 'error');
-    } finally {
-      loadingMore.current.delete(status);
-    }
-  };
   const columnQueries = firstQueries;
-  const loading = firstQueries.some((c) => c.isLoading);
-  const error = columnQueries.find((c) => c.error)?.error;
-  const datas = useStableList(columnQueries.map((c) => c.data));
-
-  // Every loaded issue once (freshest version wins), placed by its status; cards moved in this
-  // session first in their new column, so a drop is seen where it landed.
-  const byStatus = useMemo(() => {
-    const latest = new Map<string, Issue>();
-    for (const d of datas)
-      for (const p of d?.pages ?? [])
-        for (const i of p.items) {
-          const prev = latest.get(i.key);
-          if (!prev || prev.version < i.version) latest.set(i.key, i);
-        }
-    const out = new Map<string, Issue[]>(wf.statuses.map((s) => [s.key, []]));
-    const top = new Map<string, Issue[]>();
-    for (const i of latest.values()) {
-      if (pinned.has(i.key)) {
-        const list = top.get(i.status) ?? [];
-        list.push(i);
-        top.set(i.status, list);
-      } else out.get(i.status)?.push(i);
-    }
-    for (const [status, list] of top) {
-      list.sort((a, b) => (pinned.get(b.key) ?? 0) - (pinned.get(a.key) ?? 0));
-      out.set(status, [...list, ...(out.get(status) ?? [])]);
-    }
-    return out;
-  }, [datas, pinned, wf.statuses]);
 
   const ctx: ColumnCtx & { statusOrder: (k: string) => number } = useMemo(
     () => ({
@@ -217,6 +145,7 @@ export function BoardPage() {
     putIssue(qc, { ...issue, ...extra, status: to, statusCategory: category } as Issue);
     try {
       await patchIssue(qc, issue, { status: to, ...extra });
+      void invalidateIssueCounts(qc);
       await writeLessons(issue.key, lessons).catch((e) => toast(errorText(e), 'error'));
     } catch (e) {
       putIssue(qc, conflictCurrent(e) ?? issue);
@@ -241,6 +170,12 @@ export function BoardPage() {
     if (status) void drop(issue, status);
   };
 
+  // Right-click or the menu key on a card: it becomes the board's cursor.
+  const onCardMenu = useKeyedContextMenu('Issue', (key) => {
+    const col = wf.statuses.findIndex((s) => (byStatus.get(s.key) ?? []).some((i) => i.key === key));
+    if (col >= 0) setCursor({ col, row: colIssues(col).findIndex((i) => i.key === key) });
+    return col >= 0;
+  });
   const colIssues = (i: number) => byStatus.get(wf.statuses[i]?.key ?? '') ?? [];
   const cur = colIssues(cursor.col)[cursor.row];
   const moveCursor = (dc: number, dr: number) =>
@@ -334,6 +269,8 @@ export function BoardPage() {
         const all = byStatus.get(s.key) ?? [];
         const items = filter ? all.filter(filter) : all;
         const limit = wip[s.key];
+        const more = !!firstQueries[ci]?.data?.pages.at(-1)?.nextCursor;
+        const count = columnCount(items.length, more, filter ? undefined : counts.get(s.key));
         return (
           <BoardColumn
             key={s.key}
@@ -341,8 +278,9 @@ export function BoardPage() {
             title={s.name}
             category={s.category}
             items={items}
-            count={items.length}
-            more={!!firstQueries[ci]?.data?.pages.at(-1)?.nextCursor}
+            count={count.n}
+            exact={count.exact}
+            more={more}
             onNearEnd={() => void loadMore(s.key)}
             wip={limit}
             dimmed={!!allowed && dragging?.status !== s.key && !allowed.has(s.key)}
@@ -417,6 +355,9 @@ export function BoardPage() {
       ) : (
         <DndContext
           sensors={sensors}
+          collisionDetection={underPointer}
+          // Scroll only when the pointer is at the very edge: a wide scroll zone carried drags past their column.
+          autoScroll={{ threshold: { x: 0.04, y: 0.12 } }}
           onDragStart={(e: DragStartEvent) => setDragging((e.active.data.current as { issue: Issue }).issue)}
           onDragEnd={onDragEnd}
           onDragCancel={() => setDragging(null)}
@@ -431,23 +372,21 @@ export function BoardPage() {
             },
           }}
         >
-          {lanes ? (
-            <div className="lanes" data-testid="board">
-              {lanes.map((l) => (
-                <section key={l.key} className="lane" aria-label={l.label}>
-                  <h2 className="lane-head">
-                    {l.icon}
-                    {l.label}
-                  </h2>
-                  {renderColumns((i) => groupsOf(i, lane, ctx).some((g) => g.key === l.key), l.key)}
-                </section>
-              ))}
-            </div>
-          ) : (
-            <div style={{ display: 'flex', flex: 1, minHeight: 0 }} data-testid="board">
-              {renderColumns(null, '*')}
-            </div>
-          )}
+          {/* biome-ignore lint/a11y/noStaticElementInteractions: delegates the cards' context menu (Shift+F10 on a focused card opens it too) */}
+          <div style={{ display: 'contents' }} onContextMenu={onCardMenu}>
+            {lanes ? (
+              <BoardLanes
+                lanes={lanes}
+                render={(l) =>
+                  renderColumns((i) => groupsOf(i, lane, ctx).some((g) => g.key === l.key), l.key)
+                }
+              />
+            ) : (
+              <div style={{ display: 'flex', flex: 1, minHeight: 0 }} data-testid="board">
+                {renderColumns(null, '*')}
+              </div>
+            )}
+          </div>
           <DragOverlay dropAnimation={null}>
             {dragging ? <CardBody issue={dragging} dir={dir} overlay /> : null}
           </DragOverlay>
@@ -456,193 +395,4 @@ export function BoardPage() {
       {columnQueries.some((c) => c.error) && <div className="query-error">{errorText(error)}</div>}
     </>
   );
-}
-
-function BoardColumn(props: {
-  id: string;
-  title: string;
-  category: string;
-  items: Issue[];
-  count: number;
-  more: boolean;
-  wip: number | undefined;
-  dimmed: boolean;
-  virtual: boolean;
-  dir: Directory;
-  cursorKey: string | null;
-  onWip: () => void;
-  onAdd: () => void;
-  onNearEnd: () => void;
-}) {
-  const { setNodeRef, isOver } = useDroppable({ id: props.id });
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const v = useVirtualizer({
-    count: props.virtual ? props.items.length : 0,
-    getScrollElement: () => scrollRef.current,
-    // Fixed-height cards in long columns: measuring thousands of cards costs more than it gives.
-    estimateSize: () => 104,
-    overscan: 6,
-  });
-  const over = props.wip !== undefined && props.count > props.wip;
-  const shown = props.virtual ? null : props.items.slice(0, 50);
-  // Windowed loading: the next page of this column when its last rendered card is near the end.
-  const lastIndex = v.getVirtualItems().at(-1)?.index ?? -1;
-  const { more, onNearEnd, items } = props;
-  useEffect(() => {
-    if (more && lastIndex >= items.length - 12) onNearEnd();
-  }, [more, lastIndex, items.length, onNearEnd]);
-  return (
-    <li
-      ref={setNodeRef}
-      className={`column${isOver ? ' over' : ''}`}
-      style={props.dimmed ? { opacity: 0.45 } : undefined}
-      aria-label={`${props.title}: ${props.count} issues`}
-      data-status={props.id.split('|')[1]}
-    >
-      <div className="column-head">
-        <StatusIcon category={props.category} />
-        <span>{props.title}</span>
-        <button
-          type="button"
-          className={`btn btn-ghost btn-sm count${over ? ' wip-over' : ''}`}
-          title="Set a WIP limit"
-          onClick={props.onWip}
-          aria-label={`${props.count} issues${props.wip ? ` of WIP limit ${props.wip}` : ''}; set WIP limit`}
-        >
-          {props.count}
-          {props.more ? '+' : ''}
-          {props.wip ? ` / ${props.wip}` : ''}
-        </button>
-        <button
-          type="button"
-          className="btn btn-ghost btn-sm icon-btn"
-          style={{ marginLeft: 'auto' }}
-          aria-label={`Create issue in ${props.title}`}
-          onClick={props.onAdd}
-        >
-          +
-        </button>
-      </div>
-      <div className="column-body" ref={scrollRef}>
-        {props.virtual ? (
-          <div style={{ height: v.getTotalSize(), position: 'relative' }}>
-            {v.getVirtualItems().map((row) => {
-              const issue = props.items[row.index]!;
-              return (
-                <div
-                  key={issue.key}
-                  className="vcard"
-                  style={{
-                    position: 'absolute',
-                    top: row.start,
-                    left: 0,
-                    right: 0,
-                    height: 104,
-                    paddingBottom: 8,
-                  }}
-                >
-                  <Card issue={issue} dir={props.dir} cursor={props.cursorKey === issue.key} />
-                </div>
-              );
-            })}
-          </div>
-        ) : (
-          <div style={{ display: 'grid', gap: 8 }}>
-            {shown!.map((issue) => (
-              <Card key={issue.key} issue={issue} dir={props.dir} cursor={props.cursorKey === issue.key} />
-            ))}
-            {props.items.length > 50 && <span className="muted">+{props.items.length - 50} more</span>}
-          </div>
-        )}
-        {props.count === 0 && (
-          <div className="muted" style={{ padding: '8px 4px', fontSize: 12 }}>
-            No issues
-          </div>
-        )}
-      </div>
-    </li>
-  );
-}
-
-const Card = memo(function Card({ issue, dir, cursor }: { issue: Issue; dir: Directory; cursor: boolean }) {
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
-    id: issue.key,
-    data: { issue },
-    // dnd-kit puts role="button", tabIndex and this description on the card.
-    attributes: { roleDescription: 'draggable issue' },
-  });
-  return (
-    <div
-      ref={setNodeRef}
-      {...listeners}
-      {...attributes}
-      data-key={issue.key}
-      style={cursor ? { outline: '2px solid var(--accent)', borderRadius: 8 } : undefined}
-    >
-      <CardBody issue={issue} dir={dir} dragging={isDragging} />
-    </div>
-  );
-});
-
-function CardBody({
-  issue,
-  dir,
-  dragging,
-  overlay,
-}: {
-  issue: Issue;
-  dir: Directory;
-  dragging?: boolean;
-  overlay?: boolean;
-}) {
-  return (
-    <article className={`card${dragging ? ' dragging' : ''}${overlay ? ' overlay' : ''}`}>
-      <div className="card-top">
-        <PriorityIcon priority={issue.priority} />
-        <Link to={`/issue/${issue.key}`} className="key" onPointerDown={(e) => e.stopPropagation()}>
-          {issue.key}
-        </Link>
-        <span style={{ marginLeft: 'auto' }}>
-          <Avatar name={dir.userName(issue.assigneeUserId)} size={18} />
-        </span>
-      </div>
-      <div className="card-title">{issue.title}</div>
-      {(issue.labels.length > 0 || issue.dueDate || issue.assigneeTeamId) && (
-        <div className="card-meta">
-          {issue.assigneeTeamId && <span className="chip">{dir.teamName(issue.assigneeTeamId)}</span>}
-          {issue.labels.slice(0, 2).map((l) => (
-            <LabelChip key={l} name={l} color={dir.labelColor(l)} />
-          ))}
-          {issue.dueDate && <span className="due">Due {shortDate(issue.dueDate)}</span>}
-        </div>
-      )}
-    </article>
-  );
-}
-
-/** The same array object while its elements are the same objects (a memo key for query data). */
-function useStableList<T>(list: T[]): T[] {
-  const ref = useRef(list);
-  if (ref.current.length !== list.length || ref.current.some((x, i) => x !== list[i])) ref.current = list;
-  return ref.current;
-}
-
-/** A column's cards for a new query, from the cards loaded for the board without a query. */
-function previewColumn(
-  qc: QueryClient,
-  project: string | null,
-  status: string,
-  q: string,
-  me: number | null,
-  user: (v: string) => number | null,
-) {
-  if (!q.trim()) return undefined;
-  const pred = localPredicate(q, { user, me });
-  if (!pred) return undefined;
-  const items = cachedIssues(
-    qc,
-    ['issues', 'board', project, status],
-    (k) => k[4] === '' && k[5] === 'col',
-  ).filter((i) => i.status === status && pred(i));
-  return { pages: [{ items, nextCursor: null }], pageParams: [null] };
 }

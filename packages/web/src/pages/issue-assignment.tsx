@@ -1,21 +1,8 @@
 import type { Issue } from '@closeloop/shared/api/issues';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../api/client.ts';
+import { useQueryClient } from '@tanstack/react-query';
 import { useToast } from '../components/toasts.tsx';
+import { useAssigneeSuggestions } from '../lib/assignee-suggestions.ts';
 import { describeWriteError, patchIssue } from '../lib/mutations.ts';
-
-interface Suggestions {
-  items: {
-    userId: number;
-    name: string;
-    eligible: boolean;
-    inTeam: boolean;
-    reason: string;
-    load: number;
-    capacity: number;
-  }[];
-  log: { at: string; ruleName: string | null; ruleReasons: string[] | null; explanation: string }[];
-}
 
 /**
  * Who should take this issue: the people ranked by expertise, availability and load (the team's
@@ -24,10 +11,7 @@ interface Suggestions {
 export function IssueAssignment({ issue }: { issue: Issue }) {
   const qc = useQueryClient();
   const toast = useToast();
-  const q = useQuery({
-    queryKey: ['assignee-suggestions', issue.key, issue.version],
-    queryFn: () => api<Suggestions>(`/issues/${issue.key}/assignee-suggestions`),
-  });
+  const q = useAssigneeSuggestions(issue);
   if (!q.data) return null;
   const last = q.data.log[0];
   const top = q.data.items.filter((s) => s.eligible && s.userId !== issue.assigneeUserId).slice(0, 3);

@@ -2,42 +2,33 @@ import type { Issue } from '@closeloop/shared/api/issues';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { usePick, useRegisterActions } from '../actions/registry.tsx';
+import { useRegisterActions } from '../actions/registry.tsx';
 import { errorText } from '../api/client.ts';
 import { useMe } from '../api/hooks.ts';
+import { useKeyedContextMenu } from '../components/action-menu.tsx';
 import { TopBar } from '../components/layout.tsx';
 import { ProjectPicker } from '../components/project-picker.tsx';
-import { useAskText } from '../components/prompt-dialog.tsx';
 import { QueryBar } from '../components/query-bar.tsx';
-import { useToast } from '../components/toasts.tsx';
 import { EmptyState, ErrorState, Spinner } from '../components/ui.tsx';
-import {
-  COLUMNS,
-  type ColumnCtx,
-  DEFAULT_COLUMNS,
-  GROUPINGS,
-  type Grouping,
-  groupsOf,
-} from '../lib/columns.tsx';
+import { type ColumnCtx, DEFAULT_COLUMNS, GROUPINGS, type Grouping, groupsOf } from '../lib/columns.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
 import { useDirectory } from '../lib/directory.ts';
 import { humanize } from '../lib/format.ts';
-import { useIssueCommands } from '../lib/issue-commands.ts';
+import { useIssueCommands } from '../lib/issue-commands.tsx';
 import { queryErrorPosition, useIssueSearch } from '../lib/issue-search.ts';
 import { useWorkflow } from '../lib/project-meta.ts';
-import { type SavedView, useDeleteView, useSaveView, useViews } from '../lib/views.ts';
+import { BulkEditBar } from './bulk-edit-bar.tsx';
+import { COLS_KEY, IssueDisplayControls } from './issue-display-controls.tsx';
+import { GroupRow, IssueRow, useRowLayout } from './issue-row.tsx';
+import { SavedViewControls, useSavedViews } from './saved-view-controls.tsx';
 
 type Row =
   | { kind: 'group'; key: string; label: string; icon?: React.ReactNode; count: number }
   | { kind: 'issue'; issue: Issue; n: number };
 
-const COLS_KEY = 'closeloop.columns';
-
 export function IssuesPage() {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
-  const toast = useToast();
-  const askText = useAskText();
   const currentProject = useCurrentProject();
   const { key: projectKey, project } = currentProject;
   const dir = useDirectory();
@@ -55,15 +46,11 @@ export function IssuesPage() {
       JSON.parse(localStorage.getItem(COLS_KEY) ?? 'null') ??
       DEFAULT_COLUMNS,
   );
-  const [colsOpen, setColsOpen] = useState(false);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [cursor, setCursor] = useState(0);
   const lastClicked = useRef<number | null>(null);
   const queryInput = useRef<HTMLInputElement>(null);
-  const views = useViews();
-  const saveView = useSaveView();
-  const deleteView = useDeleteView();
-  const pick = usePick();
+  const saved = useSavedViews({ q, columns, group, sort, order, projectKey, setColumns });
 
   const setParam = (k: string, v: string | null) => {
     const next = new URLSearchParams(params);
@@ -159,6 +146,12 @@ export function IssuesPage() {
       return n;
     });
 
+  const onRowMenu = useKeyedContextMenu('Issue', (key) => {
+    const at = issueRows.findIndex((r) => r.issue.key === key);
+    if (at >= 0) setCursor(at);
+    if (at >= 0 && !selected.has(key)) setSelected(new Set());
+    return at >= 0;
+  });
   useRegisterActions([
     { id: 'list-down', title: 'Next issue', section: 'List', shortcut: 'j', perform: () => moveCursor(1) },
     { id: 'list-up', title: 'Previous issue', section: 'List', shortcut: 'k', perform: () => moveCursor(-1) },
@@ -207,6 +200,13 @@ export function IssuesPage() {
       perform: () => commands.changeStatus(targets()),
     },
     {
+      id: 'issue-labels',
+      title: 'Labels…',
+      section: 'Issue',
+      shortcut: 'l',
+      perform: () => commands.labels(targets()),
+    },
+    {
       id: 'issue-team',
       title: 'Set team…',
       section: 'Issue',
@@ -226,86 +226,22 @@ export function IssuesPage() {
       section: 'View',
       perform: () => setParam('group', g === 'none' ? null : g),
     })),
-    ...(views.data?.views ?? []).map((v) => ({
+    ...saved.views.map((v) => ({
       id: `view-${v.id}`,
       title: `Open view: ${v.name}`,
       section: 'Views',
-      perform: () => openView(v),
+      perform: () => saved.openView(v),
     })),
-    ...(views.data?.views ?? []).map((v) => ({
+    ...saved.views.map((v) => ({
       id: `view-delete-${v.id}`,
       title: `Delete view: ${v.name}`,
       section: 'Views',
-      perform: () => void onDelete(v),
+      perform: () => void saved.onDelete(v),
     })),
   ]);
 
-  const onDelete = async (v: SavedView) => {
-    if (!confirm(`Delete the view "${v.name}"?`)) return;
-    try {
-      await deleteView(v);
-      toast(`Deleted view "${v.name}"`, 'success');
-    } catch (e) {
-      toast(errorText(e), 'error');
-    }
-  };
-
-  const openView = (v: SavedView) => {
-    const next = new URLSearchParams();
-    if (v.query) next.set('q', v.query);
-    if (v.display.groupBy && v.display.groupBy !== 'none') next.set('group', v.display.groupBy);
-    if (v.display.sort) next.set('sort', v.display.sort);
-    if (v.display.order) next.set('order', v.display.order);
-    if (v.display.project) next.set('project', v.display.project);
-    if (v.display.columns) setColumns(v.display.columns);
-    navigate(`${v.display.layout === 'board' ? '/board' : '/issues'}?${next}`);
-  };
-
-  const onSave = async () => {
-    const name = await askText({
-      title: 'Save view',
-      label: 'Name',
-      placeholder: 'e.g. My open bugs',
-      submitLabel: 'Save view',
-    });
-    if (!name) return;
-    try {
-      await saveView(
-        {
-          name,
-          query: q,
-          display: { columns, groupBy: group, sort, order, layout: 'list', project: projectKey },
-        },
-        views.data?.server ?? false,
-      );
-      toast(`Saved view "${name}"`, 'success');
-    } catch (e) {
-      toast(errorText(e), 'error');
-    }
-  };
-
-  // Phones keep priority, key, title and assignee; the rest would squeeze the title away.
-  const narrow = useNarrow();
-  const shownCols = COLUMNS.filter(
-    (c) => columns.includes(c.id) && (!narrow || ['priority', 'key', 'assignee'].includes(c.id)),
-  );
-  const template = `20px ${shownCols
-    .filter((c) => c.id !== 'assignee')
-    .slice(0, 2)
-    .map((c) => c.width)
-    .join(' ')} minmax(180px, 1fr) ${shownCols
-    .filter((c) => c.id !== 'assignee')
-    .slice(2)
-    .map((c) => c.width)
-    .join(' ')} ${shownCols.some((c) => c.id === 'assignee') ? '28px' : ''}`;
-  const before = shownCols.filter((c) => c.id !== 'assignee').slice(0, 2);
-  const after = [
-    ...shownCols.filter((c) => c.id !== 'assignee').slice(2),
-    ...shownCols.filter((c) => c.id === 'assignee'),
-  ];
-
+  const { template, before, after } = useRowLayout(columns);
   const errPos = search.error ? queryErrorPosition(search.error) : null;
-
   return (
     <>
       <TopBar title={project ? `${project.name} · Issues` : 'Issues'}>
@@ -322,122 +258,15 @@ export function IssuesPage() {
           statuses={wf.statuses}
           inputRef={queryInput}
         />
-        <label className="sr-only" htmlFor="group-select">
-          Group by
-        </label>
-        <select
-          id="group-select"
-          className="select-inline"
-          value={group}
-          onChange={(e) => setParam('group', e.target.value === 'none' ? null : e.target.value)}
-        >
-          {GROUPINGS.map((g) => (
-            <option key={g} value={g}>
-              {g === 'none' ? 'No grouping' : `Group: ${g}`}
-            </option>
-          ))}
-        </select>
-        <label className="sr-only" htmlFor="sort-select">
-          Sort
-        </label>
-        <select
-          id="sort-select"
-          className="select-inline"
-          value={`${sort}-${order}`}
-          onChange={(e) => {
-            const [s, o] = e.target.value.split('-');
-            const next = new URLSearchParams(params);
-            next.set('sort', s!);
-            next.set('order', o!);
-            setParams(next, { replace: true });
-          }}
-        >
-          {['created', 'updated', 'priority', 'due'].flatMap((s) =>
-            ['desc', 'asc'].map((o) => (
-              <option key={`${s}-${o}`} value={`${s}-${o}`}>
-                Sort: {s} {o === 'desc' ? '↓' : '↑'}
-              </option>
-            )),
-          )}
-        </select>
-        <div className="rel">
-          <button
-            type="button"
-            className="btn btn-sm"
-            aria-expanded={colsOpen}
-            onClick={() => setColsOpen((o) => !o)}
-          >
-            Columns
-          </button>
-          {colsOpen && (
-            <fieldset
-              className="menu"
-              style={{ right: 0, top: 32, border: 0 }}
-              onBlur={(e) => !e.currentTarget.contains(e.relatedTarget) && setColsOpen(false)}
-            >
-              <legend className="sr-only">Columns</legend>
-              {COLUMNS.map((c) => (
-                <label key={c.id}>
-                  <input
-                    type="checkbox"
-                    className="checkbox"
-                    checked={columns.includes(c.id)}
-                    onChange={(e) => {
-                      const next = e.target.checked
-                        ? COLUMNS.map((x) => x.id).filter((id) => id === c.id || columns.includes(id))
-                        : columns.filter((x) => x !== c.id);
-                      setColumns(next);
-                      localStorage.setItem(COLS_KEY, JSON.stringify(next));
-                    }}
-                  />
-                  {c.title}
-                </label>
-              ))}
-            </fieldset>
-          )}
-        </div>
-        <label className="sr-only" htmlFor="view-select">
-          Saved views
-        </label>
-        <select
-          id="view-select"
-          className="select-inline"
-          value=""
-          onChange={(e) => {
-            const v = views.data?.views.find((x) => String(x.id) === e.target.value);
-            if (v) openView(v);
-          }}
-        >
-          <option value="">Views{views.data?.views.length ? ` (${views.data.views.length})` : ''}</option>
-          {(views.data?.views ?? []).map((v) => (
-            <option key={v.id} value={String(v.id)}>
-              {v.name}
-              {v.local ? ' (this browser)' : v.shared ? ' (shared)' : ''}
-            </option>
-          ))}
-        </select>
-        <button type="button" className="btn btn-sm" onClick={onSave}>
-          Save view
-        </button>
-        {(views.data?.views.length ?? 0) > 0 && (
-          <button
-            type="button"
-            className="btn btn-ghost btn-sm"
-            onClick={() =>
-              pick({
-                title: 'Delete a saved view',
-                current: '',
-                options: (views.data?.views ?? []).map((v) => ({ id: String(v.id), label: v.name })),
-                onPick: (id) => {
-                  const v = views.data?.views.find((x) => String(x.id) === id);
-                  if (v) void onDelete(v);
-                },
-              })
-            }
-          >
-            Delete view…
-          </button>
-        )}
+        <IssueDisplayControls
+          group={group}
+          sort={sort}
+          order={order}
+          columns={columns}
+          setColumns={setColumns}
+          setParam={setParam}
+        />
+        <SavedViewControls saved={saved} />
       </div>
       {search.error && (
         <div className="query-error" role="alert">
@@ -476,6 +305,7 @@ export function IssuesPage() {
         aria-label="Issues"
         aria-rowcount={issues.length}
         data-testid="issue-list"
+        onContextMenu={onRowMenu}
       >
         {search.isLoading && <Spinner label="Loading issues" />}
         {!search.isLoading && !search.error && issues.length === 0 && (
@@ -505,31 +335,28 @@ export function IssuesPage() {
               );
             if (r.kind === 'group')
               return (
-                // biome-ignore lint/a11y/useSemanticElements: virtualised row (see the grid above)
-                <div
+                <GroupRow
                   key={`g-${r.key}`}
-                  className="group-row"
-                  style={{ transform: `translateY(${v.start}px)` }}
-                  role="row"
-                  tabIndex={-1}
-                >
-                  {r.icon}
-                  {r.label || humanize(group)}
-                  <span className="count">{r.count}</span>
-                </div>
+                  start={v.start}
+                  icon={r.icon}
+                  label={r.label || humanize(group)}
+                  count={r.count}
+                />
               );
             const i = r.issue;
-            const isCursor = issueRows[cursor]?.idx === v.index;
             return (
-              // biome-ignore lint/a11y/useSemanticElements: virtualised row (see the grid above)
-              <div
+              <IssueRow
                 key={`${i.key}-${v.index}`}
-                role="row"
-                tabIndex={-1}
-                aria-selected={selected.has(i.key)}
-                className={`row${selected.has(i.key) ? ' selected' : ''}${isCursor ? ' cursor' : ''}`}
-                style={{ transform: `translateY(${v.start}px)`, gridTemplateColumns: template }}
-                data-key={i.key}
+                issue={i}
+                start={v.start}
+                template={template}
+                before={before}
+                after={after}
+                ctx={ctx}
+                selected={selected.has(i.key)}
+                isCursor={issueRows[cursor]?.idx === v.index}
+                onToggle={() => toggle(i.key)}
+                onOpen={() => navigate(`/issue/${i.key}`)}
                 onClick={(e) => {
                   setCursor(r.n);
                   if (e.shiftKey && lastClicked.current !== null) {
@@ -538,36 +365,7 @@ export function IssuesPage() {
                   }
                   lastClicked.current = r.n;
                 }}
-                onDoubleClick={() => navigate(`/issue/${i.key}`)}
-                // The list's own keys (j/k, x, Enter) work from anywhere; a focused row also opens on Enter.
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' && e.target === e.currentTarget) navigate(`/issue/${i.key}`);
-                }}
-              >
-                <span className="cell">
-                  <input
-                    type="checkbox"
-                    className="checkbox"
-                    aria-label={`Select ${i.key}`}
-                    checked={selected.has(i.key)}
-                    onChange={() => toggle(i.key)}
-                    onClick={(e) => e.stopPropagation()}
-                  />
-                </span>
-                {before.map((c) => (
-                  <span key={c.id} className="cell">
-                    {c.render(i, ctx)}
-                  </span>
-                ))}
-                <span className="cell title-cell">
-                  <Link to={`/issue/${i.key}`}>{i.title}</Link>
-                </span>
-                {after.map((c) => (
-                  <span key={c.id} className="cell">
-                    {c.render(i, ctx)}
-                  </span>
-                ))}
-              </div>
+              />
             );
           })}
         </div>
@@ -583,36 +381,13 @@ export function IssuesPage() {
         </span>
       </div>
       {selected.size > 0 && (
-        <div className="bulkbar" role="toolbar" aria-label="Bulk edit">
-          <strong>{selected.size} selected</strong>
-          <button type="button" className="btn btn-sm" onClick={() => commands.changeStatus(targets())}>
-            Status
-          </button>
-          <button type="button" className="btn btn-sm" onClick={() => commands.prioritize(targets())}>
-            Priority
-          </button>
-          <button type="button" className="btn btn-sm" onClick={() => commands.assign(targets())}>
-            Assignee
-          </button>
-          <button type="button" className="btn btn-sm" onClick={() => commands.assignTeam(targets())}>
-            Team
-          </button>
-          <button type="button" className="btn btn-sm btn-ghost" onClick={() => setSelected(new Set())}>
-            Clear
-          </button>
-        </div>
+        <BulkEditBar
+          count={selected.size}
+          commands={commands}
+          targets={targets}
+          onClear={() => setSelected(new Set())}
+        />
       )}
     </>
   );
-}
-
-function useNarrow() {
-  const [narrow, setNarrow] = useState(() => matchMedia('(max-width: 760px)').matches);
-  useEffect(() => {
-    const m = matchMedia('(max-width: 760px)');
-    const on = () => setNarrow(m.matches);
-    m.addEventListener('change', on);
-    return () => m.removeEventListener('change', on);
-  }, []);
-  return narrow;
 }

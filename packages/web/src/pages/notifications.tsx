@@ -25,6 +25,9 @@ const WHY: Record<string, string> = {
   changed: 'changed',
   status_changed: 'changed the status',
   needs_assignee: 'routed to your team an issue nobody could take',
+  sla_warning: 'SLA: breaching soon',
+  sla_breached: 'SLA: breached',
+  automation: 'automation rule',
 };
 
 /** The in-app inbox: mentions, assignments and changes to issues you watch. Updated live by the stream. */

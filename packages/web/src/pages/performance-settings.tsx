@@ -70,7 +70,7 @@ export function PerformanceSettingsForm({ projectKey }: { projectKey: string }) 
         }}
       >
         <label>
-          Time zone (IANA, used for hour-of-day baselines)
+          Time zone (IANA; the project’s one zone: hour-of-day baselines, SLA calendar and reports)
           <input className="input" value={tz} onChange={(e) => setTz(e.target.value)} />
         </label>
         <label>

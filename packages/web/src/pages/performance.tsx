@@ -6,7 +6,7 @@ import { ProjectPicker } from '../components/project-picker.tsx';
 import { ErrorState, Spinner } from '../components/ui.tsx';
 import { cssVar, UPlotChart } from '../components/uplot-chart.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
-import { formatMetric } from './monitoring/performance-impact.tsx';
+import { formatMetric } from '../lib/format.ts';
 import { PerformanceSettingsForm } from './performance-settings.tsx';
 import './performance.css';
 

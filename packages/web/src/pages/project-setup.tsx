@@ -9,7 +9,10 @@ import { useToast } from '../components/toasts.tsx';
 import { EmptyState, ErrorState, Spinner } from '../components/ui.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
 import { relativeTime } from '../lib/format.ts';
+import { DeadEventsSection } from './dead-events.tsx';
 import './monitoring/monitoring.css';
+import { ReportFormSetup } from './report-form-setup.tsx';
+import { RepositoryHookSetup } from './repository-hook-setup.tsx';
 
 const ADMIN_ROLES = new Set(['admin', 'owner']);
 
@@ -23,7 +26,8 @@ export function SetupRedirect() {
 
 /**
  * `/projects/:key/setup`: the project's ingest keys (DSNs, allowed origins, create and revoke
- * for admins) and copy-paste snippets for the browser SDK, the Node SDK and Sentry SDKs.
+ * for admins), events grouping set aside (admins: dead-events.tsx) and copy-paste snippets for the
+ * browser SDK, the Node SDK and Sentry SDKs.
  */
 export function ProjectSetupPage() {
   const { key = '' } = useParams();
@@ -65,11 +69,14 @@ export function ProjectSetupPage() {
             <KeyCard key={k.id} k={k} isAdmin={isAdmin} projectKey={projectKey} />
           ))}
           {isAdmin && <CreateKey projectKey={projectKey} />}
+          {isAdmin && <DeadEventsSection projectKey={projectKey} />}
+          {isAdmin && <RepositoryHookSetup projectKey={projectKey} />}
+          {isAdmin && <ReportFormSetup projectKey={projectKey} />}
 
           <h2 style={{ fontSize: 15, marginTop: 28 }}>Install the browser SDK</h2>
           <p className="muted">
-            Script tag: host <code>packages/sdk-browser/dist/closeloop.iife.js</code> (build it with{' '}
-            <code>npm run build -w @closeloop/sdk-browser</code>) with your assets and load it first.
+            Script tag: host <code>dist/closeloop.iife.js</code> of the <code>@closeloop/sdk-browser</code>{' '}
+            package with your assets and load it first.
           </p>
           <Snippet
             testId="snippet-script"
@@ -82,10 +89,12 @@ export function ProjectSetupPage() {
   });
 </script>`}
           />
-          <p className="muted">Bundlers and ES modules (the same SDK as an ES module):</p>
+          <p className="muted">
+            Bundlers and ES modules: <code>npm install @closeloop/sdk-browser</code>, then
+          </p>
           <Snippet
             testId="snippet-esm"
-            code={`import * as Closeloop from './vendor/closeloop.esm.js';
+            code={`import * as Closeloop from '@closeloop/sdk-browser';
 
 Closeloop.init({
   dsn: '${dsn}',
@@ -96,9 +105,12 @@ Closeloop.init({
 });`}
           />
           <h2 style={{ fontSize: 15 }}>Node SDK</h2>
+          <p className="muted">
+            <code>npm install @closeloop/sdk-node</code>, then
+          </p>
           <Snippet
             testId="snippet-node"
-            code={`import { init } from '@closeloop/sdk-node/sdk';
+            code={`import { captureException, init } from '@closeloop/sdk-node';
 
 // Uncaught exceptions and unhandled rejections are reported and flushed before exit.
 const closeloop = init({
@@ -111,7 +123,7 @@ const closeloop = init({
 try {
   await chargeCard(order);
 } catch (err) {
-  closeloop.captureException(err);
+  captureException(err); // or closeloop.captureException(err)
   throw err;
 }`}
           />

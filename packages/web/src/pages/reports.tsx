@@ -100,6 +100,9 @@ function ReportBody({ report, csv }: { report: Report; csv: (table: string) => s
         <Stat label="Reopened" value={percent(report.reopenRate.rate)} />
         <Stat label="Regressed" value={percent(report.regressionRate.rate)} />
       </section>
+      <p className="faint" data-testid="report-time-zone">
+        Days in {report.timeZone} (the project’s business calendar)
+      </p>
       <ReportSection title="Created vs closed" csv={csv('created-vs-closed')}>
         <TimeChart x={chart.x} series={chart.series} label="Issues created and closed per day" />
       </ReportSection>
@@ -145,6 +148,24 @@ function ReportBody({ report, csv }: { report: Report; csv: (table: string) => s
             ]}
           />
         </ReportSection>
+        {report.slaCompliance.tracked && (
+          <ReportSection title="SLA compliance" csv={csv('sla-compliance')}>
+            <Table
+              head={['Clock', 'Priority', 'Met', 'Breached', 'Compliance']}
+              rows={report.slaCompliance.rows.map((r) => [
+                r.metric === 'first_response' ? 'First response' : 'Resolution',
+                r.priority === null ? 'All' : humanize(r.priority),
+                r.met,
+                r.breached,
+                percent(r.rate),
+              ])}
+            />
+            <p className="faint">
+              Clocks met or breached in the period; {report.slaCompliance.openBreaches} breached clock
+              {report.slaCompliance.openBreaches === 1 ? ' is' : 's are'} still open.
+            </p>
+          </ReportSection>
+        )}
         <ReportSection title="Top machine-found issues" csv={csv('top-machine-issues')}>
           <Table
             head={['Issue', 'Users', 'Events']}

@@ -1,28 +1,25 @@
-import { ROLES } from '@closeloop/shared/issue-fields';
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { NavLink, useParams } from 'react-router';
-import { api, errorText } from '../api/client.ts';
-import {
-  itemsOf,
-  keys,
-  useInvitations,
-  useLabels,
-  useMe,
-  useMembers,
-  useOptional,
-  useTeams,
-  useTokens,
-} from '../api/hooks.ts';
-import type { ApiToken, Invitation } from '../api/types.ts';
+import { api } from '../api/client.ts';
+import { itemsOf, keys, useLabels, useMe, useOptional, useTokens } from '../api/hooks.ts';
+import type { ApiToken } from '../api/types.ts';
 import { TopBar } from '../components/layout.tsx';
-import { useToast } from '../components/toasts.tsx';
-import { Avatar, EmptyState, ErrorState, LabelChip, Spinner } from '../components/ui.tsx';
+import { EmptyState, ErrorState, LabelChip, Spinner } from '../components/ui.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
-import { humanize, relativeTime, shortDate } from '../lib/format.ts';
+import { relativeTime, shortDate } from '../lib/format.ts';
+import { AuditLogTab } from './settings-audit.tsx';
+import { AutomationTab } from './settings-automation.tsx';
+import { AvailabilityTab } from './settings-availability.tsx';
 import { CustomFieldsEditor, IssueTypesEditor } from './settings-fields.tsx';
+import { useSubmit } from './settings-form.ts';
 import { NotificationSettingsTab } from './settings-notifications.tsx';
+import { OwnershipTab } from './settings-ownership.tsx';
+import { Members, Teams } from './settings-people.tsx';
 import { ScoringSettingsTab } from './settings-scoring.tsx';
+import { SessionsTab } from './settings-sessions.tsx';
+import { SlaSettingsTab } from './settings-sla.tsx';
+import { WebhooksTab } from './settings-webhooks.tsx';
 import { WorkflowEditor } from './settings-workflow.tsx';
 
 const TABS = [
@@ -36,15 +33,26 @@ const TABS = [
   ['milestones', 'Milestones'],
   ['notifications', 'Notifications'],
   ['scoring', 'Scoring'],
+  ['webhooks', 'Webhooks'],
+  ['sla', 'SLAs'],
+  ['sessions', 'Sessions'],
+  ['audit', 'Audit log'],
+  ['automation', 'Automation'],
+  ['ownership', 'Ownership'],
+  ['availability', 'Availability'],
 ] as const;
+/** Tabs only admins can use (the API answers 403 to others). */
+const ADMIN_TABS = new Set(['audit']);
 
 export function SettingsPage() {
   const { tab = 'tokens' } = useParams();
+  const me = useMe();
+  const isAdmin = me.data?.role === 'admin' || me.data?.role === 'owner';
   return (
     <>
       <TopBar title="Settings" />
       <nav className="tabs" aria-label="Settings sections">
-        {TABS.map(([k, label]) => (
+        {TABS.filter(([k]) => isAdmin || !ADMIN_TABS.has(k)).map(([k, label]) => (
           <NavLink
             key={k}
             to={`/settings/${k}`}
@@ -66,31 +74,17 @@ export function SettingsPage() {
           {tab === 'milestones' && <Milestones />}
           {tab === 'notifications' && <NotificationSettingsTab />}
           {tab === 'scoring' && <ScoringSettingsTab />}
+          {tab === 'webhooks' && <WebhooksTab />}
+          {tab === 'sla' && <SlaSettingsTab />}
+          {tab === 'sessions' && <SessionsTab />}
+          {tab === 'audit' && <AuditLogTab />}
+          {tab === 'automation' && <AutomationTab />}
+          {tab === 'ownership' && <OwnershipTab />}
+          {tab === 'availability' && <AvailabilityTab />}
         </div>
       </div>
     </>
   );
-}
-
-function useSubmit<T>(fn: (f: FormData) => Promise<T>) {
-  const toast = useToast();
-  const [busy, setBusy] = useState(false);
-  return {
-    busy,
-    onSubmit: async (e: FormEvent<HTMLFormElement>) => {
-      e.preventDefault();
-      const form = e.currentTarget;
-      setBusy(true);
-      try {
-        await fn(new FormData(form));
-        form.reset();
-      } catch (err) {
-        toast(errorText(err), 'error');
-      } finally {
-        setBusy(false);
-      }
-    },
-  };
 }
 
 function Tokens() {
@@ -98,7 +92,11 @@ function Tokens() {
   const qc = useQueryClient();
   const [created, setCreated] = useState<string | null>(null);
   const form = useSubmit(async (f) => {
-    const t = await api<ApiToken>('/tokens', { method: 'POST', body: { name: f.get('name') } });
+    const days = Number(f.get('expiresInDays'));
+    const t = await api<ApiToken>('/tokens', {
+      method: 'POST',
+      body: { name: f.get('name'), ...(days > 0 ? { expiresInDays: days } : {}) },
+    });
     setCreated(t.token ?? null);
     qc.invalidateQueries({ queryKey: ['tokens'] });
   });
@@ -112,6 +110,15 @@ function Tokens() {
         <label className="field">
           <span>Token name</span>
           <input className="input" name="name" required placeholder="CI, laptop CLI…" />
+        </label>
+        <label className="field" style={{ flex: '0 0 140px' }}>
+          <span>Expires</span>
+          <select className="select" name="expiresInDays" defaultValue="90">
+            <option value="30">in 30 days</option>
+            <option value="90">in 90 days</option>
+            <option value="365">in a year</option>
+            <option value="0">never</option>
+          </select>
         </label>
         <button className="btn btn-primary" type="submit" disabled={form.busy}>
           Create token
@@ -136,6 +143,7 @@ function Tokens() {
               <th>Prefix</th>
               <th>Created</th>
               <th>Last used</th>
+              <th>Expires</th>
               <th />
             </tr>
           </thead>
@@ -146,6 +154,7 @@ function Tokens() {
                 <td className="mono">{t.prefix}…</td>
                 <td>{shortDate(t.createdAt)}</td>
                 <td>{t.lastUsedAt ? relativeTime(t.lastUsedAt) : 'never'}</td>
+                <td>{t.expiresAt ? shortDate(t.expiresAt) : 'never'}</td>
                 <td style={{ textAlign: 'right' }}>
                   {t.revokedAt ? (
                     <span className="muted">revoked</span>
@@ -167,165 +176,6 @@ function Tokens() {
           </tbody>
         </table>
       )}
-    </section>
-  );
-}
-
-function Members() {
-  const me = useMe();
-  const members = useMembers();
-  const invitations = useInvitations();
-  const qc = useQueryClient();
-  const toast = useToast();
-  const [link, setLink] = useState<string | null>(null);
-  const isAdmin = me.data?.role === 'admin' || me.data?.role === 'owner';
-  const invite = useSubmit(async (f) => {
-    const inv = await api<Invitation>('/invitations', {
-      method: 'POST',
-      body: { email: f.get('email'), role: f.get('role') },
-    });
-    setLink(`${location.origin}/signup?invitation=${encodeURIComponent(inv.token ?? '')}`);
-    qc.invalidateQueries({ queryKey: ['invitations'] });
-  });
-  return (
-    <section aria-labelledby="members-title">
-      <h2 id="members-title">Members and roles</h2>
-      {isAdmin && (
-        <form className="inline-form" onSubmit={invite.onSubmit}>
-          <label className="field">
-            <span>Invite by email</span>
-            <input className="input" name="email" type="email" required placeholder="name@company.com" />
-          </label>
-          <label className="field" style={{ flex: '0 0 120px' }}>
-            <span>Role</span>
-            <select className="select" name="role" defaultValue="member">
-              {ROLES.filter((r) => r !== 'owner').map((r) => (
-                <option key={r} value={r}>
-                  {humanize(r)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button className="btn btn-primary" type="submit" disabled={invite.busy}>
-            Invite
-          </button>
-        </form>
-      )}
-      {link && (
-        <div className="alert alert-info" role="status">
-          Send this invitation link (shown once):
-          <div className="secret" data-testid="invite-link">
-            {link}
-          </div>
-        </div>
-      )}
-      {members.isLoading && <Spinner />}
-      <table className="table">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Email</th>
-            <th>Role</th>
-            <th>Joined</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(members.data ?? []).map((m) => (
-            <tr key={m.id}>
-              <td style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
-                <Avatar name={m.name} /> {m.name}
-              </td>
-              <td>{m.email}</td>
-              <td>
-                {isAdmin && m.role !== 'owner' && m.id !== me.data?.user.id ? (
-                  <select
-                    className="select-inline"
-                    aria-label={`Role of ${m.name}`}
-                    value={m.role}
-                    onChange={async (e) => {
-                      try {
-                        await api(`/members/${m.id}`, { method: 'PATCH', body: { role: e.target.value } });
-                        qc.invalidateQueries({ queryKey: keys.members });
-                      } catch (err) {
-                        toast(errorText(err), 'error');
-                      }
-                    }}
-                  >
-                    {ROLES.filter((r) => r !== 'owner').map((r) => (
-                      <option key={r} value={r}>
-                        {humanize(r)}
-                      </option>
-                    ))}
-                  </select>
-                ) : (
-                  humanize(m.role)
-                )}
-              </td>
-              <td>{shortDate(m.joinedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {!!invitations.data?.filter((i) => !i.acceptedAt).length && (
-        <>
-          <h3 style={{ margin: '24px 0 8px' }}>Pending invitations</h3>
-          <table className="table">
-            <tbody>
-              {invitations.data
-                .filter((i) => !i.acceptedAt)
-                .map((i) => (
-                  <tr key={i.id}>
-                    <td>{i.email}</td>
-                    <td>{humanize(i.role)}</td>
-                    <td className="muted">expires {shortDate(i.expiresAt)}</td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        </>
-      )}
-    </section>
-  );
-}
-
-function Teams() {
-  const teams = useTeams();
-  const members = useMembers();
-  const qc = useQueryClient();
-  const form = useSubmit(async (f) => {
-    await api('/teams', { method: 'POST', body: { key: f.get('key'), name: f.get('name') } });
-    qc.invalidateQueries({ queryKey: keys.teams });
-  });
-  const name = (id: number) => members.data?.find((m) => m.id === id)?.name ?? `#${id}`;
-  return (
-    <section aria-labelledby="teams-title">
-      <h2 id="teams-title">Teams</h2>
-      <form className="inline-form" onSubmit={form.onSubmit}>
-        <label className="field">
-          <span>Key</span>
-          <input className="input" name="key" required pattern="[a-z][a-z0-9\-]{1,30}" placeholder="design" />
-        </label>
-        <label className="field">
-          <span>Name</span>
-          <input className="input" name="name" required placeholder="Design" />
-        </label>
-        <button className="btn btn-primary" type="submit" disabled={form.busy}>
-          Create team
-        </button>
-      </form>
-      {teams.isLoading && <Spinner />}
-      <table className="table">
-        <tbody>
-          {(teams.data ?? []).map((t) => (
-            <tr key={t.id}>
-              <td>
-                <strong>{t.name}</strong> <span className="mono muted">{t.key}</span>
-              </td>
-              <td className="muted">{t.memberIds.map(name).join(', ') || 'No members'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </section>
   );
 }

@@ -14,7 +14,7 @@ import { EmptyState, ErrorState, Kbd, PRIORITY_LABEL, PriorityIcon, Spinner } fr
 import { useCurrentProject } from '../lib/current-project.ts';
 import { useDirectory } from '../lib/directory.ts';
 import { humanize, relativeTime } from '../lib/format.ts';
-import { useIssueCommands } from '../lib/issue-commands.ts';
+import { useIssueCommands } from '../lib/issue-commands.tsx';
 import { renderMarkdown } from '../lib/markdown.ts';
 import { describeWriteError, patchIssue } from '../lib/mutations.ts';
 import { useWorkflow } from '../lib/project-meta.ts';

@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { liveOf } from '../../live/live-runtime.ts';
 import { type TestUser, useHarness } from '../../test/api-client.ts';
 import { describeEachDialect } from '../../test/dialects.ts';
+import { errorEvent, ingestRequest } from '../../test/ingest-requests.ts';
 
 const HOURS = { timeZone: 'UTC', workDays: [1, 2, 3, 4, 5, 6, 7], workStart: 0, workEnd: 1440 };
 
@@ -137,5 +138,92 @@ describeEachDialect('ownership rules and automatic assignment', (dialect) => {
       payload: { rules: [] },
     });
     expect(member.status).toBe(403);
+  });
+
+  it('learns skills from the issues people resolved: components and routes as well as labels', async () => {
+    const mia = await h.invite('member', 'Mia Park');
+    const raj = await h.invite('member', 'Raj Patel');
+    for (const u of [mia, raj]) expect((await availability(u, {})).status).toBe(200);
+    const team = (
+      await req({
+        method: 'POST',
+        url: '/api/v1/teams',
+        as: h.owner,
+        payload: { key: 'payments', name: 'Payments', memberIds: [mia.id, raj.id] },
+      })
+    ).body.id as number;
+    await req({
+      method: 'PATCH',
+      url: `/api/v1/teams/${team}/assignment`,
+      as: h.owner,
+      payload: { strategy: 'best-match', leadUserId: h.owner.id },
+    });
+    const field = await req({
+      method: 'POST',
+      url: '/api/v1/projects/SHOP/fields',
+      as: h.owner,
+      payload: { key: 'component', name: 'Component', type: 'single_select', options: ['Wallet', 'Search'] },
+    });
+    expect(field.status, JSON.stringify(field.body)).toBe(201);
+    const close = async (key: string, by = raj) => {
+      const cur = (await req({ method: 'GET', url: `/api/v1/issues/${key}`, as: h.owner })).body;
+      const r = await req({
+        method: 'PATCH',
+        url: `/api/v1/issues/${key}`,
+        as: h.owner,
+        payload: { version: cur.version, assigneeUserId: by.id, status: 'done', resolution: 'fixed' },
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    };
+    // Raj fixed a Wallet issue; with nothing else between them Mia (the older member) would win a tie.
+    await close(
+      (await create({ title: 'Wallet balance off by a cent', customFields: { component: 'Wallet' } })).key,
+    );
+    const wallet = await create({
+      title: 'Wallet top-up fails',
+      customFields: { component: 'Wallet' },
+      assigneeTeamId: team,
+    });
+    expect(wallet.assigneeUserId).toBe(raj.id);
+    const s = (
+      await req({ method: 'GET', url: `/api/v1/issues/${wallet.key}/assignee-suggestions`, as: sam })
+    ).body;
+    expect(s.log[0].explanation).toContain('best match: Raj Patel (knows Wallet');
+
+    // A machine-found error on a route Raj fixed before ranks him first for a new error there.
+    const ingestKey = (
+      await req({
+        method: 'POST',
+        url: '/api/v1/projects/SHOP/ingest-keys',
+        as: h.owner,
+        payload: { name: 'web' },
+      })
+    ).body.publicKey as string;
+    const crash = async (type: string, route: string) => {
+      const before = new Set(
+        (
+          await req({ method: 'GET', url: '/api/v1/issues?project=SHOP&limit=200', as: h.owner })
+        ).body.items.map((i: { key: string }) => i.key),
+      );
+      const r = await req(
+        ingestRequest(ingestKey, [errorEvent(type, { url: `https://shop.test${route}`, route })]),
+      );
+      expect(r.status).toBe(202);
+      await h.svc.ingest.worker.drain();
+      await liveOf(h.svc).idle();
+      await h.svc.jobs.runDue();
+      const after = (await req({ method: 'GET', url: '/api/v1/issues?project=SHOP&limit=200', as: h.owner }))
+        .body.items as { key: string }[];
+      return after.find((i) => !before.has(i.key))!.key;
+    };
+    // Both fixed a crash (label "error"); only Raj fixed one on the refunds route.
+    await close(await crash('RefundError', '/refunds/:id'));
+    await close(await crash('SearchError', '/search'), mia);
+    const next = await crash('RefundTimeout', '/refunds/:id');
+    const ranked = (await req({ method: 'GET', url: `/api/v1/issues/${next}/assignee-suggestions`, as: sam }))
+      .body.items as { userId: number; reason: string }[];
+    const rajRow = ranked.find((x) => x.userId === raj.id)!;
+    const miaRow = ranked.find((x) => x.userId === mia.id)!;
+    expect(ranked.indexOf(rajRow)).toBeLessThan(ranked.indexOf(miaRow));
   });
 });

@@ -14,6 +14,7 @@ import {
   setOwnershipRules,
   setTeamAssignment,
 } from '../../commands/assignment.ts';
+import { teamWorkload } from '../../commands/team-workload.ts';
 import { actorOf } from '../../http/authenticate.ts';
 import type { ZApp } from '../../http/zod-app.ts';
 import type { Services } from '../../services.ts';
@@ -97,5 +98,26 @@ export function registerAssignmentRoutes(app: ZApp, svc: Services) {
       },
     },
     async (req) => assigneeSuggestions(svc, await actorOf(svc, req), req.params.key),
+  );
+  app.get(
+    '/api/v1/teams/:id/workload',
+    {
+      schema: {
+        tags,
+        summary: "Each team member's weighted load against capacity, out of office and working hours",
+        params: idParams,
+      },
+    },
+    async (req) => teamWorkload(svc, await actorOf(svc, req), req.params.id),
+  );
+  app.get(
+    '/api/v1/workload',
+    {
+      schema: {
+        tags,
+        summary: 'Workload of everyone who can work on issues (load, capacity, out of office)',
+      },
+    },
+    async (req) => teamWorkload(svc, await actorOf(svc, req), null),
   );
 }

@@ -19,7 +19,8 @@ function setSessionCookie(svc: Services, reply: FastifyReply, token: string) {
 }
 
 export function registerAuthRoutes(app: ZApp, svc: Services) {
-  const limited = { rateLimit: { max: 30, timeWindow: '1 minute' } };
+  // Sign-up, sign-in, sign-out and the session probe are for callers who are not signed in (yet).
+  const limited = { rateLimit: { max: 30, timeWindow: '1 minute' }, anonymous: true };
 
   app.post(
     '/api/v1/auth/signup',
@@ -42,23 +43,30 @@ export function registerAuthRoutes(app: ZApp, svc: Services) {
     '/api/v1/auth/login',
     { config: limited, schema: { tags, summary: 'Sign in; sets the session cookie', body: loginBody } },
     async (req, reply) => {
-      const { sessionToken, actor } = await logIn(svc.store, req.body);
+      const { sessionToken, actor } = await logIn(svc.store, req.body, { ip: req.ip });
       setSessionCookie(svc, reply, sessionToken);
       return me(svc.store, actor);
     },
   );
 
-  app.post('/api/v1/auth/logout', { schema: { tags, summary: 'Sign out' } }, async (req, reply) => {
-    const token = req.cookies[SESSION_COOKIE];
-    if (token) await logOut(svc.store, token);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
-  });
+  app.post(
+    '/api/v1/auth/logout',
+    { config: { anonymous: true }, schema: { tags, summary: 'Sign out' } },
+    async (req, reply) => {
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) await logOut(svc.store, token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
 
   // The app's start-up probe: answers 200 either way, so a signed-out visit logs no failed request.
   app.get(
     '/api/v1/auth/session',
-    { schema: { tags, summary: 'The signed-in user, or null when signed out (never 401)' } },
+    {
+      config: { anonymous: true },
+      schema: { tags, summary: 'The signed-in user, or null when signed out (never 401)' },
+    },
     async (req) => {
       if (!req.headers.authorization && !req.cookies[SESSION_COOKIE]) return { me: null };
       try {

@@ -29,7 +29,18 @@ export function registerCommentRoutes(app: ZApp, svc: Services) {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await addComment(svc, await actorOf(svc, req), req.params.key, req.body.body)),
+      reply
+        .status(201)
+        .send(
+          await addComment(
+            svc,
+            await actorOf(svc, req),
+            req.params.key,
+            req.body.body,
+            {},
+            req.body.visibility,
+          ),
+        ),
   );
   app.patch(
     '/api/v1/comments/:id',

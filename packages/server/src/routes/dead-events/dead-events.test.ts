@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
-import { appendToLog } from '../../store/event-log-store.ts';
-import { inTransaction } from '../../store/transaction.ts';
 import { type TestUser, useHarness } from '../../test/api-client.ts';
 import { describeEachDialect } from '../../test/dialects.ts';
+import { logPoisonEvent } from '../../test/poison-event.ts';
 import { createProjectWithKey, type ProjectKey } from '../sentry/sentry-test-kit.ts';
 
 const eventId = () => randomBytes(16).toString('hex');
@@ -46,25 +45,7 @@ describeEachDialect('set-aside events (dead letters)', (dialect) => {
     });
     expect(r.status).toBe(202);
   };
-  /**
-   * A log row no current client can produce (ingest validates every event): JSON `null`, as an
-   * older version or a hand-made import could have logged it. Folding it throws.
-   */
-  const logPoison = async () => {
-    const id = eventId();
-    await inTransaction(h.svc.store, (tx) =>
-      appendToLog(tx, [
-        {
-          workspaceId: project.workspace_id,
-          projectId: project.id,
-          eventId: id,
-          receivedAt: Date.now(),
-          payload: 'null',
-        },
-      ]),
-    );
-    return id;
-  };
+  const logPoison = () => logPoisonEvent(h.svc.store, project);
   const grouped = async () =>
     Number(
       (

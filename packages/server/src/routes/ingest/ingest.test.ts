@@ -143,7 +143,7 @@ describeEachDialect('ingest and grouping', (dialect) => {
     expect(mon.body.eventCount).toBe(1);
   });
 
-  it('files failed requests as network issues and rage clicks as frustration issues', async () => {
+  it('files failed requests as network issues, and rage and dead clicks on one element as one frustration issue', async () => {
     const net = (status: number, path: string) => ({
       event_id: eventId(),
       type: 'network',
@@ -163,8 +163,28 @@ describeEachDialect('ingest and grouping', (dialect) => {
       },
     ]);
     await h.svc.ingest.worker.drain();
+    await send([
+      {
+        event_id: eventId(),
+        type: 'dead_click',
+        timestamp: Date.now(),
+        url: 'https://shop.test/checkout?step=2',
+        route: '/checkout',
+        click: { selector: 'button#place-order', count: 1 },
+      },
+    ]);
+    await h.svc.ingest.worker.drain();
     expect(await issuesOfKind('network')).toHaveLength(1);
-    expect(await issuesOfKind('frustration')).toHaveLength(1);
+    const frustrations = await issuesOfKind('frustration');
+    expect(frustrations.map((i) => i.title)).toEqual([
+      'Rage or dead clicks on button#place-order at /checkout',
+    ]);
+    const mon = await h.req({
+      method: 'GET',
+      url: `/api/v1/issues/${frustrations[0]!.key}/monitoring`,
+      as: member,
+    });
+    expect(mon.body.eventCount).toBe(2);
   });
 
   it('keeps good events of a batch and reports the bad ones precisely', async () => {

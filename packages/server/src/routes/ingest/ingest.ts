@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ZApp } from '../../http/zod-app.ts';
 import type { IngestGate } from '../../ingest/ingest-gate.ts';
-import { acceptRawBodies, ingestCors, parseJsonBody } from './raw-ingest-scope.ts';
+import { acceptRawBodies, ingestCors, ingestKeyOf, parseJsonBody } from './raw-ingest-scope.ts';
 
 const tags = ['ingest'];
 /** Compressed bodies are capped before and after decompression. */
@@ -27,6 +27,7 @@ export function registerIngestRoutes(app: ZApp, gate: IngestGate) {
     scope.post(
       '/api/ingest/v1/events',
       {
+        config: { anonymous: true },
         schema: {
           tags,
           summary: 'Send a batch of events with a project ingest key (SDKs)',
@@ -34,16 +35,12 @@ export function registerIngestRoutes(app: ZApp, gate: IngestGate) {
         },
       },
       async (req, reply) => {
-        const origin = ingestCors(req, reply);
-        const key = await gate.resolveKey(
-          req.query.key ?? (req.headers['x-closeloop-key'] as string | undefined),
-        );
-        gate.assertOrigin(key, origin);
+        const key = await ingestKeyOf(gate, req, reply, req.query.key);
         const batch = await parseJsonBody(req, ingestBatchSchema, DECODED_LIMIT);
         // A batch larger than what the key may still send this minute is accepted in part: the
         // first events go in, the rest are refused one by one (the SDK drops them, as Sentry's do).
         const events = batch.events;
-        const granted = gate.takeQuotaUpTo(key, events.length);
+        const granted = await gate.claimQuotaUpTo(key, events.length);
         const result = await gate.accept(key, events.slice(0, granted));
         for (let index = granted; index < events.length; index++) {
           result.rejected.push({

@@ -2,6 +2,7 @@ import { Invalid } from '@closeloop/shared/errors';
 import { storableJsonText } from '@closeloop/shared/storable-text';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import type { IngestGate, IngestKeyInfo } from '../../ingest/ingest-gate.ts';
 import { decodeBody } from '../../sentry/decompress.ts';
 
 /**
@@ -62,4 +63,20 @@ export async function parseJsonBody<S extends z.ZodType>(
     throw new Invalid(`${issues[0]?.path || 'body'}: ${issues[0]?.message}`, { issues });
   }
   return parsed.data;
+}
+
+/**
+ * The ingest key of a request to one of Closeloop's own ingest endpoints (`?key=` or the
+ * X-Closeloop-Key header), with CORS answered and the key's allowed origins enforced.
+ */
+export async function ingestKeyOf(
+  gate: IngestGate,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  queryKey: string | undefined,
+): Promise<IngestKeyInfo> {
+  const origin = ingestCors(req, reply);
+  const key = await gate.resolveKey(queryKey ?? (req.headers['x-closeloop-key'] as string | undefined));
+  gate.assertOrigin(key, origin);
+  return key;
 }

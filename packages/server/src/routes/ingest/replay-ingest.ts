@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ZApp } from '../../http/zod-app.ts';
 import { acceptReplayChunks } from '../../ingest/replay-intake.ts';
 import type { Services } from '../../services.ts';
-import { acceptRawBodies, ingestCors, parseJsonBody } from './raw-ingest-scope.ts';
+import { acceptRawBodies, ingestCors, ingestKeyOf, parseJsonBody } from './raw-ingest-scope.ts';
 
 /** A recording's first chunk holds the full DOM snapshot: allow more than for events. */
 export const REPLAY_BODY_LIMIT = 10 * 1024 * 1024;
@@ -25,6 +25,7 @@ export function registerReplayIngestRoutes(app: ZApp, svc: Services) {
     scope.post(
       '/api/ingest/v1/replays',
       {
+        config: { anonymous: true },
         schema: {
           tags: ['ingest'],
           summary: 'Send session replay chunks with a project ingest key (browser SDK)',
@@ -32,13 +33,9 @@ export function registerReplayIngestRoutes(app: ZApp, svc: Services) {
         },
       },
       async (req, reply) => {
-        const origin = ingestCors(req, reply);
-        const key = await gate.resolveKey(
-          req.query.key ?? (req.headers['x-closeloop-key'] as string | undefined),
-        );
-        gate.assertOrigin(key, origin);
+        const key = await ingestKeyOf(gate, req, reply, req.query.key);
         const batch = await parseJsonBody(req, replayBatchSchema, DECODED_LIMIT);
-        gate.takeQuota(key, batch.events.length);
+        await gate.claimQuota(key, batch.events.length);
         const result = await acceptReplayChunks(svc.store, svc.replays, key, batch.events);
         return reply.status(202).send({ accepted: batch.events.length, ...result });
       },

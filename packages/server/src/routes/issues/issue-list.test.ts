@@ -142,4 +142,25 @@ describeEachDialect('issue list filters, sorts and cursors', (dialect) => {
       expect(r.body.error.code).toBe('invalid');
     }
   });
+
+  it('counts exactly what the list matches, past any page size, with and without a query', async () => {
+    const count = async (qs: string) => {
+      const r = await h.req({ method: 'GET', url: `/api/v1/issues/count?${qs}`, as: member });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return r.body.count as number;
+    };
+    // A page of 3 would show "3+": the count is the whole match.
+    expect((await list('project=WEB&status=todo&limit=3')).nextCursor).not.toBeNull();
+    const webTodo = (await list('project=WEB&status=todo&limit=100')).items.length;
+    expect(await count('project=WEB&status=todo')).toBe(webTodo);
+    expect(await count('project=WEB&status=todo&limit=3')).toBe(webTodo);
+    expect(await count('label=checkout')).toBe(7);
+    expect(await count('project=WEB&status=todo&q=priority:urgent')).toBe(
+      (await list('project=WEB&status=todo&q=priority:urgent&limit=100')).items.length,
+    );
+    expect(await count('q=checkout')).toBe((await list('q=checkout&limit=100')).items.length);
+    expect(await count('label=no-such-label')).toBe(0);
+    const bad = await h.req({ method: 'GET', url: '/api/v1/issues/count?q=priority:extreme', as: member });
+    expect(bad.status).toBe(400);
+  });
 });

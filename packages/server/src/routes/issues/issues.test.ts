@@ -144,6 +144,44 @@ describeEachDialect('issues API', (dialect) => {
     expect(history.body[1]).toMatchObject({ actorId: member.id, from: 'none', to: 'high' });
   });
 
+  it('saves a comment sent with an edit in the same transaction, and neither on a stale version', async () => {
+    const c = await create({ title: 'Transition comment target' });
+    const key = c.body.key as string;
+    const edited = await h.req({
+      method: 'PATCH',
+      url: `/api/v1/issues/${key}`,
+      as: member,
+      payload: { version: 1, priority: 'high', comment: 'Raised: customers are blocked' },
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ priority: 'high', version: 2 });
+    const stale = await h.req({
+      method: 'PATCH',
+      url: `/api/v1/issues/${key}`,
+      as: member,
+      payload: { version: 1, priority: 'low', comment: 'This one must not be kept' },
+    });
+    expect(stale.status).toBe(409);
+    const comments = await h.req({ method: 'GET', url: `/api/v1/issues/${key}/comments`, as: member });
+    expect(comments.body.map((x: { body: string }) => x.body)).toEqual(['Raised: customers are blocked']);
+    const activity = await h.req({ method: 'GET', url: `/api/v1/issues/${key}/activity`, as: member });
+    expect(activity.body.map((a: { action: string }) => a.action)).toContain('commented');
+    const empty = await h.req({
+      method: 'PATCH',
+      url: `/api/v1/issues/${key}`,
+      as: member,
+      payload: { version: 2, comment: '   ' },
+    });
+    expect(empty.status).toBe(400);
+    const asViewer = await h.req({
+      method: 'PATCH',
+      url: `/api/v1/issues/${key}`,
+      as: viewer,
+      payload: { version: 2, comment: 'viewers cannot' },
+    });
+    expect(asViewer.status).toBe(403);
+  });
+
   it('lets exactly one of two concurrent edits of the same version win', async () => {
     const created = (await create({ title: 'race' })).body;
     const results = await Promise.all(

@@ -2,6 +2,7 @@ import { issueCreateBody, issueListQuery, issueUpdateBody } from '@closeloop/sha
 import { issueKeyParam, projectKeyParam } from '@closeloop/shared/api/params';
 import { z } from 'zod';
 import { issueActivity } from '../../commands/comments.ts';
+import { countIssues } from '../../commands/issue-query.ts';
 import { issueRelations } from '../../commands/issue-relations.ts';
 import { createIssue, deleteIssue, getIssue, listIssues, updateIssue } from '../../commands/issues.ts';
 import { actorOf } from '../../http/authenticate.ts';
@@ -20,6 +21,18 @@ export function registerIssueRoutes(app: ZApp, svc: Services) {
       schema: { tags, summary: 'List issues: filter, sort, page with cursors', querystring: issueListQuery },
     },
     async (req) => listIssues(svc, await actorOf(svc, req), req.query),
+  );
+
+  app.get(
+    '/api/v1/issues/count',
+    {
+      schema: {
+        tags,
+        summary: 'How many issues the list parameters (and q) match, without paging',
+        querystring: issueListQuery,
+      },
+    },
+    async (req) => countIssues(svc, await actorOf(svc, req), req.query),
   );
 
   app.post(

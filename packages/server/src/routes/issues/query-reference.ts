@@ -1,4 +1,4 @@
-import type { Bound, Condition } from '@closeloop/core/query/bind-query';
+import type { Bound, Condition, ImpactField } from '@closeloop/core/query/bind-query';
 import { PRIORITY_RANK } from '@closeloop/shared/issue-fields';
 
 /**
@@ -26,6 +26,10 @@ export interface RefIssue {
   closedAt: string | null;
   /** Lower-case words of title, description and comments. */
   words: Set<string>;
+  /** What a machine-found issue's event groups add up to (epoch ms for first/last seen); absent: none. */
+  impact?: Partial<Record<ImpactField, number>>;
+  /** Routes and endpoints of its events. */
+  routes?: string[];
 }
 
 export interface RefWorld {
@@ -34,6 +38,7 @@ export interface RefWorld {
   teams: { id: number; key: string; name: string }[];
 }
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const words = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
 
 function cmp(a: number | string | null, op: string, b: number | string): boolean {
@@ -112,6 +117,12 @@ function cond(c: Condition, i: RefIssue, w: RefWorld): boolean {
     case 'text': {
       const ws = words(c.text);
       return ws.length === 0 || ws.every((x) => i.words.has(x));
+    }
+    case 'impact':
+      return cmp(i.impact?.[c.field] ?? null, c.op, c.value);
+    case 'route': {
+      const re = new RegExp(`^${c.pattern.split('*').map(escapeRegExp).join('.*')}$`);
+      return (i.routes ?? []).some((r) => re.test(r) || re.test(r.replace(/^[A-Z]+ /, '')));
     }
     case 'extension':
       throw new Error('the reference knows no extensions');

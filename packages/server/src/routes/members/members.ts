@@ -1,7 +1,7 @@
 import { invitationCreateBody, memberUpdateBody } from '@closeloop/shared/api/accounts';
 import { idParam } from '@closeloop/shared/api/common';
 import { z } from 'zod';
-import { createInvitation, listInvitations } from '../../commands/accounts.ts';
+import { createInvitation, listInvitations, revokeInvitation } from '../../commands/accounts.ts';
 import { changeMemberRole, listMembers, removeMember } from '../../commands/members.ts';
 import { actorOf } from '../../http/authenticate.ts';
 import type { ZApp } from '../../http/zod-app.ts';
@@ -85,5 +85,20 @@ export function registerMemberRoutes(app: ZApp, svc: Services) {
     { schema: { tags, summary: 'Invitations sent from this workspace' } },
     async (req) =>
       (await listInvitations(svc.store, await actorOf(svc, req))).map((r) => presentInvitation(r)),
+  );
+
+  app.delete(
+    '/api/v1/invitations/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Revoke a pending invitation: its link stops working',
+        params: z.object({ id: idParam }),
+      },
+    },
+    async (req, reply) => {
+      await revokeInvitation(svc.store, await actorOf(svc, req), req.params.id);
+      return reply.status(204).send();
+    },
   );
 }

@@ -1,5 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { useHarness } from '../../test/api-client.ts';
+import { calendarOnly } from '../../test/calendars.ts';
 import { describeEachDialect } from '../../test/dialects.ts';
 import { hourEvents, type TrafficHour } from '../../test/perf-traffic.ts';
 
@@ -45,8 +46,8 @@ describeEachDialect('performance data and issues', (dialect) => {
     publicKey = r.body.publicKey;
   });
 
-  async function send(hours: TrafficHour[]) {
-    const key = await h.svc.ingest.gate.resolveKey(publicKey);
+  async function send(hours: TrafficHour[], ingestKey = publicKey) {
+    const key = await h.svc.ingest.gate.resolveKey(ingestKey);
     const events = hours.flatMap(hourEvents);
     for (let i = 0; i < events.length; i += 1000)
       await h.svc.ingest.gate.accept(key, events.slice(i, i + 1000));
@@ -70,6 +71,9 @@ describeEachDialect('performance data and issues', (dialect) => {
     });
     expect(ok.status).toBe(200);
     expect(ok.body.timeZone).toBe('America/New_York');
+    // One zone per project: the performance settings set the business calendar's.
+    const sla = await h.req({ method: 'GET', url: '/api/v1/projects/SHOP/sla', as: h.owner });
+    expect(sla.body.calendar.timeZone).toBe('America/New_York');
   });
 
   it('finds a recurring noon slowdown of the checkout, with its window, days, baseline and abandonment', async () => {
@@ -127,5 +131,44 @@ describeEachDialect('performance data and issues', (dialect) => {
     expect(
       pages.body.targets.map((t: { metric: string; target: string }) => `${t.metric} ${t.target}`),
     ).toEqual(expect.arrayContaining(['LCP /cart', 'load /cart', 'api POST /api/checkout']));
+  });
+
+  it('judges slowdowns in the project’s business calendar zone, set only in the SLA editor', async () => {
+    await h.req({
+      method: 'POST',
+      url: '/api/v1/projects',
+      as: h.owner,
+      payload: { key: 'CAL', name: 'Cal' },
+    });
+    const cal = await h.req({
+      method: 'PUT',
+      url: '/api/v1/projects/CAL/sla',
+      as: h.owner,
+      payload: calendarOnly('America/New_York', true),
+    });
+    expect(cal.status, JSON.stringify(cal.body)).toBe(200);
+    const settingsNow = await h.req({
+      method: 'GET',
+      url: '/api/v1/projects/CAL/performance-settings',
+      as: h.owner,
+    });
+    expect(settingsNow.body.timeZone).toBe('America/New_York');
+    const k = await h.req({
+      method: 'POST',
+      url: '/api/v1/projects/CAL/ingest-keys',
+      as: h.owner,
+      payload: { name: 'web' },
+    });
+    // Default settings need 20 samples an hour.
+    await send(week(2, 25), k.body.publicKey);
+    const list = await h.req({
+      method: 'GET',
+      url: '/api/v1/issues?project=CAL&q=kind:performance',
+      as: h.owner,
+    });
+    const found = list.body.items as { title: string }[];
+    expect(found.map((i) => i.title)).toContain(
+      'Slow POST /api/checkout between 12:00 and 13:00 America/New_York',
+    );
   });
 });

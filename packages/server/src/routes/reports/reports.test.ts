@@ -1,5 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { type TestUser, useHarness } from '../../test/api-client.ts';
+import { calendarOnly } from '../../test/calendars.ts';
 import { describeEachDialect } from '../../test/dialects.ts';
 
 const H = 3_600_000;
@@ -189,5 +190,37 @@ describeEachDialect('reports', (dialect) => {
     await bad('/api/v1/reports?project=NOPE', 404);
     const anonymous = await h.req({ method: 'GET', url: '/api/v1/reports' });
     expect(anonymous.status).toBe(401);
+  });
+
+  it('counts a project’s days in its business calendar’s time zone (New York, across the end of DST)', async () => {
+    const cal = await h.req({
+      method: 'PUT',
+      url: '/api/v1/projects/REP/sla',
+      as: h.owner,
+      payload: calendarOnly('America/New_York'),
+    });
+    expect(cal.status, JSON.stringify(cal.body)).toBe(200);
+    const r = await h.req({
+      method: 'GET',
+      url: '/api/v1/reports?project=REP&from=2026-11-01&to=2026-11-03',
+      as: member,
+    });
+    expect(r.status).toBe(200);
+    // 1–3 Nov in New York: 04:00 UTC on the 1st (EDT) to 05:00 UTC on the 4th (EST). A (01:00 UTC on
+    // the 1st) was created on 31 Oct there; B on the 1st at midnight, closed at 23:00 the same day;
+    // E at 19:00 on the 2nd; C closed at 19:00 on the 2nd.
+    expect(r.body.timeZone).toBe('America/New_York');
+    expect(r.body.totals).toEqual({ created: 2, closed: 2, openAtEnd: 2 });
+    expect(r.body.createdVsClosed).toEqual([
+      { date: '2026-11-01', created: 1, closed: 1 },
+      { date: '2026-11-02', created: 1, closed: 1 },
+      { date: '2026-11-03', created: 0, closed: 0 },
+    ]);
+    const workspace = await h.req({
+      method: 'GET',
+      url: '/api/v1/reports?from=2026-11-01&to=2026-11-03',
+      as: member,
+    });
+    expect(workspace.body.timeZone).toBe('UTC');
   });
 });

@@ -67,6 +67,7 @@ export function registerRepositoryHookRoutes(app: ZApp, svc: Services) {
     scope.post(
       '/api/hooks/v1/push/:hookId',
       {
+        config: { anonymous: true },
         schema: {
           tags,
           summary: 'Inbound push from GitHub (X-Hub-Signature-256) or GitLab (X-Gitlab-Token)',

@@ -454,6 +454,30 @@ describeEachDialect('Sentry-compatible ingest', (dialect) => {
     expect(big.headers['access-control-allow-origin']).toBe('https://a.example');
   });
 
+  it('refuses a keyless envelope with 401 before decoding its body (issue 15: work before authentication)', async () => {
+    // 25 MiB of spaces gzip to ~25 KB. Decoding the whole body first answered 413 (and cost the
+    // decode); read only up to the header line, the missing key answers 401.
+    const bomb = gzipSync(Buffer.concat([Buffer.from('{}\n'), Buffer.alloc(25 * 1024 * 1024, 0x20)]));
+    const keyless = await post(bomb, { query: false, headers: { 'content-encoding': 'gzip' } });
+    expect([keyless.status, keyless.body.error.code]).toEqual([401, 'unauthenticated']);
+    const wrongKey = gzipSync(
+      Buffer.concat([
+        Buffer.from(`{"dsn":"http://${'0'.repeat(32)}@localhost:4000/${key.projectId}"}\n`),
+        Buffer.alloc(25 * 1024 * 1024, 0x20),
+      ]),
+    );
+    const unknown = await post(wrongKey, { query: false, headers: { 'content-encoding': 'gzip' } });
+    expect(unknown.status).toBe(401);
+    // A key in the gzipped envelope header is still found, and the event stored.
+    const withDsn = gzipSync(
+      buildEnvelope({ dsn: `http://${key.publicKey}@localhost:4000/${key.projectId}` }, [
+        eventItem(buildNodeMessageEvent({ event_id: hex() })),
+      ]),
+    );
+    const ok = await post(withDsn, { query: false, headers: { 'content-encoding': 'gzip' } });
+    expect(ok.status).toBe(200);
+  });
+
   it('answers 429 with Retry-After and X-Sentry-Rate-Limits over quota, but lets sessions through', async () => {
     const limited = await newKey('SHOP', { rateLimitPerMinute: 2 });
     const send = () =>

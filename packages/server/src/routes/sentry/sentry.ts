@@ -3,10 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ZApp } from '../../http/zod-app.ts';
 import type { IngestKeyInfo } from '../../ingest/ingest-gate.ts';
-import { assertKeyForProject, storeEnvelope, takeSentryQuota } from '../../ingest/sentry-intake.ts';
+import { assertKeyForProject, claimSentryQuota, storeEnvelope } from '../../ingest/sentry-intake.ts';
 import { authFromRequest, type QueryBag } from '../../sentry/auth.ts';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES } from '../../sentry/decompress.ts';
 import { type HandleOptions, handleEnvelope, handleStore } from '../../sentry/envelope-handler.ts';
+import { authFromEnvelopeHead } from '../../sentry/envelope-head.ts';
 import type { Services } from '../../services.ts';
 import { acceptRawBodies, ingestCors, rawBody } from '../ingest/raw-ingest-scope.ts';
 
@@ -14,6 +15,8 @@ const tags = ['sentry'];
 /** Compressed bodies are capped by Fastify, decoded ones by decodeBody: both answer 413. */
 export const SENTRY_BODY_LIMIT = 20 * 1024 * 1024;
 export const SENTRY_DECODED_LIMIT = DEFAULT_MAX_DECOMPRESSED_BYTES;
+
+const headerText = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(',') : value);
 
 const params = z.object({ projectId: z.string().regex(/^\d{1,20}$/, 'a numeric project id') });
 
@@ -52,14 +55,19 @@ export function registerSentryRoutes(app: ZApp, svc: Services) {
         gate.assertOrigin(key, req.headers.origin);
         return key;
       };
-      // A key in the header or query string is checked before the body is decoded.
-      const early = authFromRequest(options);
-      let key = early === undefined ? undefined : await admit(early.publicKey);
+      // The key is checked before the body is decoded: from the header or query string, else from
+      // the envelope header's dsn, decoded alone (a keyless 19 KB bomb must not cost a 19 MB decode).
       const body = rawBody(req);
+      const early =
+        authFromRequest(options) ??
+        (kind === 'envelope'
+          ? await authFromEnvelopeHead(body, headerText(req.headers['content-encoding']), projectId)
+          : undefined);
+      let key = early === undefined ? undefined : await admit(early.publicKey);
       const result =
         kind === 'envelope' ? await handleEnvelope(body, options) : await handleStore(body, options);
       key ??= await admit(result.publicKey);
-      takeSentryQuota(gate, key, result, (name, value) => reply.header(name, value));
+      await claimSentryQuota(gate, key, result, (name, value) => reply.header(name, value));
       await storeEnvelope(svc.store, gate, key, result);
       return reply.status(200).send(result.eventId === null ? {} : { id: result.eventId });
     };
@@ -75,6 +83,7 @@ export function registerSentryRoutes(app: ZApp, svc: Services) {
       scope.post(
         `/api/:projectId/envelope${slash}`,
         {
+          config: { anonymous: true },
           schema: {
             tags,
             hide,
@@ -88,6 +97,7 @@ export function registerSentryRoutes(app: ZApp, svc: Services) {
       scope.post(
         `/api/:projectId/store${slash}`,
         {
+          config: { anonymous: true },
           schema: { tags, hide, summary: 'Legacy Sentry store endpoint: one event as JSON', params },
         },
         (req, reply) => intake('store', req, req.params.projectId, reply),

@@ -227,5 +227,11 @@ describeEachDialect('similar issues and merging duplicates', (dialect) => {
       [numberOf(a!), 1],
       [numberOf(a!), 2],
     ]);
+    // The original's monitoring section counts the events of the group it received.
+    const monitoring = await h.req({ method: 'GET', url: `/api/v1/issues/${a}/monitoring`, as: h.owner });
+    expect(monitoring.status).toBe(200);
+    expect(monitoring.body.eventCount).toBe(3);
+    expect(monitoring.body.events).toHaveLength(3);
+    expect(monitoring.body.hourly.reduce((n: number, x: { count: number }) => n + x.count, 0)).toBe(3);
   });
 });

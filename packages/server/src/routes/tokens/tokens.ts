@@ -17,6 +17,7 @@ const present = (r: TokenRow, token?: string) => ({
   createdAt: iso(r.created_at),
   lastUsedAt: iso(r.last_used_at),
   revokedAt: iso(r.revoked_at),
+  expiresAt: iso(r.expires_at),
   ...(token ? { token } : {}),
 });
 
@@ -36,7 +37,12 @@ export function registerTokenRoutes(app: ZApp, svc: Services) {
       },
     },
     async (req, reply) => {
-      const { row, token } = await createApiToken(svc.store, await actorOf(svc, req), req.body.name);
+      const { row, token } = await createApiToken(
+        svc.store,
+        await actorOf(svc, req),
+        req.body.name,
+        req.body.expiresInDays,
+      );
       return reply.status(201).send(present(row, token));
     },
   );

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Tx } from '../transaction.ts';
+import { dialectOf } from './store-dialect.ts';
 
 /**
  * Live clients resume from "the last id I saw", which is only gap-free if change_log ids become
@@ -11,5 +11,5 @@ import type { Tx } from '../transaction.ts';
 const CHANGE_LOG_LOCK = 730_003;
 
 export async function orderChangeLogWriters(tx: Tx): Promise<void> {
-  if (tx.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${CHANGE_LOG_LOCK})`.execute(tx.db);
+  await dialectOf(tx.dialect).serialiseWriters(tx, CHANGE_LOG_LOCK);
 }

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Tx } from '../transaction.ts';
+import { dialectOf } from './store-dialect.ts';
 
 /**
  * The grouping worker consumes `raw_events` by id ("everything after my offset"), which is only
@@ -13,5 +13,5 @@ import type { Tx } from '../transaction.ts';
 const EVENT_LOG_LOCK = 730_004;
 
 export async function orderEventLogWriters(tx: Tx): Promise<void> {
-  if (tx.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${EVENT_LOG_LOCK})`.execute(tx.db);
+  await dialectOf(tx.dialect).serialiseWriters(tx, EVENT_LOG_LOCK);
 }

@@ -1,5 +1,6 @@
 import type { SelectQueryBuilder } from 'kysely';
 import type { DialectName } from './dialect-name.ts';
+import { dialectOf } from './store-dialect.ts';
 
 /**
  * How a runner takes due jobs without another runner taking the same ones. PostgreSQL: the
@@ -9,5 +10,5 @@ import type { DialectName } from './dialect-name.ts';
  */
 // biome-ignore lint/suspicious/noExplicitAny: works on any select over any table
 export function lockForClaim<Q extends SelectQueryBuilder<any, any, any>>(qb: Q, dialect: DialectName): Q {
-  return dialect === 'postgres' ? (qb.forUpdate().skipLocked() as Q) : qb;
+  return dialectOf(dialect).lockForClaim(qb);
 }

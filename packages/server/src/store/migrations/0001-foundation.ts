@@ -1,5 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DialectName } from '../dialect/dialect-name.ts';
+import { dialectOf } from '../dialect/store-dialect.ts';
 import { withId } from './column-types.ts';
 
 /**
@@ -193,12 +194,5 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
 
   // Full-text search: FTS5 beside the table in SQLite, a tsvector column in PostgreSQL.
   // Both are kept current by store/search-index.ts inside the writing transaction.
-  if (dialect === 'sqlite') {
-    await sql`CREATE VIRTUAL TABLE issue_search USING fts5(title, body, tokenize = 'porter unicode61')`.execute(
-      db,
-    );
-  } else {
-    await sql`ALTER TABLE issues ADD COLUMN search_vector tsvector`.execute(db);
-    await sql`CREATE INDEX issues_search ON issues USING gin (search_vector)`.execute(db);
-  }
+  await dialectOf(dialect).createIssueSearchIndex(db);
 }

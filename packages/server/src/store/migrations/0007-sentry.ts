@@ -1,6 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DialectName } from '../dialect/dialect-name.ts';
-import { withId } from './column-types.ts';
+import { bytesType, withId } from './column-types.ts';
 
 /**
  * What Sentry SDKs send besides events (those go to raw_events): release-health sessions,
@@ -10,7 +10,7 @@ import { withId } from './column-types.ts';
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
 export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   const ms = 'bigint';
-  const bytes = dialect === 'postgres' ? sql`bytea` : sql`blob`;
+  const bytes = bytesType(dialect);
 
   // One row per session: its folded state (core/release-health mergeSessionUpdate).
   await db.schema

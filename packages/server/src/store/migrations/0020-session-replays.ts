@@ -1,6 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DialectName } from '../dialect/dialect-name.ts';
-import { withId } from './column-types.ts';
+import { bytesType, withId } from './column-types.ts';
 
 /**
  * Session replay (issue 10.1–10.2): one row per recorded session with what the sessions page
@@ -11,7 +11,7 @@ import { withId } from './column-types.ts';
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
 export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   const ms = 'bigint';
-  const bytes = dialect === 'postgres' ? sql`bytea` : sql`blob`;
+  const bytes = bytesType(dialect);
 
   await withId(db.schema.createTable('replay_sessions'), dialect)
     .addColumn('project_id', 'integer', (c) => c.notNull().references('projects.id').onDelete('cascade'))

@@ -1,5 +1,6 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { DialectName } from '../dialect/dialect-name.ts';
+import { dialectOf } from '../dialect/store-dialect.ts';
 import * as m0001 from './0001-foundation.ts';
 import * as m0002 from './0002-workflows-fields.ts';
 import * as m0003 from './0003-collaboration.ts';
@@ -17,6 +18,21 @@ import * as m0040 from './0040-jobs.ts';
 import * as m0041 from './0041-assignment.ts';
 import * as m0050 from './0050-lessons-learned.ts';
 import * as m0051 from './0051-repository-hooks.ts';
+import * as m0055 from './0055-rate-buckets.ts';
+import * as m0065 from './0065-sla.ts';
+import * as m0070 from './0070-webhooks.ts';
+import * as m0071 from './0071-automation.ts';
+import * as m0076 from './0076-fix-verifications.ts';
+import * as m0085 from './0085-login-throttles.ts';
+import * as m0086 from './0086-audit-log.ts';
+import * as m0087 from './0087-api-token-expiry.ts';
+import * as m0095 from './0095-user-reports.ts';
+import * as m0096 from './0096-public-report-form.ts';
+import * as m0105 from './0105-automation-schedule.ts';
+import * as m0106 from './0106-one-project-time-zone.ts';
+import * as m0110 from './0110-frustration-causes.ts';
+import * as m0115 from './0115-report-conversation.ts';
+import * as m0120 from './0120-mail-intake.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations operate on the untyped schema
 type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -40,6 +56,21 @@ const STEPS: Record<string, Step> = {
   '0025-performance': m0025,
   '0035-similarity': m0035,
   '0020-session-replays': m0020,
+  '0095-user-reports': m0095,
+  '0096-public-report-form': m0096,
+  '0070-webhooks': m0070,
+  '0065-sla': m0065,
+  '0055-rate-buckets': m0055,
+  '0085-login-throttles': m0085,
+  '0086-audit-log': m0086,
+  '0071-automation': m0071,
+  '0087-api-token-expiry': m0087,
+  '0076-fix-verifications': m0076,
+  '0115-report-conversation': m0115,
+  '0105-automation-schedule': m0105,
+  '0106-one-project-time-zone': m0106,
+  '0110-frustration-causes': m0110,
+  '0120-mail-intake': m0120,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -56,10 +87,7 @@ export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Pr
   // Areas land their migrations in parallel; unordered lets a later-numbered one be applied first.
   // Kysely looks for its own tables in every schema unless told which; with several schemas in one
   // PostgreSQL database (tests run in parallel, one schema each) it would find another run's lock table.
-  const schema =
-    dialect === 'postgres'
-      ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s
-      : undefined;
+  const schema = await dialectOf(dialect).migrationTableSchema(db);
   const migrator = new Migrator({
     db,
     provider: new StaticProvider(dialect),

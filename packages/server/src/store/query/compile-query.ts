@@ -1,8 +1,8 @@
-import type { Bound, Condition } from '@closeloop/core/query/bind-query';
+import type { Bound, Condition, ImpactField } from '@closeloop/core/query/bind-query';
 import { QUALIFIERS } from '@closeloop/core/query/bind-query';
 import type { CompareOp } from '@closeloop/core/query/query-ast';
 import { QueryError } from '@closeloop/core/query/query-error';
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { type TextTerm, textExpression, textPredicate } from '../search/query-text.ts';
 import type { Tx } from '../transaction.ts';
 import type { IssueEB, Predicate, QualifierResolver, QueryContext } from './qualifier-resolver.ts';
@@ -157,6 +157,68 @@ function conditionSql(
       return anyOf('i.project_id');
     case 'title':
       return sql<SqlBool>`lower(i.title) LIKE ${`%${escapeLike(c.text.toLowerCase())}%`} ESCAPE '\\'`;
+    case 'impact':
+      // An uncorrelated semi-join over the workspace's groups, run once (never per issue row).
+      return eb(
+        'i.id',
+        'in',
+        eb
+          .selectFrom('event_groups as g')
+          .select('g.issue_id')
+          .where('g.workspace_id', '=', ctx.workspaceId)
+          .groupBy('g.issue_id')
+          .having(impactAggregate(c.field), c.op as CompareOp, c.value),
+      );
+    case 'route': {
+      const like = globLike(c.pattern);
+      return eb.or([
+        eb(
+          'i.id',
+          'in',
+          eb
+            .selectFrom('event_groups as g')
+            .innerJoin('group_facets as f', 'f.group_id', 'g.id')
+            .select('g.issue_id')
+            .where('g.workspace_id', '=', ctx.workspaceId)
+            .where('f.facet', '=', 'route')
+            .where(sql<SqlBool>`f.value LIKE ${like} ESCAPE '\\'`),
+        ),
+        // Performance issues name their route template, or their endpoint as "METHOD /path".
+        eb(
+          'i.id',
+          'in',
+          eb
+            .selectFrom('perf_issues as p')
+            .innerJoin('event_groups as g', 'g.id', 'p.group_id')
+            .select('g.issue_id')
+            .where('g.workspace_id', '=', ctx.workspaceId)
+            .where(
+              sql<SqlBool>`(p.target LIKE ${like} ESCAPE '\\' OR p.target LIKE ${`% ${like}`} ESCAPE '\\')`,
+            ),
+        ),
+      ]);
+    }
+  }
+}
+
+/** A route pattern as LIKE: `*` is any run of characters, everything else literal. */
+function globLike(pattern: string): string {
+  return pattern.split('*').map(escapeLike).join('%');
+}
+
+/** The issue-level figure of a machine-found issue, over all its event groups (merged ones too). */
+export function impactAggregate(field: ImpactField): RawBuilder<number> {
+  switch (field) {
+    case 'events':
+      return sql<number>`SUM(g.event_count)`;
+    case 'users':
+      return sql<number>`SUM(g.user_count)`;
+    case 'sessions':
+      return sql<number>`SUM(g.session_count)`;
+    case 'firstseen':
+      return sql<number>`MIN(g.first_seen)`;
+    case 'lastseen':
+      return sql<number>`MAX(g.last_seen)`;
   }
 }
 

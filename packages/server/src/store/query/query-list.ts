@@ -1,10 +1,12 @@
 import type { SortField } from '@closeloop/core/query/query-ast';
 import { Invalid } from '@closeloop/shared/errors';
+import { IMPACT_SORTS } from '@closeloop/shared/issue-fields';
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { dialectOf } from '../dialect/store-dialect.ts';
 import { hydrateIssues, issueSelect } from '../issues-store.ts';
-import { RANK_ALIAS, relevanceExpression, sqliteRankSource } from '../search/query-text.ts';
+import { relevanceExpression } from '../search/query-text.ts';
 import type { Tx } from '../transaction.ts';
-import type { CompiledQuery } from './compile-query.ts';
+import { type CompiledQuery, impactAggregate } from './compile-query.ts';
 import type { IssueEB, Predicate } from './qualifier-resolver.ts';
 
 export interface SortKey {
@@ -19,7 +21,15 @@ interface Cursor {
   id: number;
 }
 
-const COLUMN: Record<Exclude<SortField, 'relevance'>, { col: string; row: string; nullable: boolean }> = {
+/** Sorts on what an issue's event groups add up to (manual issues have none: they sort last). */
+type ImpactSort = (typeof IMPACT_SORTS)[number];
+const isImpact = (f: SortField): f is ImpactSort => (IMPACT_SORTS as readonly string[]).includes(f);
+const IMPACT_ALIAS = 'imp';
+
+const COLUMN: Record<
+  Exclude<SortField, 'relevance' | ImpactSort>,
+  { col: string; row: string; nullable: boolean }
+> = {
   created: { col: 'i.created_at', row: 'created_at', nullable: false },
   updated: { col: 'i.updated_at', row: 'updated_at', nullable: false },
   priority: { col: 'i.priority', row: 'priority', nullable: false },
@@ -154,25 +164,37 @@ export function buildQueryList(
       'i.estimate_minutes',
     ]);
   let where = compiled.where;
-  if (ranked && tx.dialect === 'sqlite') {
-    const source = sqliteRankSource(rankExpr).as(RANK_ALIAS);
-    // biome-ignore lint/suspicious/noExplicitAny: a raw FTS subquery has no table type for the join builder
-    const on = (j: any) => j.on(sql`${sql.ref(`${RANK_ALIAS}.rid`)} = i.id`);
-    q = (drive === 'inner' ? q.innerJoin(source, on) : q.leftJoin(source, on)) as unknown as typeof q;
-    if (drive === 'inner') where = compiled.whereWithoutRequiredText;
+  if (ranked) {
+    const rank = dialectOf(tx.dialect).joinTextRank(q, rankExpr, drive);
+    q = rank.qb;
+    if (rank.requiredTextInJoin) where = compiled.whereWithoutRequiredText;
   }
   const relevance = ranked ? relevanceExpression(tx.dialect, rankExpr, drive) : null;
+  if (keys.some((k) => isImpact(k.field))) {
+    // One grouped pass over event_groups joined to the page's candidates, not a subquery per row.
+    const impact = tx.db
+      .selectFrom('event_groups as g')
+      .select(['g.issue_id', ...IMPACT_SORTS.map((f) => impactAggregate(f).as(f))])
+      .groupBy('g.issue_id')
+      .as(IMPACT_ALIAS);
+    // biome-ignore lint/suspicious/noExplicitAny: a derived table joined into a query typed over issues only
+    q = (q as any)
+      .leftJoin(impact, `${IMPACT_ALIAS}.issue_id`, 'i.id')
+      .select(IMPACT_SORTS.map((f) => sql.ref(`${IMPACT_ALIAS}.${f}`).as(`${IMPACT_ALIAS}_${f}`)));
+  }
 
-  const sorts: SortExpr[] = keys.map((key) =>
-    key.field === 'relevance'
-      ? { key, expr: relevance!, nullable: false, row: 'relevance' }
-      : {
-          key,
-          expr: sql.ref(COLUMN[key.field].col) as RawBuilder<unknown>,
-          nullable: COLUMN[key.field].nullable,
-          row: COLUMN[key.field].row,
-        },
-  );
+  const sorts: SortExpr[] = keys.map((key) => {
+    const f = key.field;
+    if (f === 'relevance') return { key, expr: relevance!, nullable: false, row: 'relevance' };
+    if (isImpact(f))
+      return { key, expr: sql.ref(`${IMPACT_ALIAS}.${f}`), nullable: true, row: `${IMPACT_ALIAS}_${f}` };
+    return {
+      key,
+      expr: sql.ref(COLUMN[f].col) as RawBuilder<unknown>,
+      nullable: COLUMN[f].nullable,
+      row: COLUMN[f].row,
+    };
+  });
   const idDir = keys[0]!.dir;
 
   let sel = q.where((eb) => base(eb as unknown as IssueEB) as never);
@@ -193,4 +215,15 @@ export function buildQueryList(
   }
   const query = ordered.orderBy('i.id', idDir).limit(page.limit + 1);
   return { query, keys, sorts };
+}
+
+/** How many issues a compiled query matches within `base` (a board column's exact count). */
+export async function countIssuesByQuery(tx: Tx, base: Predicate, compiled: CompiledQuery): Promise<number> {
+  let q = tx.db
+    .selectFrom('issues as i')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where((eb) => base(eb as unknown as IssueEB) as never);
+  const where = compiled.where;
+  if (where) q = q.where((eb) => where(eb as unknown as IssueEB) as never);
+  return Number((await q.executeTakeFirstOrThrow()).n);
 }

@@ -26,6 +26,20 @@ export type Monitoring = {
   performance: PerformanceFinding | null;
   flows: FlowImpact[];
   events: { eventId: string; receivedAt: string | null; event: IngestEvent }[];
+  /** Rage/dead clicks that ran into this failure: one sentence per click type and element, and the newest clicks. */
+  frustrationBefore?: { summary: string[]; items: FrustrationEvidenceItem[] };
+};
+export type FrustrationEvidenceItem = {
+  eventId: string;
+  type: string;
+  selector: string;
+  text: string | null;
+  route: string;
+  clickCount: number;
+  clickedAt: string | null;
+  failureAt: string | null;
+  sessionId: string;
+  hasReplay: boolean;
 };
 export type { IngestEvent, StackFrame };
 

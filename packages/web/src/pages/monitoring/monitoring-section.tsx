@@ -4,6 +4,7 @@ import { ErrorState, Spinner } from '../../components/ui.tsx';
 import { relativeTime, shortDate } from '../../lib/format.ts';
 import { EventChart } from './event-chart.tsx';
 import { Breadcrumbs, EventContext, RequestAndClick, Sessions, TagDistribution } from './event-details.tsx';
+import { FrustrationEvidence } from './frustration-evidence.tsx';
 import { type Monitoring, samplesNewestFirst, useMonitoring } from './monitoring-data.ts';
 import { FlowImpactView, PerformanceFindingView } from './performance-impact.tsx';
 import { StackTrace } from './stack-trace.tsx';
@@ -95,6 +96,7 @@ function MonitoringView({ m }: { m: Monitoring }) {
       <EventChart hourly={m.hourly} regressedAt={m.regressedAt} />
       {m.performance && <PerformanceFindingView f={m.performance} />}
       <FlowImpactView flows={m.flows ?? []} />
+      <FrustrationEvidence m={m} />
 
       {ev && (
         <div className="mon-block">

@@ -1,10 +1,5 @@
+import { formatMetric } from '../../lib/format.ts';
 import type { Conversion, FlowImpact, PerformanceFinding } from './monitoring-data.ts';
-
-export function formatMetric(metric: string, value: number | null): string {
-  if (value === null) return '—';
-  if (metric === 'CLS') return value.toFixed(2);
-  return value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
-}
 
 const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`);
 

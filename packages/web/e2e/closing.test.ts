@@ -1,0 +1,170 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSignedIn, pickProperty, type Running, SCREENSHOTS, type SignedIn } from './harness.ts';
+
+/**
+ * Closing in the app: the close dialog shows the closest past issue with its resolution and
+ * lessons, closes as a duplicate of an original; the setup page makes the push hook and shows its
+ * secret once; a signed push's commit is listed on the issue it names.
+ */
+let s: SignedIn | null;
+let server: Running;
+let page: Page;
+
+const post = async (path: string, data: unknown) => {
+  const r = await s!.call('POST', path, data);
+  expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
+  return r.body;
+};
+
+describe('closing: past issues, duplicates, push hook and linked commits', () => {
+  beforeAll(async () => {
+    s = await openSignedIn('demo@closeloop.dev', { context: { viewport: { width: 1440, height: 900 } } });
+    if (!s) return;
+    ({ server, page } = s);
+    await post('/projects', { key: 'CLS', name: 'Closing' });
+  }, 180_000);
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('shows how a similar issue was resolved and closes the new one as its duplicate', async ({ skip }) => {
+    if (!s) return skip();
+    const past = await post('/projects/CLS/issues', { title: 'Coupon total rounds wrong at checkout' });
+    const r = await page.request.patch(`${server.url}/api/v1/issues/${past.key}`, {
+      data: {
+        version: past.version,
+        status: 'done',
+        resolution: 'fixed',
+        resolutionNote: 'Round the coupon once, at the end',
+      },
+    });
+    expect(r.status()).toBe(200);
+    const put = await page.request.put(`${server.url}/api/v1/issues/${past.key}/lessons`, {
+      data: { rootCause: 'The discount was rounded per line item' },
+    });
+    expect(put.status()).toBe(200);
+    const fresh = await post('/projects/CLS/issues', { title: 'Checkout coupon total is wrong' });
+
+    await page.goto(`${server.url}/issue/${fresh.key}`);
+    const panel = page.getByRole('region', { name: 'Closest past issues' });
+    await panel.getByText('Round the coupon once, at the end').waitFor();
+    expect(await panel.getByText('Root cause: The discount was rounded per line item').count()).toBe(1);
+
+    await pickProperty(page, 'Status', 'Done');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('region', { name: 'Closest past issues' }).getByText(past.key).waitFor();
+    await dialog.getByLabel('Resolution', { exact: true }).selectOption('duplicate');
+    await dialog.getByLabel("Duplicate of (the original's key)").fill(past.key.toLowerCase());
+    await page.screenshot({ path: join(SCREENSHOTS, 'close-as-duplicate.png') });
+    await dialog.getByRole('button', { name: 'Close issue' }).click();
+    await page.getByText(`Duplicate of ${past.key}.`).first().waitFor();
+    const after = await (await page.request.get(`${server.url}/api/v1/issues/${fresh.key}`)).json();
+    expect(after).toMatchObject({ resolution: 'duplicate', statusCategory: 'done' });
+    const links = await (await page.request.get(`${server.url}/api/v1/issues/${fresh.key}/links`)).text();
+    expect(links).toContain(past.key);
+  }, 120_000);
+
+  it('sets up the push hook, shows the secret once, and lists a pushed commit on its issue', async ({
+    skip,
+  }) => {
+    if (!s) return skip();
+    const issue = await post('/projects/CLS/issues', { title: 'Cart badge stale after removal' });
+    await page.goto(`${server.url}/projects/CLS/setup`);
+    const hookSection = page.getByRole('region', { name: 'Repository push hook' });
+    await hookSection.getByLabel('Branch').fill('release');
+    await hookSection.getByRole('button', { name: 'Create push hook' }).click();
+    const secret = (await hookSection.getByTestId('hook-secret').locator('code').textContent()) ?? '';
+    expect(secret).toMatch(/^[\w-]{32}$/);
+    const url = (await hookSection.getByTestId('hook-url').textContent()) ?? '';
+    await page.reload();
+    await page.getByRole('region', { name: 'Repository push hook' }).getByTestId('hook-url').waitFor();
+    expect(await page.getByTestId('hook-secret').count()).toBe(0);
+    expect(
+      await page.getByRole('region', { name: 'Repository push hook' }).getByLabel('Branch').inputValue(),
+    ).toBe('release');
+
+    const sha = 'c0ffee'.padEnd(40, '1');
+    const body = JSON.stringify({
+      ref: 'refs/heads/release',
+      repository: { full_name: 'acme/app' },
+      commits: [
+        {
+          id: sha,
+          message: `Refresh the badge after removal (${issue.key})`,
+          timestamp: '2026-12-01T10:00:00Z',
+          url: `https://github.com/acme/app/commit/${sha}`,
+          author: { name: 'Demo User', email: 'demo@closeloop.dev' },
+        },
+      ],
+    });
+    const push = await page.request.post(`${server.url}${new URL(url).pathname}`, {
+      data: body,
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'push',
+        'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
+      },
+    });
+    expect(push.status(), await push.text()).toBe(200);
+    await page.goto(`${server.url}/issue/${issue.key}`);
+    const commits = page.getByRole('region', { name: 'Linked commits' });
+    await commits.getByText('Refresh the badge after removal').waitFor();
+    expect(await commits.getByRole('link', { name: sha.slice(0, 10) }).getAttribute('href')).toBe(
+      `https://github.com/acme/app/commit/${sha}`,
+    );
+  }, 120_000);
+
+  it('shows per release the issues it brought and the fixes it shipped, awaiting verification', async ({
+    skip,
+  }) => {
+    if (!s) return skip();
+    const key = await post('/projects/CLS/ingest-keys', {});
+    const send = async (release: string, message: string, n: number) => {
+      const events = Array.from({ length: n }, () => ({
+        event_id: randomBytes(16).toString('hex'),
+        type: 'message',
+        timestamp: Date.now(),
+        message: { formatted: message },
+        release,
+      }));
+      const r = await page.request.post(`${server.url}/api/ingest/v1/events?key=${key.publicKey}`, {
+        data: { v: 1, events },
+      });
+      expect(r.status(), await r.text()).toBeLessThan(300);
+      await server.svc.ingest.worker.drain();
+    };
+    await send('cls@1.0.0', 'Price shows NaN', 4);
+    const list = await s!.call('GET', '/issues?project=CLS&kind=error&limit=10');
+    const broken = list.body.items.find((i: { title: string }) => i.title.includes('Price shows NaN'));
+    const closed = await s!.call('PATCH', `/issues/${broken.key}`, {
+      version: broken.version,
+      status: 'done',
+      resolution: 'fixed',
+    });
+    expect(closed.status).toBe(200);
+    // The worker ties the fix to the last broken release once the close is published.
+    for (let i = 0; i < 100; i++) {
+      const r = await s!.call('GET', '/projects/CLS/releases/issues');
+      if (r.body.items.some((x: { resolved: unknown[] }) => x.resolved.length > 0)) break;
+      await page.waitForTimeout(100);
+    }
+    await send('cls@1.1.0', 'Wishlist heart flickers', 2);
+
+    await page.goto(`${server.url}/releases?project=CLS`);
+    const release = page.getByRole('region', { name: 'Release cls@1.1.0' });
+    const fixes = release.getByRole('region', { name: 'Fixed in this release' });
+    await fixes.getByText(broken.key).waitFor();
+    expect(await fixes.getByText('Awaiting verification').count()).toBe(1);
+    expect(await fixes.getByText('0 of 200 sessions on cls@1.1.0 or later so far').count()).toBe(1);
+    const added = release.getByRole('region', { name: 'New issues' });
+    expect(await added.getByText('Wishlist heart flickers').count()).toBe(1);
+    const older = page
+      .getByRole('region', { name: 'Release cls@1.0.0' })
+      .getByRole('region', { name: 'New issues' });
+    expect(await older.getByText('Price shows NaN').count()).toBe(1);
+    await page.screenshot({ path: join(SCREENSHOTS, 'releases.png') });
+  }, 120_000);
+});

@@ -1,0 +1,125 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSignedIn, type Running, SCREENSHOTS, type SignedIn } from './harness.ts';
+
+let session: SignedIn | null;
+let browser: Browser | null;
+let server: Running;
+let team: Page;
+let call: SignedIn['call'];
+
+const INTERNAL = 'Internal note: the carrier API sends epoch zero';
+const PUBLIC = 'Thanks! We found the cause and are fixing it.';
+const REPORTER_REPLY = 'Thank you, it also happens on the phone.';
+
+/** Every Content-Security-Policy complaint a page logs (the signed-out pages must pass the app's CSP). */
+function cspViolations(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) seen.push(m.text());
+  });
+  return seen;
+}
+
+describe('the public report form and the tracking page, signed out', () => {
+  beforeAll(async () => {
+    session = await openSignedIn('sam@closeloop.dev');
+    if (!session) return;
+    ({ browser, server, page: team, call } = session);
+  }, 180_000);
+  afterAll(() => session?.close());
+
+  it('files a report without an account, and the reporter and the team talk through the tracking page', async ({
+    skip,
+  }) => {
+    if (!browser) return skip();
+    expect((await call('POST', '/projects', { key: 'HELP', name: 'Help desk' })).status).toBe(201);
+    // The admin turns the form on from the project's setup page.
+    await team.goto(`${server.url}/projects/HELP/setup`);
+    const setup = team.getByRole('region', { name: 'Public report form' });
+    await setup.getByLabel('Take reports through the public form').check();
+    const link = setup.getByTestId('report-form-link');
+    await link.waitFor();
+    const formPath = (await link.getAttribute('href'))!;
+    expect(formPath).toMatch(/^\/report\/[A-Za-z0-9_-]{8,}$/);
+
+    // A stranger: a fresh browser context with no session cookie.
+    const reporter = await (await browser.newContext({ viewport: { width: 900, height: 900 } })).newPage();
+    const csp = cspViolations(reporter);
+    await reporter.goto(`${server.url}${formPath}`);
+    await reporter.getByRole('heading', { name: 'Report a problem to Help desk' }).waitFor();
+    expect(reporter.url()).not.toContain('/signin');
+    await reporter.getByLabel('What went wrong?').fill('The invoice PDF download shows a blank page');
+    await reporter.getByLabel('What did you do? (steps)').fill('Open Billing, press Download invoice');
+    await reporter.getByLabel('What did you expect to happen?').fill('The invoice as a PDF');
+    await reporter.getByLabel('What happened instead?').fill('An empty white page');
+    await reporter.getByLabel('Your email (optional, to hear back)').fill('rita@example.com');
+    await reporter.getByRole('button', { name: 'Send report' }).click();
+    const tracking = reporter.getByTestId('tracking-link');
+    await tracking.waitFor();
+    await reporter.screenshot({ path: join(SCREENSHOTS, 'public-form-sent.png') });
+    const trackingPath = (await tracking.getAttribute('href'))!;
+    expect(trackingPath).toMatch(/^\/track\/[A-Za-z0-9_-]{16,}$/);
+    await tracking.click();
+    // Received, or already Open when the filing job was quicker than the page.
+    await reporter.getByTestId('tracking-state').waitFor();
+    expect(await reporter.getByTestId('tracking-state').textContent()).toMatch(/^(Received|Open)$/);
+
+    // The job files it as an untriaged issue; the team answers internally and publicly.
+    let key = '';
+    await expect
+      .poll(
+        async () => {
+          // The harness's server does not start its workers: run the due jobs (report.file) here.
+          await server.svc.jobs.runDue();
+          const list = await call('GET', '/issues?project=HELP&limit=10');
+          key = list.body.items?.[0]?.key ?? '';
+          return key;
+        },
+        { timeout: 30_000 },
+      )
+      .not.toBe('');
+    await team.goto(`${server.url}/issue/${key}`);
+    await team.getByRole('region', { name: 'User reports' }).waitFor();
+    const box = team.getByLabel('Write a comment');
+    await box.fill(INTERNAL);
+    await team.getByRole('button', { name: 'Comment', exact: true }).click();
+    await team.locator('[data-testid="comment"][data-visibility="internal"]').waitFor();
+    await box.fill(PUBLIC);
+    await team.getByLabel('Reply to reporters (public: shown on their tracking page)').check();
+    await team.getByRole('button', { name: 'Reply publicly' }).click();
+    await team.locator('[data-testid="comment"][data-visibility="public"]').waitFor();
+
+    // The reporter sees the public reply only, on the page and in the API answer behind it.
+    await reporter.reload();
+    const messages = reporter.getByRole('list', { name: 'Conversation' });
+    await messages.waitFor();
+    expect(await messages.textContent()).toContain(PUBLIC);
+    expect(await reporter.locator('main').textContent()).not.toContain('carrier API');
+    const answer = await reporter.evaluate(
+      async (p) => (await fetch(`/api/public${p}`)).text(),
+      trackingPath.replace('/track/', '/tracking/'),
+    );
+    expect(answer).toContain(PUBLIC);
+    expect(answer).not.toContain('carrier API');
+    expect(answer).not.toContain(key);
+
+    // The reporter answers; the team sees it on the issue.
+    await reporter.getByLabel('Your reply').fill(REPORTER_REPLY);
+    await reporter.getByRole('button', { name: 'Send reply' }).click();
+    await expect.poll(() => reporter.getByTestId('tracking-message').count(), { timeout: 15_000 }).toBe(2);
+    await reporter.screenshot({ path: join(SCREENSHOTS, 'public-tracking.png') });
+    await team.reload();
+    const fromReporter = team.locator('[data-testid="comment"]').filter({ hasText: REPORTER_REPLY });
+    await fromReporter.waitFor();
+    expect(await fromReporter.textContent()).toContain('rita@example.com (reporter)');
+    expect(csp).toEqual([]);
+
+    // Turned off, the form's link shows a clear closed page.
+    expect((await call('PUT', '/projects/HELP/report-form', { enabled: false })).status).toBe(200);
+    await reporter.goto(`${server.url}${formPath}`);
+    await reporter.getByTestId('form-closed').waitFor();
+    expect(await reporter.getByRole('heading', { level: 1 }).textContent()).toBe('This form is closed');
+  }, 240_000);
+});
