@@ -48,6 +48,15 @@ export async function setAutomationRules(
   }
   await inTransaction(svc.store, async (tx) => {
     const project = await requireProject(tx, actor.workspaceId, key);
+    const existing = new Set((await automationRuleRows(tx, project.id)).map((r) => r.id));
+    const seen = new Set<number>();
+    for (const [i, r] of body.rules.entries()) {
+      if (r.id === undefined) continue;
+      // An id from another project (or a rule removed meanwhile) must not be written here.
+      if (!existing.has(r.id) || seen.has(r.id))
+        throw new Invalid(`Rule ${i + 1}: ${key} has no rule #${r.id} (or it is listed twice)`, { rule: i });
+      seen.add(r.id);
+    }
     await replaceAutomationRules(
       tx,
       { workspaceId: actor.workspaceId, projectId: project.id, createdBy: actor.userId, now: Date.now() },
@@ -81,13 +90,15 @@ export async function previewAutomationCondition(
   };
 }
 
-export async function automationLog(svc: Services, actor: Actor, key: string) {
+/** The execution log of a project's rules, newest first; with `ruleId`, of that rule only. */
+export async function automationLog(svc: Services, actor: Actor, key: string, ruleId?: number) {
   assertCan(actor.role, 'workspace.read');
   const project = await requireProject(svc.store, actor.workspaceId, key);
-  const rows = await automationRuns(svc.store, project.id, 100);
+  const rows = await automationRuns(svc.store, project.id, 100, ruleId);
   return {
     items: rows.map((r) => ({
       id: r.id,
+      ruleId: r.rule_id,
       ruleName: r.rule_name,
       issueKey: r.issue_key,
       outcome: r.outcome,

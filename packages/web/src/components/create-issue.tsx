@@ -12,7 +12,7 @@ import {
 } from 'react';
 import { useNavigate } from 'react-router';
 import { api, errorText } from '../api/client.ts';
-import { keys, useProjects } from '../api/hooks.ts';
+import { keys, useLabels, useProjects } from '../api/hooks.ts';
 import { useDirectory } from '../lib/directory.ts';
 import { humanize } from '../lib/format.ts';
 import { useIssueTypes } from '../lib/project-meta.ts';
@@ -52,6 +52,7 @@ export function CreateIssueDialog() {
   const [project, setProject] = useState(initialProject);
   const [title, setTitle] = useState('');
   const types = useIssueTypes(project || undefined);
+  const labels = useLabels();
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the dialog opens
   useEffect(() => {
@@ -77,6 +78,15 @@ export function CreateIssueDialog() {
       assigneeTeamId: team ? Number(team) : null,
       assigneeUserId: assignee ? Number(assignee) : null,
       dueDate: (f.get('dueDate') as string) || null,
+      // Labels are given at creation so ownership rules, which route new issues, can match on them.
+      labels: [
+        ...new Set(
+          String(f.get('labels') ?? '')
+            .split(',')
+            .map((l) => l.trim())
+            .filter(Boolean),
+        ),
+      ],
     };
     if (state.status) body.status = state.status;
     setBusy(true);
@@ -198,6 +208,15 @@ export function CreateIssueDialog() {
                 </option>
               ))}
             </select>
+          </label>
+          <label className="field">
+            <span>Labels, comma-separated</span>
+            <input className="input" name="labels" list="create-issue-labels" autoComplete="off" />
+            <datalist id="create-issue-labels">
+              {(labels.data ?? []).map((l) => (
+                <option key={l.id} value={l.name} />
+              ))}
+            </datalist>
           </label>
           <label className="field">
             <span>Due date</span>

@@ -1,13 +1,13 @@
-import type { AutomationAction, AutomationRule, AutomationRun } from '@closeloop/shared/api/automation';
+import type { AutomationAction, AutomationRule } from '@closeloop/shared/api/automation';
 import { PRIORITIES } from '@closeloop/shared/issue-fields';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, Fragment, useState } from 'react';
 import { api, errorText } from '../api/client.ts';
 import { useToast } from '../components/toasts.tsx';
 import { EmptyState, ErrorState, Spinner } from '../components/ui.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
 import { useDirectory } from '../lib/directory.ts';
-import { relativeTime } from '../lib/format.ts';
+import { AutomationLog } from './settings-automation-log.tsx';
 import { buildTrigger, TriggerChoices, TriggerFields, triggerText } from './settings-automation-trigger.tsx';
 
 type Rule = AutomationRule & { id?: number };
@@ -38,12 +38,7 @@ export function AutomationTab() {
     queryFn: () => api<{ rules: Rule[] }>(`/projects/${key}/automation-rules`),
     enabled: !!key,
   });
-  const runs = useQuery({
-    queryKey: ['automation-runs', key],
-    queryFn: () => api<{ items: AutomationRun[] }>(`/projects/${key}/automation-runs`),
-    enabled: !!key,
-    refetchInterval: 5000,
-  });
+  const [logOf, setLogOf] = useState<number | null>(null);
   if (!key) return <EmptyState title="Pick a project first" />;
   if (rules.isError) return <ErrorState error={rules.error} />;
   if (!rules.data) return <Spinner />;
@@ -52,7 +47,8 @@ export function AutomationTab() {
     try {
       await api(`/projects/${key}/automation-rules`, {
         method: 'PUT',
-        body: { rules: next.map(({ id: _id, ...r }) => r) },
+        // Existing rules carry their id, so they keep their log and loop protection.
+        body: { rules: next },
       });
       await qc.invalidateQueries({ queryKey: ['automation-rules', key] });
       toast(done, 'success');
@@ -73,65 +69,71 @@ export function AutomationTab() {
         <table className="table" aria-label="Automation rules">
           <tbody>
             {list.map((r, i) => (
-              <tr key={r.id ?? i}>
-                <td>
-                  <strong>{r.name}</strong>
-                  <div className="faint">
-                    {triggerText(r.trigger)}
-                    {r.condition ? ` · if ${r.condition}` : ''} · then {r.actions.map(actionText).join(', ')}
-                  </div>
-                </td>
-                <td>{r.enabled ? 'On' : 'Off'}</td>
-                <td style={{ textAlign: 'right' }}>
-                  <button
-                    type="button"
-                    className="btn btn-sm"
-                    onClick={() =>
-                      void save(
-                        list.map((x, j) => (j === i ? { ...x, enabled: !x.enabled } : x)),
-                        r.enabled ? 'Rule off' : 'Rule on',
-                      )
-                    }
-                  >
-                    {r.enabled ? 'Turn off' : 'Turn on'}
-                  </button>{' '}
-                  <button
-                    type="button"
-                    className="btn btn-sm btn-danger"
-                    onClick={() =>
-                      void save(
-                        list.filter((_, j) => j !== i),
-                        'Rule removed',
-                      )
-                    }
-                  >
-                    Remove
-                  </button>
-                </td>
-              </tr>
+              <Fragment key={r.id ?? i}>
+                <tr>
+                  <td>
+                    <strong>{r.name}</strong>
+                    <div className="faint">
+                      {triggerText(r.trigger)}
+                      {r.condition ? ` · if ${r.condition}` : ''} · then{' '}
+                      {r.actions.map(actionText).join(', ')}
+                    </div>
+                  </td>
+                  <td>{r.enabled ? 'On' : 'Off'}</td>
+                  <td style={{ textAlign: 'right' }}>
+                    {r.id !== undefined && (
+                      <>
+                        <button
+                          type="button"
+                          className="btn btn-sm"
+                          aria-expanded={logOf === r.id}
+                          onClick={() => setLogOf(logOf === r.id ? null : (r.id ?? null))}
+                        >
+                          Log
+                        </button>{' '}
+                      </>
+                    )}
+                    <button
+                      type="button"
+                      className="btn btn-sm"
+                      onClick={() =>
+                        void save(
+                          list.map((x, j) => (j === i ? { ...x, enabled: !x.enabled } : x)),
+                          r.enabled ? 'Rule off' : 'Rule on',
+                        )
+                      }
+                    >
+                      {r.enabled ? 'Turn off' : 'Turn on'}
+                    </button>{' '}
+                    <button
+                      type="button"
+                      className="btn btn-sm btn-danger"
+                      onClick={() =>
+                        void save(
+                          list.filter((_, j) => j !== i),
+                          'Rule removed',
+                        )
+                      }
+                    >
+                      Remove
+                    </button>
+                  </td>
+                </tr>
+                {r.id !== undefined && logOf === r.id && (
+                  <tr>
+                    <td colSpan={3}>
+                      <AutomationLog projectKey={key} rule={{ id: r.id, name: r.name }} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </table>
       )}
       <NewRule projectKey={key} onAdd={(r) => save([...list, r], 'Rule added')} />
       <h3>Execution log</h3>
-      {runs.data?.items.length ? (
-        <table className="table" aria-label="Automation log">
-          <tbody>
-            {runs.data.items.map((r) => (
-              <tr key={r.id}>
-                <td>{r.ruleName}</td>
-                <td>{r.issueKey}</td>
-                <td data-outcome={r.outcome}>{r.outcome}</td>
-                <td className="faint">{r.detail}</td>
-                <td>{relativeTime(r.at)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <EmptyState title="No rule has run yet" />
-      )}
+      <AutomationLog projectKey={key} />
     </section>
   );
 }

@@ -281,7 +281,7 @@ function NewWebhook({ onCreated }: { onCreated(w: Webhook): void }) {
       </label>
       <label className="field">
         <span>Format</span>
-        <select className="input" name="format" defaultValue="json">
+        <select className="input" name="format" defaultValue="json" aria-label="Format">
           {WEBHOOK_FORMATS.map((f) => (
             <option key={f} value={f}>
               {FORMAT_LABELS[f]}
@@ -290,8 +290,13 @@ function NewWebhook({ onCreated }: { onCreated(w: Webhook): void }) {
         </select>
       </label>
       <label className="field">
-        <span>For</span>
-        <select className="input" name="scope" defaultValue={key ? 'project' : 'workspace'}>
+        <span>Projects it sends for</span>
+        <select
+          className="input"
+          name="scope"
+          defaultValue={key ? 'project' : 'workspace'}
+          aria-label="Projects it sends for"
+        >
           {key && <option value="project">Project {key}</option>}
           <option value="workspace">All projects</option>
         </select>
