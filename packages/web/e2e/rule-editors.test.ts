@@ -104,7 +104,7 @@ describe('ownership, automation and webhook editors', () => {
     const explanation = page.getByTestId('routing-explanation');
     await expect
       .poll(async () => (await explanation.count()) > 0 && explanation.textContent(), { timeout: 30_000 })
-      .toMatch(/Matched rule Payment bugs \(.*payments.*\)/);
+      .toMatch(/^Matched rule Payment bugs \(type is bug, label payments\) → Checkout · Lee Chen\.\s*$/);
     await expect.poll(() => propertyValue(page, 'Assignee'), { timeout: 15_000 }).toBe('Lee Chen');
     expect(await propertyValue(page, 'Team')).toBe('Checkout');
     const issue = (await app.call('GET', `/issues/${key}`)).body;
@@ -133,8 +133,11 @@ describe('ownership, automation and webhook editors', () => {
       .poll(async () => ((await preview.count()) > 0 ? preview.textContent() : null))
       .toMatch(new RegExp(`would have matched ${expected} issues of the last 30 days`));
     for (const k of created) expect(await preview.textContent()).toContain(k);
-    await form.getByLabel('Then').selectOption('set_priority');
-    await form.getByLabel('Value').selectOption('urgent');
+    await form.getByLabel('Action 1', { exact: true }).selectOption('set_priority');
+    await form.getByLabel('Value of action 1').selectOption('urgent');
+    await form.getByRole('button', { name: 'Add another action' }).click();
+    await form.getByLabel('Action 2', { exact: true }).selectOption('add_label');
+    await form.getByLabel('Value of action 2').fill('payments-triage');
     await shot('rule-editors-automation-preview');
     await form.getByRole('button', { name: 'Add rule' }).click();
     await page.locator('.toast').filter({ hasText: 'Rule added' }).waitFor();
@@ -146,13 +149,17 @@ describe('ownership, automation and webhook editors', () => {
         name: 'Payment bugs are urgent',
         trigger: { type: 'issue.created' },
         condition: 'type:bug label:payments',
-        actions: [{ type: 'set_priority', priority: 'urgent' }],
+        actions: [
+          { type: 'set_priority', priority: 'urgent' },
+          { type: 'add_label', label: 'payments-triage' },
+        ],
       }),
     );
 
     const key = await createInApp('Refund button charges the card again', 'bug', 'payments', 'low');
     created.push(key);
     await expect.poll(() => propertyValue(page, 'Priority'), { timeout: 30_000 }).toBe('Urgent');
+    await page.getByRole('button', { name: 'Remove label payments-triage' }).waitFor();
     await shot('rule-editors-automation-applied');
 
     await page.goto(`${url}/settings/automation?project=SHOP`);
@@ -166,6 +173,7 @@ describe('ownership, automation and webhook editors', () => {
     const run = log.getByRole('row').filter({ hasText: key });
     await run.waitFor({ timeout: 20_000 });
     expect(await run.locator('[data-outcome]').getAttribute('data-outcome')).toBe('applied');
+    expect(await run.textContent()).toContain('changed priority, labels');
     await shot('rule-editors-automation-log');
   }, 120_000);
 

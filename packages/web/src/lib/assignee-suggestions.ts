@@ -1,6 +1,7 @@
 import type { Issue } from '@closeloop/shared/api/issues';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
+import type { RoutingDecision } from './routing-explanation.ts';
 
 export interface AssigneeSuggestion {
   userId: number;
@@ -14,7 +15,7 @@ export interface AssigneeSuggestion {
 
 export interface AssigneeSuggestions {
   items: AssigneeSuggestion[];
-  log: { at: string; ruleName: string | null; ruleReasons: string[] | null; explanation: string }[];
+  log: RoutingDecision[];
 }
 
 /** People ranked for an issue by the suggestion engine (expertise × availability, balanced by load). */

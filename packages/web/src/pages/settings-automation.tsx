@@ -1,38 +1,24 @@
-import type { AutomationAction, AutomationRule } from '@closeloop/shared/api/automation';
-import { PRIORITIES } from '@closeloop/shared/issue-fields';
+import type { AutomationRule } from '@closeloop/shared/api/automation';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, Fragment, useState } from 'react';
+import { Link } from 'react-router';
 import { api, errorText } from '../api/client.ts';
 import { useToast } from '../components/toasts.tsx';
 import { EmptyState, ErrorState, Spinner } from '../components/ui.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
 import { useDirectory } from '../lib/directory.ts';
+import { ActionRow, actionText, actionValueName, buildAction } from './settings-automation-actions.tsx';
 import { AutomationLog } from './settings-automation-log.tsx';
 import { buildTrigger, TriggerChoices, TriggerFields, triggerText } from './settings-automation-trigger.tsx';
 
 type Rule = AutomationRule & { id?: number };
-
-function actionText(a: AutomationAction): string {
-  if (a.type === 'set_priority') return `set priority ${a.priority}`;
-  if (a.type === 'set_status') return `move to ${a.status}`;
-  if (a.type === 'assign_user') return a.userId === null ? 'unassign person' : `assign person #${a.userId}`;
-  if (a.type === 'assign_team') return a.teamId === null ? 'clear team' : `assign team #${a.teamId}`;
-  if (a.type === 'add_label') return `label ${a.label}`;
-  if (a.type === 'send_webhook') return `send to webhook #${a.webhookId}`;
-  if (a.type === 'notify')
-    return `notify ${[
-      ...(a.assignee ? ['the assignee'] : []),
-      ...(a.teamLead ? ['the team lead'] : []),
-      ...a.userIds.map((id) => `person #${id}`),
-    ].join(', ')}`;
-  return `comment “${a.body.slice(0, 40)}”`;
-}
 
 /** Automation rules of the current project (when → if → then), a preview of matches, and the run log. */
 export function AutomationTab() {
   const { key } = useCurrentProject();
   const qc = useQueryClient();
   const toast = useToast();
+  const dir = useDirectory();
   const rules = useQuery({
     queryKey: ['automation-rules', key],
     queryFn: () => api<{ rules: Rule[] }>(`/projects/${key}/automation-rules`),
@@ -76,7 +62,7 @@ export function AutomationTab() {
                     <div className="faint">
                       {triggerText(r.trigger)}
                       {r.condition ? ` · if ${r.condition}` : ''} · then{' '}
-                      {r.actions.map(actionText).join(', ')}
+                      {r.actions.map((a) => actionText(a, dir)).join(', ')}
                     </div>
                   </td>
                   <td>{r.enabled ? 'On' : 'Off'}</td>
@@ -138,34 +124,12 @@ export function AutomationTab() {
   );
 }
 
-function buildAction(kind: string, value: string): AutomationAction {
-  if (kind === 'set_priority')
-    return { type: 'set_priority', priority: value as (typeof PRIORITIES)[number] };
-  if (kind === 'set_status') return { type: 'set_status', status: value };
-  if (kind === 'assign_user') return { type: 'assign_user', userId: value ? Number(value) : null };
-  if (kind === 'assign_team') return { type: 'assign_team', teamId: value ? Number(value) : null };
-  if (kind === 'add_label') return { type: 'add_label', label: value };
-  if (kind === 'send_webhook') return { type: 'send_webhook', webhookId: Number(value) };
-  if (kind === 'notify')
-    return {
-      type: 'notify',
-      assignee: value === 'assignee',
-      teamLead: value === 'team_lead',
-      userIds: value === 'assignee' || value === 'team_lead' ? [] : [Number(value)],
-    };
-  return { type: 'comment', body: value };
-}
-
 function NewRule({ projectKey, onAdd }: { projectKey: string; onAdd(r: Rule): Promise<void> }) {
-  const dir = useDirectory();
   const toast = useToast();
   const [trigger, setTrigger] = useState('issue.created');
-  const [action, setAction] = useState('set_priority');
-  const hooks = useQuery({
-    queryKey: ['webhooks'],
-    queryFn: () => api<{ items: { id: number; name: string }[] }>('/webhooks'),
-    enabled: action === 'send_webhook',
-  });
+  // Each action row has a stable id, so removing one keeps the values typed in the others.
+  const [actions, setActions] = useState([{ id: 0, kind: 'set_priority' }]);
+  const [nextId, setNextId] = useState(1);
   const [condition, setCondition] = useState('');
   const [preview, setPreview] = useState<{ items: { key: string; title: string }[]; more: boolean } | null>(
     null,
@@ -192,9 +156,11 @@ function NewRule({ projectKey, onAdd }: { projectKey: string; onAdd(r: Rule): Pr
       enabled: true,
       trigger: t,
       condition,
-      actions: [buildAction(action, String(f.get('actionValue') ?? ''))],
+      actions: actions.map((a) => buildAction(a.kind, String(f.get(actionValueName(a.id)) ?? ''))),
     });
     form.reset();
+    setActions([{ id: nextId, kind: 'set_priority' }]);
+    setNextId(nextId + 1);
     setCondition('');
     setPreview(null);
   };
@@ -230,69 +196,41 @@ function NewRule({ projectKey, onAdd }: { projectKey: string; onAdd(r: Rule): Pr
         <p data-testid="automation-preview">
           This rule would have matched {preview.items.length}
           {preview.more ? '+' : ''} issue{preview.items.length === 1 ? '' : 's'} of the last 30 days
-          {preview.items.length > 0 ? `: ${preview.items.map((i) => i.key).join(', ')}` : ''}.
+          {preview.items.length > 0 ? ':' : '.'}
+          {preview.items.map((i, n) => (
+            <span key={i.key}>
+              {' '}
+              <Link to={`/issue/${i.key}`} title={i.title}>
+                {i.key}
+              </Link>
+              {n < preview.items.length - 1 ? ',' : '.'}
+            </span>
+          ))}
         </p>
       )}
-      <label className="field">
-        <span>Then</span>
-        <select className="input" value={action} onChange={(e) => setAction(e.target.value)}>
-          <option value="set_priority">set priority</option>
-          <option value="set_status">move to status</option>
-          <option value="assign_user">assign a person</option>
-          <option value="assign_team">assign a team</option>
-          <option value="add_label">add a label</option>
-          <option value="comment">comment</option>
-          <option value="notify">notify</option>
-          <option value="send_webhook">send to a webhook</option>
-        </select>
-      </label>
-      {/* biome-ignore lint/a11y/noLabelWithoutControl: each branch below renders the control */}
-      <label className="field">
-        <span>Value</span>
-        {action === 'set_priority' ? (
-          <select className="input" name="actionValue">
-            {PRIORITIES.map((p) => (
-              <option key={p}>{p}</option>
-            ))}
-          </select>
-        ) : action === 'assign_user' ? (
-          <select className="input" name="actionValue">
-            {dir.members.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        ) : action === 'send_webhook' ? (
-          <select className="input" name="actionValue" required>
-            {(hooks.data?.items ?? []).map((w) => (
-              <option key={w.id} value={w.id}>
-                {w.name}
-              </option>
-            ))}
-          </select>
-        ) : action === 'notify' ? (
-          <select className="input" name="actionValue">
-            <option value="assignee">the assignee</option>
-            <option value="team_lead">the assignee team’s lead</option>
-            {dir.members.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        ) : action === 'assign_team' ? (
-          <select className="input" name="actionValue">
-            {dir.teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        ) : (
-          <input className="input" name="actionValue" required />
-        )}
-      </label>
+      {actions.map((a, i) => (
+        <ActionRow
+          key={a.id}
+          rowId={a.id}
+          n={i + 1}
+          kind={a.kind}
+          onKind={(kind) => setActions(actions.map((x) => (x.id === a.id ? { ...x, kind } : x)))}
+          onRemove={actions.length > 1 ? () => setActions(actions.filter((x) => x.id !== a.id)) : undefined}
+        />
+      ))}
+      <div>
+        <button
+          type="button"
+          className="btn btn-sm"
+          disabled={actions.length >= 10}
+          onClick={() => {
+            setActions([...actions, { id: nextId, kind: 'add_label' }]);
+            setNextId(nextId + 1);
+          }}
+        >
+          Add another action
+        </button>
+      </div>
       <div>
         <button type="submit" className="btn btn-primary">
           Add rule
