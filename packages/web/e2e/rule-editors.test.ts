@@ -82,21 +82,35 @@ describe('ownership, automation and webhook editors', () => {
     await page.getByRole('heading', { name: 'Ownership · SHOP' }).waitFor();
     const form = page.getByRole('form', { name: 'New ownership rule' });
     await form.getByLabel('Name', { exact: true }).fill('Payment bugs');
-    await form.getByLabel('Types, comma-separated', { exact: true }).fill('bug');
+    await form.getByRole('checkbox', { name: 'Bug', exact: true }).check();
     await form.getByLabel('Labels, comma-separated').fill('payments');
     await form.getByLabel('Team').selectOption({ label: 'Checkout' });
-    await form.getByLabel('Person').selectOption({ label: 'Lee Chen' });
+    await form.getByLabel('Person').selectOption({ label: 'Sam Okafor' });
     await form.getByRole('button', { name: 'Add rule' }).click();
     await page.locator('.toast').filter({ hasText: 'Rule added' }).waitFor();
-    await page.getByRole('table', { name: 'Ownership rules' }).getByText('Payment bugs').waitFor();
+    const row = page.getByRole('table', { name: 'Ownership rules' }).getByRole('row').filter({
+      hasText: 'Payment bugs',
+    });
+    await row.filter({ hasText: 'Sam Okafor' }).waitFor();
+    // Edited in place: the person becomes Lee.
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('form', { name: 'Edit rule Payment bugs' });
+    expect(await edit.getByLabel('Labels, comma-separated').inputValue()).toBe('payments');
+    await edit.getByLabel('Person').selectOption({ label: 'Lee Chen' });
+    await edit.getByRole('button', { name: 'Save rule' }).click();
+    await page.locator('.toast').filter({ hasText: 'Rule saved' }).waitFor();
+    await row.filter({ hasText: 'Lee Chen' }).waitFor();
+    expect(await row.locator('.faint').textContent()).toBe('type bug · Labels: payments');
     const saved = (await app.call('GET', '/projects/SHOP/ownership-rules')).body.rules;
-    expect(saved).toContainEqual(
-      expect.objectContaining({
+    const members = (await app.call('GET', '/members')).body as { id: number; name: string }[];
+    expect(saved).toEqual([
+      {
         name: 'Payment bugs',
         when: { types: ['bug'], labels: ['payments'] },
         teamId: checkout.id,
-      }),
-    );
+        userId: members.find((m) => m.name === 'Lee Chen')!.id,
+      },
+    ]);
 
     const key = await createInApp('Card declined twice shows a blank page', 'bug', 'payments');
     created.push(key);

@@ -13,9 +13,9 @@ import {
 import { useNavigate } from 'react-router';
 import { api, errorText } from '../api/client.ts';
 import { keys, useLabels, useProjects } from '../api/hooks.ts';
-import { useDirectory } from '../lib/directory.ts';
 import { humanize } from '../lib/format.ts';
 import { useIssueTypes } from '../lib/project-meta.ts';
+import { MemberOptions, TeamOptions } from './directory-options.tsx';
 import { SimilarWhileTyping } from './similar-issues.tsx';
 import { useToast } from './toasts.tsx';
 import { PRIORITY_LABEL } from './ui.tsx';
@@ -40,7 +40,6 @@ export const useCreateIssue = () => useContext(Ctx);
 export function CreateIssueDialog() {
   const { state, close } = useCreateIssue();
   const projects = useProjects();
-  const dir = useDirectory();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const toast = useToast();
@@ -191,22 +190,14 @@ export function CreateIssueDialog() {
             <span>Team</span>
             <select className="select" name="team" defaultValue="">
               <option value="">No team</option>
-              {dir.teams.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
+              <TeamOptions />
             </select>
           </label>
           <label className="field">
             <span>Assignee</span>
             <select className="select" name="assignee" defaultValue="">
               <option value="">Unassigned</option>
-              {dir.members.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
+              <MemberOptions />
             </select>
           </label>
           <label className="field">

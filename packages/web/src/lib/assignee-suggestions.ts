@@ -1,7 +1,7 @@
+import type { RoutingDecision } from '@closeloop/shared/api/assignment';
 import type { Issue } from '@closeloop/shared/api/issues';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
-import type { RoutingDecision } from './routing-explanation.ts';
 
 export interface AssigneeSuggestion {
   userId: number;

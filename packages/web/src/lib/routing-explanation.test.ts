@@ -1,5 +1,6 @@
+import type { RoutingDecision } from '@closeloop/shared/api/assignment';
 import { describe, expect, it } from 'vitest';
-import { type RoutingDecision, strategyPart } from './routing-explanation.ts';
+import { strategyPart } from './routing-explanation.ts';
 
 const decision = (over: Partial<RoutingDecision>): RoutingDecision => ({
   at: '2026-12-03T08:00:00.000Z',

@@ -1,13 +1,4 @@
-/** One automatic routing decision (`assignment_log`), newest first in `log`. */
-export interface RoutingDecision {
-  at: string;
-  ruleName: string | null;
-  ruleReasons: string[] | null;
-  strategy: string | null;
-  teamId: number | null;
-  userId: number | null;
-  explanation: string;
-}
+import type { RoutingDecision } from '@closeloop/shared/api/assignment';
 
 /**
  * What the explanation adds to the matched rule: the server writes `rule "<name>" (<reasons>)`,
