@@ -189,6 +189,26 @@ describe('ownership, automation and webhook editors', () => {
     expect(await run.locator('[data-outcome]').getAttribute('data-outcome')).toBe('applied');
     expect(await run.textContent()).toContain('changed priority, labels');
     await shot('rule-editors-automation-log');
+
+    // Edited in place: the rule keeps its id, so its log stays with it.
+    const before = (await app.call('GET', '/projects/SHOP/automation-rules')).body.rules[0];
+    await rules
+      .getByRole('row')
+      .filter({ hasText: 'Payment bugs are urgent' })
+      .getByRole('button', { name: 'Edit' })
+      .click();
+    const edit = page.getByRole('form', { name: 'Edit rule Payment bugs are urgent' });
+    expect(await edit.getByLabel(/^If/).inputValue()).toBe('type:bug label:payments');
+    expect(await edit.getByLabel('Value of action 1').inputValue()).toBe('urgent');
+    await edit.getByLabel('Value of action 2').fill('payments-review');
+    await edit.getByRole('button', { name: 'Save rule' }).click();
+    await page.locator('.toast').filter({ hasText: 'Rule saved' }).waitFor();
+    await rules.getByText(/label payments-review/).waitFor();
+    const after = (await app.call('GET', '/projects/SHOP/automation-rules')).body.rules;
+    expect(after).toEqual([
+      { ...before, actions: [before.actions[0], { type: 'add_label', label: 'payments-review' }] },
+    ]);
+    await log.getByRole('row').filter({ hasText: key }).waitFor();
   }, 120_000);
 
   it('delivers a signed event to a receiver on loopback, shows it in the delivery log and redelivers it', async ({

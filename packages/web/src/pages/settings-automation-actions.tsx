@@ -40,6 +40,19 @@ export function actionText(a: AutomationAction, dir: Directory): string {
 /** The form field an action row's value is read from. */
 export const actionValueName = (rowId: number) => `actionValue-${rowId}`;
 
+/** The value an action row shows for a stored action: the inverse of `buildAction`. */
+export function actionValue(a: AutomationAction): string {
+  if (a.type === 'set_priority') return a.priority;
+  if (a.type === 'set_status') return a.status;
+  if (a.type === 'assign_user') return a.userId === null ? '' : String(a.userId);
+  if (a.type === 'assign_team') return a.teamId === null ? '' : String(a.teamId);
+  if (a.type === 'add_label') return a.label;
+  if (a.type === 'send_webhook') return String(a.webhookId);
+  if (a.type === 'notify')
+    return a.assignee ? 'assignee' : a.teamLead ? 'team_lead' : String(a.userIds[0] ?? '');
+  return a.body;
+}
+
 export function buildAction(kind: string, value: string): AutomationAction {
   if (kind === 'set_priority')
     return { type: 'set_priority', priority: value as (typeof PRIORITIES)[number] };
@@ -63,6 +76,8 @@ export function ActionRow(props: {
   rowId: number;
   n: number;
   kind: string;
+  /** The stored action this row starts from (editing), when its kind is still `kind`. */
+  initial?: AutomationAction | null;
   onKind(kind: string): void;
   onRemove?: () => void;
 }) {
@@ -86,7 +101,12 @@ export function ActionRow(props: {
       </label>
       <div className="field" style={{ flex: 1 }}>
         <span>Value</span>
-        <ActionValue kind={kind} name={actionValueName(rowId)} label={`Value of action ${n}`} />
+        <ActionValue
+          kind={kind}
+          name={actionValueName(rowId)}
+          label={`Value of action ${n}`}
+          initial={props.initial ? actionValue(props.initial) : undefined}
+        />
       </div>
       {props.onRemove && (
         <button
@@ -102,7 +122,8 @@ export function ActionRow(props: {
   );
 }
 
-function ActionValue({ kind, name, label }: { kind: string; name: string; label: string }) {
+function ActionValue(props: { kind: string; name: string; label: string; initial?: string | undefined }) {
+  const { kind, name, label, initial } = props;
   const dir = useDirectory();
   const hooks = useQuery({
     queryKey: ['webhooks'],
@@ -110,7 +131,7 @@ function ActionValue({ kind, name, label }: { kind: string; name: string; label:
     enabled: kind === 'send_webhook',
   });
   const select = (options: { value: string | number; label: string }[], required = false) => (
-    <select className="input" name={name} aria-label={label} required={required}>
+    <select className="input" name={name} aria-label={label} required={required} defaultValue={initial}>
       {options.map((o) => (
         <option key={o.value} value={o.value}>
           {o.label}
@@ -133,5 +154,5 @@ function ActionValue({ kind, name, label }: { kind: string; name: string; label:
       { value: 'team_lead', label: 'the assignee team’s lead' },
       ...people,
     ]);
-  return <input className="input" name={name} aria-label={label} required />;
+  return <input className="input" name={name} aria-label={label} required defaultValue={initial} />;
 }

@@ -1,15 +1,15 @@
 import type { AutomationRule } from '@closeloop/shared/api/automation';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, Fragment, useState } from 'react';
-import { Link } from 'react-router';
+import { Fragment, useState } from 'react';
 import { api, errorText } from '../api/client.ts';
 import { useToast } from '../components/toasts.tsx';
 import { EmptyState, ErrorState, Spinner } from '../components/ui.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
 import { useDirectory } from '../lib/directory.ts';
-import { ActionRow, actionText, actionValueName, buildAction } from './settings-automation-actions.tsx';
+import { actionText } from './settings-automation-actions.tsx';
+import { RuleForm } from './settings-automation-form.tsx';
 import { AutomationLog } from './settings-automation-log.tsx';
-import { buildTrigger, TriggerChoices, TriggerFields, triggerText } from './settings-automation-trigger.tsx';
+import { triggerText } from './settings-automation-trigger.tsx';
 
 type Rule = AutomationRule & { id?: number };
 
@@ -25,6 +25,7 @@ export function AutomationTab() {
     enabled: !!key,
   });
   const [logOf, setLogOf] = useState<number | null>(null);
+  const [editing, setEditing] = useState<number | null>(null);
   if (!key) return <EmptyState title="Pick a project first" />;
   if (rules.isError) return <ErrorState error={rules.error} />;
   if (!rules.data) return <Spinner />;
@@ -38,8 +39,10 @@ export function AutomationTab() {
       });
       await qc.invalidateQueries({ queryKey: ['automation-rules', key] });
       toast(done, 'success');
+      return true;
     } catch (e) {
       toast(errorText(e), 'error');
+      return false;
     }
   };
   return (
@@ -76,6 +79,14 @@ export function AutomationTab() {
                           onClick={() => setLogOf(logOf === r.id ? null : (r.id ?? null))}
                         >
                           Log
+                        </button>{' '}
+                        <button
+                          type="button"
+                          className="btn btn-sm"
+                          aria-pressed={editing === r.id}
+                          onClick={() => setEditing(editing === r.id ? null : (r.id ?? null))}
+                        >
+                          Edit
                         </button>{' '}
                       </>
                     )}
@@ -117,125 +128,27 @@ export function AutomationTab() {
           </tbody>
         </table>
       )}
-      <NewRule projectKey={key} onAdd={(r) => save([...list, r], 'Rule added')} />
+      {editing !== null && list.some((r) => r.id === editing) ? (
+        <RuleForm
+          key={`edit-${editing}`}
+          projectKey={key}
+          initial={list.find((r) => r.id === editing)}
+          onCancel={() => setEditing(null)}
+          onSubmit={async (rule) => {
+            // The edited rule keeps its id (and so its log and loop protection) and its on/off state.
+            const ok = await save(
+              list.map((x) => (x.id === editing ? { ...rule, id: x.id, enabled: x.enabled } : x)),
+              'Rule saved',
+            );
+            if (ok) setEditing(null);
+            return ok;
+          }}
+        />
+      ) : (
+        <RuleForm key="new" projectKey={key} onSubmit={(r) => save([...list, r], 'Rule added')} />
+      )}
       <h3>Execution log</h3>
       <AutomationLog projectKey={key} />
     </section>
-  );
-}
-
-function NewRule({ projectKey, onAdd }: { projectKey: string; onAdd(r: Rule): Promise<void> }) {
-  const toast = useToast();
-  const [trigger, setTrigger] = useState('issue.created');
-  // Each action row has a stable id, so removing one keeps the values typed in the others.
-  const [actions, setActions] = useState([{ id: 0, kind: 'set_priority' }]);
-  const [nextId, setNextId] = useState(1);
-  const [condition, setCondition] = useState('');
-  const [preview, setPreview] = useState<{ items: { key: string; title: string }[]; more: boolean } | null>(
-    null,
-  );
-  const runPreview = async () => {
-    try {
-      setPreview(
-        await api(`/projects/${projectKey}/automation-rules/preview`, {
-          method: 'POST',
-          body: { condition },
-        }),
-      );
-    } catch (e) {
-      toast(errorText(e), 'error');
-    }
-  };
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const f = new FormData(form);
-    const t = buildTrigger(trigger, f);
-    await onAdd({
-      name: String(f.get('name')),
-      enabled: true,
-      trigger: t,
-      condition,
-      actions: actions.map((a) => buildAction(a.kind, String(f.get(actionValueName(a.id)) ?? ''))),
-    });
-    form.reset();
-    setActions([{ id: nextId, kind: 'set_priority' }]);
-    setNextId(nextId + 1);
-    setCondition('');
-    setPreview(null);
-  };
-  return (
-    <form className="stack-form" aria-label="New automation rule" onSubmit={(e) => void submit(e)}>
-      <h3>Add a rule</h3>
-      <label className="field">
-        <span>Name</span>
-        <input className="input" name="name" required maxLength={100} />
-      </label>
-      <label className="field">
-        <span>When</span>
-        <select className="input" value={trigger} onChange={(e) => setTrigger(e.target.value)}>
-          <TriggerChoices />
-        </select>
-      </label>
-      <TriggerFields kind={trigger} />
-      <label className="field">
-        <span>If (query; empty = every issue)</span>
-        <input
-          className="input"
-          value={condition}
-          onChange={(e) => setCondition(e.target.value)}
-          placeholder="label:checkout priority:>=high"
-        />
-      </label>
-      <div>
-        <button type="button" className="btn btn-sm" onClick={() => void runPreview()}>
-          Preview matches
-        </button>
-      </div>
-      {preview && (
-        <p data-testid="automation-preview">
-          This rule would have matched {preview.items.length}
-          {preview.more ? '+' : ''} issue{preview.items.length === 1 ? '' : 's'} of the last 30 days
-          {preview.items.length > 0 ? ':' : '.'}
-          {preview.items.map((i, n) => (
-            <span key={i.key}>
-              {' '}
-              <Link to={`/issue/${i.key}`} title={i.title}>
-                {i.key}
-              </Link>
-              {n < preview.items.length - 1 ? ',' : '.'}
-            </span>
-          ))}
-        </p>
-      )}
-      {actions.map((a, i) => (
-        <ActionRow
-          key={a.id}
-          rowId={a.id}
-          n={i + 1}
-          kind={a.kind}
-          onKind={(kind) => setActions(actions.map((x) => (x.id === a.id ? { ...x, kind } : x)))}
-          onRemove={actions.length > 1 ? () => setActions(actions.filter((x) => x.id !== a.id)) : undefined}
-        />
-      ))}
-      <div>
-        <button
-          type="button"
-          className="btn btn-sm"
-          disabled={actions.length >= 10}
-          onClick={() => {
-            setActions([...actions, { id: nextId, kind: 'add_label' }]);
-            setNextId(nextId + 1);
-          }}
-        >
-          Add another action
-        </button>
-      </div>
-      <div>
-        <button type="submit" className="btn btn-primary">
-          Add rule
-        </button>
-      </div>
-    </form>
   );
 }

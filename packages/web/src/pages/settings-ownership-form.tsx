@@ -2,6 +2,7 @@ import type { CustomField } from '@closeloop/shared/api/workflows';
 import type { FormEvent } from 'react';
 import { useOptional } from '../api/hooks.ts';
 import { MemberOptions, TeamOptions } from '../components/directory-options.tsx';
+import { RuleFormButtons } from '../components/rule-form-buttons.tsx';
 import { Spinner } from '../components/ui.tsx';
 import { useIssueTypes } from '../lib/project-meta.ts';
 
@@ -142,16 +143,7 @@ export function OwnershipRuleForm(props: {
           <MemberOptions />
         </select>
       </label>
-      <div>
-        <button type="submit" className="btn btn-primary">
-          {initial ? 'Save rule' : 'Add rule'}
-        </button>{' '}
-        {props.onCancel && (
-          <button type="button" className="btn" onClick={props.onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
+      <RuleFormButtons editing={!!initial} onCancel={props.onCancel} />
     </form>
   );
 }
