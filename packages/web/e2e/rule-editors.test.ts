@@ -147,6 +147,7 @@ describe('ownership, automation and webhook editors', () => {
       .poll(async () => ((await preview.count()) > 0 ? preview.textContent() : null))
       .toMatch(new RegExp(`would have matched ${expected} issues of the last 30 days`));
     for (const k of created) expect(await preview.textContent()).toContain(k);
+    expect(await preview.textContent()).toContain('(issues created in that time, then the condition)');
     await form.getByLabel('Action 1', { exact: true }).selectOption('set_priority');
     await form.getByLabel('Value of action 1').selectOption('urgent');
     await form.getByRole('button', { name: 'Add another action' }).click();

@@ -1,9 +1,14 @@
 import { assertCan } from '@closeloop/core/permissions/permissions';
 import { parseQuery } from '@closeloop/core/query/parse-query';
-import type { AutomationRule, automationRulesBody } from '@closeloop/shared/api/automation';
+import type {
+  AutomationRule,
+  AutomationTrigger,
+  automationRulesBody,
+} from '@closeloop/shared/api/automation';
 import { Invalid } from '@closeloop/shared/errors';
 import type { z } from 'zod';
 import type { Services } from '../services.ts';
+import { triggerWindow } from '../store/automation-preview-store.ts';
 import { automationRuleRows, automationRuns, replaceAutomationRules } from '../store/automation-store.ts';
 import { inTransaction } from '../store/transaction.ts';
 import type { Actor } from './actor.ts';
@@ -72,19 +77,23 @@ export async function previewAutomationCondition(
   actor: Actor,
   key: string,
   condition: string,
+  trigger: AutomationTrigger = { type: 'issue.created' },
 ) {
   assertCan(actor.role, 'workspace.read');
   const project = await requireProject(svc.store, actor.workspaceId, key);
   const since = Date.now() - PREVIEW_DAYS * 86_400_000;
+  const window = triggerWindow(trigger, since);
   const page = await issuesMatching(
     svc.store,
     actor,
     condition,
-    (eb) => eb.and([eb('i.project_id', '=', project.id), eb('i.created_at', '>=', since)]),
+    (eb) => eb.and([eb('i.project_id', '=', project.id), window.where(eb)]),
     50,
   );
   return {
     days: PREVIEW_DAYS,
+    /** Which issues of the window were considered (created, whose priority changed, …). */
+    basis: window.basis,
     more: page.nextCursor !== null,
     items: page.items.map((i) => ({ key: i.key, title: i.title, status: i.status, priority: i.priority })),
   };

@@ -72,7 +72,11 @@ export const automationRunsQuery = z.strictObject({
   ruleId: z.coerce.number().int().positive().optional(),
 });
 
-export const automationPreviewBody = z.strictObject({ condition: z.string().max(2_000) });
+export const automationPreviewBody = z.strictObject({
+  condition: z.string().max(2_000),
+  /** Which issues the trigger would have fired on in the window; without it, the issues created in it. */
+  trigger: automationTrigger.optional(),
+});
 
 export const automationRunSchema = z.object({
   id: z.number(),

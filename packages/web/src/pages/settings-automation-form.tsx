@@ -32,15 +32,18 @@ export function RuleForm(props: {
     useState<{ id: number; kind: string; initial: AutomationAction | null }[]>(first);
   const [nextId, setNextId] = useState(first.length);
   const [condition, setCondition] = useState(initial?.condition ?? '');
-  const [preview, setPreview] = useState<{ items: { key: string; title: string }[]; more: boolean } | null>(
-    null,
-  );
-  const runPreview = async () => {
+  const [preview, setPreview] = useState<{
+    items: { key: string; title: string }[];
+    more: boolean;
+    basis: string;
+  } | null>(null);
+  const runPreview = async (form: HTMLFormElement | null) => {
+    if (!form) return;
     try {
       setPreview(
         await api(`/projects/${projectKey}/automation-rules/preview`, {
           method: 'POST',
-          body: { condition },
+          body: { condition, trigger: buildTrigger(trigger, new FormData(form)) },
         }),
       );
     } catch (e) {
@@ -97,7 +100,7 @@ export function RuleForm(props: {
         />
       </label>
       <div>
-        <button type="button" className="btn btn-sm" onClick={() => void runPreview()}>
+        <button type="button" className="btn btn-sm" onClick={(e) => void runPreview(e.currentTarget.form)}>
           Preview matches
         </button>
       </div>
@@ -115,6 +118,7 @@ export function RuleForm(props: {
               {n < preview.items.length - 1 ? ',' : '.'}
             </span>
           ))}
+          <span className="faint"> (issues {preview.basis} in that time, then the condition)</span>
         </p>
       )}
       {actions.map((a, i) => (

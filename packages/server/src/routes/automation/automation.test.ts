@@ -215,6 +215,57 @@ describeEachDialect('automation rules', (dialect) => {
     expect(r.body.items.map((x: { title: string }) => x.title)).toEqual(['Checkout button slow']);
   });
 
+  it('previews by the trigger too: only issues whose field changed, that entered a status, or got a comment', async () => {
+    await h.req({
+      method: 'POST',
+      url: '/api/v1/projects',
+      as: h.owner,
+      payload: { key: 'PRV', name: 'Prv' },
+    });
+    const make = async (title: string) =>
+      (await h.req({ method: 'POST', url: '/api/v1/projects/PRV/issues', as: h.owner, payload: { title } }))
+        .body;
+    const raised = await make('Raised');
+    const started = await make('Started');
+    const discussed = await make('Discussed');
+    await make('Untouched');
+    const patch = (i: { key: string; version: number }, body: object) =>
+      h.req({
+        method: 'PATCH',
+        url: `/api/v1/issues/${i.key}`,
+        as: h.owner,
+        payload: { ...body, version: i.version },
+      });
+    expect((await patch(raised, { priority: 'high' })).status).toBe(200);
+    expect((await patch(started, { status: 'in_progress' })).status).toBe(200);
+    await h.req({
+      method: 'POST',
+      url: `/api/v1/issues/${discussed.key}/comments`,
+      as: h.owner,
+      payload: { body: 'Seen it' },
+    });
+    const preview = async (trigger?: object) => {
+      const r = await h.req({
+        method: 'POST',
+        url: '/api/v1/projects/PRV/automation-rules/preview',
+        as: h.owner,
+        payload: { condition: '', ...(trigger ? { trigger } : {}) },
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return { basis: r.body.basis, titles: r.body.items.map((x: { title: string }) => x.title).sort() };
+    };
+    expect(await preview()).toEqual({
+      basis: 'created',
+      titles: ['Discussed', 'Raised', 'Started', 'Untouched'],
+    });
+    expect(await preview({ type: 'field.changed', field: 'priority' })).toEqual({
+      basis: 'whose priority changed',
+      titles: ['Raised'],
+    });
+    expect((await preview({ type: 'status.entered', status: 'in_progress' })).titles).toEqual(['Started']);
+    expect((await preview({ type: 'comment.added' })).titles).toEqual(['Discussed']);
+  });
+
   it('notifies the assignee and chosen people when an SLA clock warns, and not on the breach trigger', async () => {
     const H = 3_600_000;
     const sla = await h.req({

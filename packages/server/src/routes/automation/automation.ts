@@ -33,13 +33,19 @@ export function registerAutomationRoutes(app: ZApp, svc: Services) {
     {
       schema: {
         tags,
-        summary: 'Issues of the last 30 days a condition matches',
+        summary: 'Issues of the last 30 days a trigger and condition would have matched',
         params,
         body: automationPreviewBody,
       },
     },
     async (req) =>
-      previewAutomationCondition(svc, await actorOf(svc, req), req.params.key, req.body.condition),
+      previewAutomationCondition(
+        svc,
+        await actorOf(svc, req),
+        req.params.key,
+        req.body.condition,
+        req.body.trigger,
+      ),
   );
   app.get(
     '/api/v1/projects/:key/automation-runs',
