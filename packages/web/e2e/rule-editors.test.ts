@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { join } from 'node:path';
 import { shopIssues } from '@closeloop/server/demo/demo-content';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSignedIn, propertyValue, SCREENSHOTS, type SignedIn } from './harness.ts';
 
@@ -24,6 +24,13 @@ const received: { headers: IncomingHttpHeaders; body: string }[] = [];
 const created: string[] = [];
 
 const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+
+/** The state a delivery log row shows (pending, delivered, …), or null while it is not rendered. */
+const deliveryState = (row: Locator) =>
+  row
+    .locator('[data-state]')
+    .getAttribute('data-state', { timeout: 2_000 })
+    .catch(() => null);
 
 /** Files an issue through the app's New issue dialog and waits for its page. */
 async function createInApp(title: string, type: string, labels: string, priority = 'none') {
@@ -243,18 +250,7 @@ describe('ownership, automation and webhook editors', () => {
     const log = page.getByRole('table', { name: 'Delivery log' });
     const deliveries = log.getByRole('row').filter({ hasText: key });
     const first = deliveries.filter({ hasText: 'issue.created' });
-    await expect
-      .poll(
-        async () =>
-          first
-            .locator('[data-state]')
-            .getAttribute('data-state', { timeout: 2_000 })
-            .catch(() => null),
-        {
-          timeout: 30_000,
-        },
-      )
-      .toBe('delivered');
+    await expect.poll(() => deliveryState(first), { timeout: 30_000 }).toBe('delivered');
     expect(await first.getByRole('cell').nth(4).textContent()).toBe('200');
     // The receiver got the event, signed with the secret the app showed once.
     const got = received.find((r) => r.body.includes(key))!;
@@ -284,5 +280,19 @@ describe('ownership, automation and webhook editors', () => {
       before + 1,
     );
     await shot('rule-editors-webhook-redelivered');
+
+    // Its event filter is edited in the app: comments are sent from now on.
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('form', { name: 'Edit webhook Ops receiver' });
+    expect(await edit.getByLabel('URL').inputValue()).toBe(receiverUrl);
+    await edit.getByRole('checkbox', { name: 'comment.created' }).check();
+    await edit.getByRole('button', { name: 'Save webhook' }).click();
+    await page.locator('.toast').filter({ hasText: 'Ops receiver saved' }).waitFor();
+    await row.getByText('comment.created').waitFor();
+    const commented = await app.call('POST', `/issues/${key}/comments`, { body: 'Seen on staging too' });
+    expect(commented.status).toBe(201);
+    const comment = deliveries.filter({ hasText: 'comment.created' });
+    await expect.poll(() => deliveryState(comment), { timeout: 30_000 }).toBe('delivered');
+    expect(received.some((r) => r.body.includes('Seen on staging too'))).toBe(true);
   }, 120_000);
 });
