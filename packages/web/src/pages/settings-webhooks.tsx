@@ -213,6 +213,16 @@ function DeliveryLog({ webhookId }: { webhookId: number }) {
   );
 }
 
+/** A JSON body indented for reading (the bytes sent are the compact form the signature covers). */
+function readableBody(body: string | null): string {
+  if (!body) return '';
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
+  }
+}
+
 function DeliveryRow(props: { d: WebhookDelivery; open: boolean; onToggle(): void; onRedeliver(): void }) {
   const d = props.d;
   return (
@@ -237,15 +247,15 @@ function DeliveryRow(props: { d: WebhookDelivery; open: boolean; onToggle(): voi
         <tr>
           <td colSpan={7}>
             <h4>Request</h4>
-            <pre className="mono">
+            <pre className="mono delivery-text">
               {Object.entries(d.requestHeaders ?? {})
                 .map(([k, v]) => `${k}: ${v}`)
                 .join('\n')}
               {'\n\n'}
-              {d.requestBody}
+              {readableBody(d.requestBody)}
             </pre>
             <h4>Response {d.responseStatus ?? ''}</h4>
-            <pre className="mono">{d.responseBody ?? d.error ?? 'No answer yet'}</pre>
+            <pre className="mono delivery-text">{d.responseBody ?? d.error ?? 'No answer yet'}</pre>
           </td>
         </tr>
       )}
