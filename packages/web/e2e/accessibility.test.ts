@@ -45,6 +45,10 @@ const PAGES: [string, string][] = [
   ['/board?project=APP', '.card'],
   ['/issue/APP-1', '.issue-side'],
   ['/triage?project=APP', 'main h1, main [role="listbox"]'],
+  // The rule editors of issue 12 (their forms: checkboxes, paired selects, action rows).
+  ['/settings/ownership?project=SHOP', 'form[aria-label="New ownership rule"]'],
+  ['/settings/automation?project=SHOP', 'form[aria-label="New automation rule"]'],
+  ['/settings/webhooks?project=SHOP', 'form[aria-label="New webhook"]'],
 ];
 
 describe('accessibility (axe-core)', () => {

@@ -172,18 +172,18 @@ export type SignedIn = {
 /**
  * The setup every browser test shares: the real server on a fresh seeded database serving the
  * built app, Chromium, and one page signed in as `email` (a demo user). Null when Chromium is
- * missing outside CI (the caller skips).
+ * missing outside CI (the caller skips). `env`: extra server configuration (e.g. WEBHOOK_ALLOW_LOOPBACK).
  */
 export async function openSignedIn(
   email: string,
-  opts: { context?: BrowserContextOptions; seed?: boolean } = {},
+  opts: { context?: BrowserContextOptions; seed?: boolean; env?: Record<string, string> } = {},
 ): Promise<SignedIn | null> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const browser = await launchChromium();
   if (!browser) return null;
   let server: Running | undefined;
   try {
-    server = await startServer(await buildWeb(), { seed: opts.seed });
+    server = await startServer(await buildWeb(), { seed: opts.seed, env: opts.env });
     const page = await (
       await browser.newContext({ viewport: { width: 1280, height: 800 }, ...opts.context })
     ).newPage();

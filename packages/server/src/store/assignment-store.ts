@@ -2,6 +2,7 @@ import type { Availability } from '@closeloop/core/assignment/availability';
 import { DEFAULT_AVAILABILITY } from '@closeloop/core/assignment/availability';
 import type { TeamStrategy } from '@closeloop/core/assignment/strategies';
 import type { OwnershipRule } from '@closeloop/core/ownership/ownership-rules';
+import type { RoutingDecision } from '@closeloop/shared/api/assignment';
 import { priorityFromRank } from '@closeloop/shared/issue-fields';
 import type { Tx } from './transaction.ts';
 
@@ -202,16 +203,7 @@ export async function learnedSkills(tx: Tx, workspaceId: number, userIds: readon
   return out;
 }
 
-export interface AssignmentLogEntry {
-  workspaceId: number;
-  issueId: number;
-  ruleName: string | null;
-  ruleReasons: string[] | null;
-  strategy: string | null;
-  teamId: number | null;
-  userId: number | null;
-  explanation: string;
-}
+export type AssignmentLogEntry = Omit<RoutingDecision, 'at'> & { workspaceId: number; issueId: number };
 
 export async function logAssignment(tx: Tx, e: AssignmentLogEntry, at: number) {
   await tx.db
@@ -230,7 +222,11 @@ export async function logAssignment(tx: Tx, e: AssignmentLogEntry, at: number) {
     .execute();
 }
 
-export async function assignmentLog(tx: Tx, workspaceId: number, issueId: number) {
+export async function assignmentLog(
+  tx: Tx,
+  workspaceId: number,
+  issueId: number,
+): Promise<RoutingDecision[]> {
   const rows = await tx.db
     .selectFrom('assignment_log')
     .selectAll()

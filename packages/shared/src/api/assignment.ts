@@ -39,3 +39,16 @@ export const memberAvailabilityBody = z
     outOfOffice: z.array(z.strictObject({ from: z.number().int(), to: z.number().int() })).max(100),
   })
   .refine((b) => b.workStart < b.workEnd, { message: 'workStart must be before workEnd', path: ['workEnd'] });
+
+/** One automatic routing decision (`assignment_log`), as `GET /issues/:key/assignee-suggestions` lists them. */
+export interface RoutingDecision {
+  at: string;
+  /** The ownership rule that matched, and why, or null when none did. */
+  ruleName: string | null;
+  ruleReasons: string[] | null;
+  strategy: string | null;
+  teamId: number | null;
+  userId: number | null;
+  /** `rule "<name>" (<reasons>)`, then `; then <strategy's reason>` when a team strategy chose the person. */
+  explanation: string;
+}

@@ -58,12 +58,29 @@ export const automationRule = z.strictObject({
 });
 export type AutomationRule = z.infer<typeof automationRule>;
 
-export const automationRulesBody = z.strictObject({ rules: z.array(automationRule).max(100) });
+/**
+ * The whole ordered list of a project's rules. A rule that already exists carries its `id`, so it
+ * keeps its identity (execution log, loop protection, schedule slot) across edits and reordering;
+ * a rule without one is new; an existing rule left out is removed.
+ */
+export const automationRulesBody = z.strictObject({
+  rules: z.array(automationRule.extend({ id: z.number().int().positive().optional() })).max(100),
+});
 
-export const automationPreviewBody = z.strictObject({ condition: z.string().max(2_000) });
+export const automationRunsQuery = z.strictObject({
+  /** Only the runs of this rule (the rule's own execution log). */
+  ruleId: z.coerce.number().int().positive().optional(),
+});
+
+export const automationPreviewBody = z.strictObject({
+  condition: z.string().max(2_000),
+  /** Which issues the trigger would have fired on in the window; without it, the issues created in it. */
+  trigger: automationTrigger.optional(),
+});
 
 export const automationRunSchema = z.object({
   id: z.number(),
+  ruleId: z.number(),
   ruleName: z.string(),
   issueKey: z.string(),
   /** applied | skipped (loop protection) | failed */

@@ -12,10 +12,10 @@ import {
 } from 'react';
 import { useNavigate } from 'react-router';
 import { api, errorText } from '../api/client.ts';
-import { keys, useProjects } from '../api/hooks.ts';
-import { useDirectory } from '../lib/directory.ts';
+import { keys, useLabels, useProjects } from '../api/hooks.ts';
 import { humanize } from '../lib/format.ts';
 import { useIssueTypes } from '../lib/project-meta.ts';
+import { MemberOptions, TeamOptions } from './directory-options.tsx';
 import { SimilarWhileTyping } from './similar-issues.tsx';
 import { useToast } from './toasts.tsx';
 import { PRIORITY_LABEL } from './ui.tsx';
@@ -40,7 +40,6 @@ export const useCreateIssue = () => useContext(Ctx);
 export function CreateIssueDialog() {
   const { state, close } = useCreateIssue();
   const projects = useProjects();
-  const dir = useDirectory();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const toast = useToast();
@@ -52,6 +51,7 @@ export function CreateIssueDialog() {
   const [project, setProject] = useState(initialProject);
   const [title, setTitle] = useState('');
   const types = useIssueTypes(project || undefined);
+  const labels = useLabels();
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the dialog opens
   useEffect(() => {
@@ -77,6 +77,15 @@ export function CreateIssueDialog() {
       assigneeTeamId: team ? Number(team) : null,
       assigneeUserId: assignee ? Number(assignee) : null,
       dueDate: (f.get('dueDate') as string) || null,
+      // Labels are given at creation so ownership rules, which route new issues, can match on them.
+      labels: [
+        ...new Set(
+          String(f.get('labels') ?? '')
+            .split(',')
+            .map((l) => l.trim())
+            .filter(Boolean),
+        ),
+      ],
     };
     if (state.status) body.status = state.status;
     setBusy(true);
@@ -181,23 +190,24 @@ export function CreateIssueDialog() {
             <span>Team</span>
             <select className="select" name="team" defaultValue="">
               <option value="">No team</option>
-              {dir.teams.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
+              <TeamOptions />
             </select>
           </label>
           <label className="field">
             <span>Assignee</span>
             <select className="select" name="assignee" defaultValue="">
               <option value="">Unassigned</option>
-              {dir.members.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
+              <MemberOptions />
             </select>
+          </label>
+          <label className="field">
+            <span>Labels, comma-separated</span>
+            <input className="input" name="labels" list="create-issue-labels" autoComplete="off" />
+            <datalist id="create-issue-labels">
+              {(labels.data ?? []).map((l) => (
+                <option key={l.id} value={l.name} />
+              ))}
+            </datalist>
           </label>
           <label className="field">
             <span>Due date</span>

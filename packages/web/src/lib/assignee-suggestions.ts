@@ -1,3 +1,4 @@
+import type { RoutingDecision } from '@closeloop/shared/api/assignment';
 import type { Issue } from '@closeloop/shared/api/issues';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
@@ -14,7 +15,7 @@ export interface AssigneeSuggestion {
 
 export interface AssigneeSuggestions {
   items: AssigneeSuggestion[];
-  log: { at: string; ruleName: string | null; ruleReasons: string[] | null; explanation: string }[];
+  log: RoutingDecision[];
 }
 
 /** People ranked for an issue by the suggestion engine (expertise × availability, balanced by load). */

@@ -2,7 +2,9 @@ import type { Issue } from '@closeloop/shared/api/issues';
 import { useQueryClient } from '@tanstack/react-query';
 import { useToast } from '../components/toasts.tsx';
 import { useAssigneeSuggestions } from '../lib/assignee-suggestions.ts';
+import { useDirectory } from '../lib/directory.ts';
 import { describeWriteError, patchIssue } from '../lib/mutations.ts';
+import { strategyPart } from '../lib/routing-explanation.ts';
 
 /**
  * Who should take this issue: the people ranked by expertise, availability and load (the team's
@@ -12,8 +14,15 @@ export function IssueAssignment({ issue }: { issue: Issue }) {
   const qc = useQueryClient();
   const toast = useToast();
   const q = useAssigneeSuggestions(issue);
+  const dir = useDirectory();
   if (!q.data) return null;
   const last = q.data.log[0];
+  const routedTo = last
+    ? [last.teamId ? dir.teamName(last.teamId) : null, last.userId ? dir.userName(last.userId) : null]
+        .filter(Boolean)
+        .join(' · ')
+    : '';
+  const strategy = last ? strategyPart(last) : '';
   const top = q.data.items.filter((s) => s.eligible && s.userId !== issue.assigneeUserId).slice(0, 3);
   const assign = async (userId: number) => {
     try {
@@ -32,10 +41,11 @@ export function IssueAssignment({ issue }: { issue: Issue }) {
         <p data-testid="routing-explanation">
           {last.ruleName && (
             <>
-              Matched rule <strong>{last.ruleName}</strong> ({last.ruleReasons?.join(', ')}).{' '}
+              Matched rule <strong>{last.ruleName}</strong> ({last.ruleReasons?.join(', ')})
+              {routedTo && <> → {routedTo}</>}.{' '}
             </>
           )}
-          <span className="muted">{last.explanation.replace(/^rule "[^"]*" \([^)]*\); then /, '')}</span>
+          {strategy && <span className="muted">{strategy}</span>}
         </p>
       )}
       {top.length > 0 && (

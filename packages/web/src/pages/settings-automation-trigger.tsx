@@ -36,24 +36,44 @@ export function TriggerChoices() {
 }
 
 /** The inputs a trigger kind needs, named for `buildTrigger`. */
-export function TriggerFields({ kind }: { kind: string }) {
+export function TriggerFields({ kind, initial }: { kind: string; initial?: AutomationTrigger | undefined }) {
   if (kind === 'field.changed' || kind === 'status.entered')
     return (
       <label className="field">
         <span>{kind === 'field.changed' ? 'Field (priority, labels, assigneeUserId…)' : 'Status key'}</span>
-        <input className="input" name="triggerArg" required />
+        <input
+          className="input"
+          name="triggerArg"
+          required
+          defaultValue={
+            initial?.type === 'field.changed'
+              ? initial.field
+              : initial?.type === 'status.entered'
+                ? initial.status
+                : undefined
+          }
+        />
       </label>
     );
+  const threshold = initial?.type === 'threshold' ? initial : undefined;
+  const schedule = initial?.type === 'schedule' ? initial : undefined;
   if (kind === 'threshold')
     return (
       <div style={{ display: 'flex', gap: 8 }}>
         <label className="field">
           <span>Count</span>
-          <input className="input" name="thresholdCount" type="number" min={1} required defaultValue={100} />
+          <input
+            className="input"
+            name="thresholdCount"
+            type="number"
+            min={1}
+            required
+            defaultValue={threshold?.count ?? 100}
+          />
         </label>
         <label className="field">
           <span>Of</span>
-          <select className="input" name="thresholdMetric" defaultValue="events">
+          <select className="input" name="thresholdMetric" defaultValue={threshold?.metric ?? 'events'}>
             <option value="events">events</option>
             <option value="users">affected users</option>
           </select>
@@ -69,12 +89,18 @@ export function TriggerFields({ kind }: { kind: string }) {
           name="scheduleAt"
           type="time"
           required
-          defaultValue="09:00"
+          defaultValue={schedule?.at ?? '09:00'}
           aria-label="Time"
         />
         {WEEKDAYS.map((d, i) => (
           <label key={d}>
-            <input type="checkbox" name="scheduleDay" value={i + 1} defaultChecked={i < 5} /> {d}
+            <input
+              type="checkbox"
+              name="scheduleDay"
+              value={i + 1}
+              defaultChecked={schedule ? schedule.days.includes(i + 1) : i < 5}
+            />{' '}
+            {d}
           </label>
         ))}
       </fieldset>

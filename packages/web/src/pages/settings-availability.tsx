@@ -2,9 +2,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, errorText } from '../api/client.ts';
 import { useMe } from '../api/hooks.ts';
+import { MemberOptions } from '../components/directory-options.tsx';
 import { useToast } from '../components/toasts.tsx';
 import { ErrorState, Spinner } from '../components/ui.tsx';
-import { useDirectory } from '../lib/directory.ts';
 
 interface Availability {
   timeZone: string;
@@ -31,7 +31,6 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  */
 export function AvailabilityTab() {
   const me = useMe();
-  const dir = useDirectory();
   const [picked, setPicked] = useState<number | null>(null);
   const userId = picked ?? me.data?.user.id ?? null;
   const admin = me.data?.role === 'admin' || me.data?.role === 'owner';
@@ -42,11 +41,7 @@ export function AvailabilityTab() {
         <label className="field">
           <span>Person</span>
           <select className="input" value={userId ?? ''} onChange={(e) => setPicked(Number(e.target.value))}>
-            {dir.members.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
+            <MemberOptions />
           </select>
         </label>
       )}

@@ -1,34 +1,14 @@
+import type { CustomField } from '@closeloop/shared/api/workflows';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
+import { useState } from 'react';
 import { api, errorText } from '../api/client.ts';
+import { useOptional } from '../api/hooks.ts';
+import { MemberOptions } from '../components/directory-options.tsx';
 import { useToast } from '../components/toasts.tsx';
 import { EmptyState, ErrorState, Spinner } from '../components/ui.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
 import { useDirectory } from '../lib/directory.ts';
-
-const CONDITIONS = [
-  ['types', 'Types'],
-  ['labels', 'Labels'],
-  ['text', 'Text'],
-  ['routes', 'Routes (glob)'],
-  ['framePaths', 'Stack frame paths (glob)'],
-  ['errorTypes', 'Error types'],
-  ['releases', 'Releases'],
-] as const;
-
-type When = Partial<Record<(typeof CONDITIONS)[number][0], string[]>>;
-interface OwnershipRule {
-  name: string;
-  when: When & { fields?: Record<string, string[]> };
-  teamId: number | null;
-  userId: number | null;
-}
-
-const list = (v: FormDataEntryValue | null) =>
-  String(v ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+import { conditionsText, type OwnershipRule, OwnershipRuleForm } from './settings-ownership-form.tsx';
 
 /** Ownership rules of the current project (the last matching rule decides) and each team's strategy and lead. */
 export function OwnershipTab() {
@@ -36,6 +16,9 @@ export function OwnershipTab() {
   const dir = useDirectory();
   const qc = useQueryClient();
   const toast = useToast();
+  const [editing, setEditing] = useState<number | null>(null);
+  const fields = useOptional<CustomField[]>(['fields', key], `/projects/${key}/fields`, !!key);
+  const fieldName = (k: string) => fields.data?.find((f) => f.key === k)?.name ?? k;
   const q = useQuery({
     queryKey: ['ownership-rules', key],
     queryFn: () => api<{ rules: OwnershipRule[] }>(`/projects/${key}/ownership-rules`),
@@ -57,35 +40,11 @@ export function OwnershipTab() {
     }
   };
   const move = (i: number, by: number) => {
+    setEditing(null); // the form holds a position, which moving changes
     const next = [...rules];
     const [r] = next.splice(i, 1);
     next.splice(i + by, 0, r!);
     void save(next, 'Order saved');
-  };
-  const add = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const f = new FormData(form);
-    const when: When = {};
-    for (const [k] of CONDITIONS) {
-      const v = list(f.get(k));
-      if (v.length) when[k] = v;
-    }
-    const team = String(f.get('teamId') ?? '');
-    const user = String(f.get('userId') ?? '');
-    const ok = await save(
-      [
-        ...rules,
-        {
-          name: String(f.get('name')),
-          when,
-          teamId: team ? Number(team) : null,
-          userId: user ? Number(user) : null,
-        },
-      ],
-      'Rule added',
-    );
-    if (ok) form.reset();
   };
   return (
     <section aria-labelledby="ownership-title">
@@ -104,11 +63,7 @@ export function OwnershipTab() {
               <tr key={`${r.name}-${i}`}>
                 <td>
                   <strong>{r.name}</strong>
-                  <div className="faint">
-                    {Object.entries(r.when)
-                      .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : JSON.stringify(v)}`)
-                      .join(' · ') || 'every issue'}
-                  </div>
+                  <div className="faint">{conditionsText(r.when, fieldName)}</div>
                 </td>
                 <td>
                   → {r.teamId ? dir.teamName(r.teamId) : ''}
@@ -116,6 +71,14 @@ export function OwnershipTab() {
                   {r.userId ? dir.userName(r.userId) : ''}
                 </td>
                 <td style={{ textAlign: 'right' }}>
+                  <button
+                    type="button"
+                    className="btn btn-sm"
+                    aria-pressed={editing === i}
+                    onClick={() => setEditing(editing === i ? null : i)}
+                  >
+                    Edit
+                  </button>{' '}
                   <button type="button" className="btn btn-sm" disabled={i === 0} onClick={() => move(i, -1)}>
                     Up
                   </button>{' '}
@@ -130,12 +93,13 @@ export function OwnershipTab() {
                   <button
                     type="button"
                     className="btn btn-sm btn-danger"
-                    onClick={() =>
+                    onClick={() => {
+                      setEditing(null);
                       void save(
                         rules.filter((_, j) => j !== i),
                         'Rule removed',
-                      )
-                    }
+                      );
+                    }}
                   >
                     Remove
                   </button>
@@ -145,46 +109,28 @@ export function OwnershipTab() {
           </tbody>
         </table>
       )}
-      <form className="stack-form" aria-label="New ownership rule" onSubmit={(e) => void add(e)}>
-        <h3>Add a rule</h3>
-        <label className="field">
-          <span>Name</span>
-          <input className="input" name="name" required maxLength={120} />
-        </label>
-        {CONDITIONS.map(([k, label]) => (
-          <label key={k} className="field">
-            <span>{label}, comma-separated</span>
-            <input className="input" name={k} />
-          </label>
-        ))}
-        <label className="field">
-          <span>Team</span>
-          <select className="input" name="teamId">
-            <option value="">none</option>
-            {dir.teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Person</span>
-          <select className="input" name="userId">
-            <option value="">none</option>
-            {dir.members.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div>
-          <button type="submit" className="btn btn-primary">
-            Add rule
-          </button>
-        </div>
-      </form>
+      {editing !== null && rules[editing] ? (
+        <OwnershipRuleForm
+          key={`edit-${editing}`}
+          projectKey={key}
+          initial={rules[editing]}
+          onCancel={() => setEditing(null)}
+          onSubmit={async (rule) => {
+            const ok = await save(
+              rules.map((r, j) => (j === editing ? rule : r)),
+              'Rule saved',
+            );
+            if (ok) setEditing(null);
+            return ok;
+          }}
+        />
+      ) : (
+        <OwnershipRuleForm
+          key="new"
+          projectKey={key}
+          onSubmit={(rule) => save([...rules, rule], 'Rule added')}
+        />
+      )}
       <TeamStrategies />
     </section>
   );
@@ -207,7 +153,6 @@ function TeamStrategies() {
 }
 
 function TeamStrategyRow({ teamId, name }: { teamId: number; name: string }) {
-  const dir = useDirectory();
   const qc = useQueryClient();
   const toast = useToast();
   const q = useQuery({
@@ -247,11 +192,7 @@ function TeamStrategyRow({ teamId, name }: { teamId: number; name: string }) {
           onChange={(e) => void set({ leadUserId: e.target.value ? Number(e.target.value) : null })}
         >
           <option value="">no lead</option>
-          {dir.members.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
+          <MemberOptions />
         </select>
       </td>
     </tr>

@@ -1,23 +1,12 @@
-import {
-  WEBHOOK_EVENTS,
-  WEBHOOK_FORMATS,
-  type Webhook,
-  type WebhookDelivery,
-} from '@closeloop/shared/api/webhooks';
+import type { Webhook, WebhookDelivery } from '@closeloop/shared/api/webhooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { api, errorText } from '../api/client.ts';
 import { useToast } from '../components/toasts.tsx';
 import { EmptyState, ErrorState, Spinner } from '../components/ui.tsx';
-import { useCurrentProject } from '../lib/current-project.ts';
 import { relativeTime } from '../lib/format.ts';
 
-const FORMAT_LABELS: Record<string, string> = {
-  json: 'JSON (signed event)',
-  slack: 'Slack',
-  mattermost: 'Mattermost',
-  teams: 'Microsoft Teams (Workflows)',
-};
+import { FORMAT_LABELS, WebhookForm } from './settings-webhook-form.tsx';
 
 /** Outbound webhooks: add, enable, rotate the secret, and read the delivery log with redelivery. */
 export function WebhooksTab() {
@@ -26,6 +15,8 @@ export function WebhooksTab() {
   const q = useQuery({ queryKey: ['webhooks'], queryFn: () => api<{ items: Webhook[] }>('/webhooks') });
   const [secret, setSecret] = useState<{ name: string; secret: string } | null>(null);
   const [open, setOpen] = useState<number | null>(null);
+  const [editing, setEditing] = useState<number | null>(null);
+  const edited = q.data?.items.find((w) => w.id === editing);
   const refresh = () => qc.invalidateQueries({ queryKey: ['webhooks'] });
   const act = async (fn: () => Promise<unknown>, done: string) => {
     try {
@@ -76,6 +67,7 @@ export function WebhooksTab() {
                 hook={w}
                 open={open === w.id}
                 onToggleLog={() => setOpen(open === w.id ? null : w.id)}
+                onEdit={() => setEditing(editing === w.id ? null : w.id)}
                 onEnable={(enabled) =>
                   act(
                     () => api(`/webhooks/${w.id}`, { method: 'PATCH', body: { enabled } }),
@@ -97,12 +89,26 @@ export function WebhooksTab() {
         </table>
       )}
       {open !== null && <DeliveryLog webhookId={open} />}
-      <NewWebhook
-        onCreated={(w) => {
-          setSecret({ name: w.name, secret: w.secret ?? '' });
-          void refresh();
-        }}
-      />
+      {edited ? (
+        <WebhookForm
+          key={`edit-${edited.id}`}
+          initial={edited}
+          onCancel={() => setEditing(null)}
+          onSaved={(w) => {
+            toast(`${w.name} saved`, 'success');
+            setEditing(null);
+            void refresh();
+          }}
+        />
+      ) : (
+        <WebhookForm
+          key="new"
+          onSaved={(w) => {
+            setSecret({ name: w.name, secret: w.secret ?? '' });
+            void refresh();
+          }}
+        />
+      )}
     </section>
   );
 }
@@ -111,6 +117,7 @@ function WebhookRow(props: {
   hook: Webhook;
   open: boolean;
   onToggleLog(): void;
+  onEdit(): void;
   onEnable(enabled: boolean): void;
   onRotate(): void;
   onDelete(): void;
@@ -134,6 +141,9 @@ function WebhookRow(props: {
       <td className="row-actions">
         <button type="button" className="btn btn-sm" aria-expanded={props.open} onClick={props.onToggleLog}>
           Deliveries
+        </button>
+        <button type="button" className="btn btn-sm" onClick={props.onEdit}>
+          Edit
         </button>
         <button type="button" className="btn btn-sm" onClick={() => props.onEnable(!w.enabled)}>
           {w.enabled ? 'Disable' : 'Enable'}
@@ -203,6 +213,16 @@ function DeliveryLog({ webhookId }: { webhookId: number }) {
   );
 }
 
+/** A JSON body indented for reading (the bytes sent are the compact form the signature covers). */
+function readableBody(body: string | null): string {
+  if (!body) return '';
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
+  }
+}
+
 function DeliveryRow(props: { d: WebhookDelivery; open: boolean; onToggle(): void; onRedeliver(): void }) {
   const d = props.d;
   return (
@@ -227,94 +247,18 @@ function DeliveryRow(props: { d: WebhookDelivery; open: boolean; onToggle(): voi
         <tr>
           <td colSpan={7}>
             <h4>Request</h4>
-            <pre className="mono">
+            <pre className="mono delivery-text">
               {Object.entries(d.requestHeaders ?? {})
                 .map(([k, v]) => `${k}: ${v}`)
                 .join('\n')}
               {'\n\n'}
-              {d.requestBody}
+              {readableBody(d.requestBody)}
             </pre>
             <h4>Response {d.responseStatus ?? ''}</h4>
-            <pre className="mono">{d.responseBody ?? d.error ?? 'No answer yet'}</pre>
+            <pre className="mono delivery-text">{d.responseBody ?? d.error ?? 'No answer yet'}</pre>
           </td>
         </tr>
       )}
     </>
-  );
-}
-
-function NewWebhook({ onCreated }: { onCreated(w: Webhook): void }) {
-  const { key } = useCurrentProject();
-  const toast = useToast();
-  const [events, setEvents] = useState<string[]>(['issue.created', 'issue.updated']);
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const f = new FormData(form);
-    try {
-      const w = await api<Webhook>('/webhooks', {
-        method: 'POST',
-        body: {
-          name: f.get('name'),
-          url: f.get('url'),
-          format: f.get('format'),
-          events,
-          projectKey: f.get('scope') === 'project' ? key : null,
-        },
-      });
-      form.reset();
-      onCreated(w);
-    } catch (err) {
-      toast(errorText(err), 'error');
-    }
-  };
-  return (
-    <form className="stack-form" onSubmit={(e) => void submit(e)} aria-label="New webhook">
-      <h3>Add a webhook</h3>
-      <label className="field">
-        <span>Name</span>
-        <input className="input" name="name" required maxLength={100} />
-      </label>
-      <label className="field">
-        <span>URL</span>
-        <input className="input" name="url" type="url" required placeholder="https://" />
-      </label>
-      <label className="field">
-        <span>Format</span>
-        <select className="input" name="format" defaultValue="json">
-          {WEBHOOK_FORMATS.map((f) => (
-            <option key={f} value={f}>
-              {FORMAT_LABELS[f]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>For</span>
-        <select className="input" name="scope" defaultValue={key ? 'project' : 'workspace'}>
-          {key && <option value="project">Project {key}</option>}
-          <option value="workspace">All projects</option>
-        </select>
-      </label>
-      <fieldset>
-        <legend>Events</legend>
-        {WEBHOOK_EVENTS.map((ev) => (
-          <label key={ev} className="check">
-            <input
-              type="checkbox"
-              className="checkbox"
-              checked={events.includes(ev)}
-              onChange={(e) => setEvents(e.target.checked ? [...events, ev] : events.filter((x) => x !== ev))}
-            />{' '}
-            {ev}
-          </label>
-        ))}
-      </fieldset>
-      <div>
-        <button type="submit" className="btn btn-primary" disabled={events.length === 0}>
-          Add webhook
-        </button>
-      </div>
-    </form>
   );
 }

@@ -5,6 +5,7 @@ import { TopBar } from '../components/layout.tsx';
 import { Avatar, EmptyState, ErrorState, Spinner } from '../components/ui.tsx';
 import { useDirectory } from '../lib/directory.ts';
 import './workload.css';
+import { TeamOptions } from '../components/directory-options.tsx';
 
 /** One row of GET /teams/:id/workload (or /workload): the assignment engine's own numbers. */
 export interface WorkloadItem {
@@ -96,11 +97,7 @@ export function WorkloadPage() {
           onChange={(e) => setParams(e.target.value ? { team: e.target.value } : {})}
         >
           <option value="">Everyone</option>
-          {dir.teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
+          <TeamOptions />
         </select>
       </TopBar>
       {q.isLoading && <Spinner label="Loading workload" />}

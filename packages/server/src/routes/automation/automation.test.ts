@@ -141,6 +141,68 @@ describeEachDialect('automation rules', (dialect) => {
     expect((await issue(i.key)).status).toBe('in_progress');
   });
 
+  it('keeps a rule’s id across edits and reordering, so each rule reads its own execution log', async () => {
+    for (const key of ['IDS', 'IDT'])
+      await h.req({ method: 'POST', url: '/api/v1/projects', as: h.owner, payload: { key, name: key } });
+    const label = {
+      name: 'Label new',
+      trigger: { type: 'issue.created' },
+      actions: [{ type: 'add_label', label: 'new' }],
+    };
+    const low = {
+      name: 'Low priority',
+      trigger: { type: 'issue.created' },
+      actions: [{ type: 'set_priority', priority: 'low' }],
+    };
+    const first = await setRules([label, low], h.owner, 'IDS');
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    const [idLabel, idLow] = first.body.rules.map((r: { id: number }) => r.id);
+    const made = await h.req({
+      method: 'POST',
+      url: '/api/v1/projects/IDS/issues',
+      as: h.owner,
+      payload: { title: 'One' },
+    });
+    await settle();
+    // Turning one off and moving the other first keeps both ids (and so their logs).
+    const second = await setRules(
+      [
+        { ...low, id: idLow },
+        { ...label, id: idLabel, enabled: false },
+      ],
+      h.owner,
+      'IDS',
+    );
+    expect(second.body.rules.map((r: { id: number; enabled: boolean }) => [r.id, r.enabled])).toEqual([
+      [idLow, true],
+      [idLabel, false],
+    ]);
+    const runsOf = async (ruleId: number) =>
+      (
+        await h.req({
+          method: 'GET',
+          url: `/api/v1/projects/IDS/automation-runs?ruleId=${ruleId}`,
+          as: h.owner,
+        })
+      ).body.items;
+    expect(await runsOf(idLabel)).toEqual([
+      expect.objectContaining({
+        ruleId: idLabel,
+        ruleName: 'Label new',
+        issueKey: made.body.key,
+        outcome: 'applied',
+      }),
+    ]);
+    expect((await runsOf(idLow)).map((r: { ruleId: number }) => r.ruleId)).toEqual([idLow]);
+    // A rule left out is removed; an id of another project's rule is refused, not moved over.
+    const third = await setRules([{ ...low, id: idLow }], h.owner, 'IDS');
+    expect(third.body.rules.map((r: { id: number }) => r.id)).toEqual([idLow]);
+    const other = await setRules([{ ...low, id: idLow }], h.owner, 'IDT');
+    expect(other.status).toBe(400);
+    expect(other.body.error.message).toMatch(/Rule 1: IDT has no rule/);
+    expect((await setRules([], h.owner, 'IDS')).status).toBe(200);
+  });
+
   it('previews which issues of the last 30 days a condition matches', async () => {
     const r = await h.req({
       method: 'POST',
@@ -151,6 +213,57 @@ describeEachDialect('automation rules', (dialect) => {
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ days: 30, more: false });
     expect(r.body.items.map((x: { title: string }) => x.title)).toEqual(['Checkout button slow']);
+  });
+
+  it('previews by the trigger too: only issues whose field changed, that entered a status, or got a comment', async () => {
+    await h.req({
+      method: 'POST',
+      url: '/api/v1/projects',
+      as: h.owner,
+      payload: { key: 'PRV', name: 'Prv' },
+    });
+    const make = async (title: string) =>
+      (await h.req({ method: 'POST', url: '/api/v1/projects/PRV/issues', as: h.owner, payload: { title } }))
+        .body;
+    const raised = await make('Raised');
+    const started = await make('Started');
+    const discussed = await make('Discussed');
+    await make('Untouched');
+    const patch = (i: { key: string; version: number }, body: object) =>
+      h.req({
+        method: 'PATCH',
+        url: `/api/v1/issues/${i.key}`,
+        as: h.owner,
+        payload: { ...body, version: i.version },
+      });
+    expect((await patch(raised, { priority: 'high' })).status).toBe(200);
+    expect((await patch(started, { status: 'in_progress' })).status).toBe(200);
+    await h.req({
+      method: 'POST',
+      url: `/api/v1/issues/${discussed.key}/comments`,
+      as: h.owner,
+      payload: { body: 'Seen it' },
+    });
+    const preview = async (trigger?: object) => {
+      const r = await h.req({
+        method: 'POST',
+        url: '/api/v1/projects/PRV/automation-rules/preview',
+        as: h.owner,
+        payload: { condition: '', ...(trigger ? { trigger } : {}) },
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return { basis: r.body.basis, titles: r.body.items.map((x: { title: string }) => x.title).sort() };
+    };
+    expect(await preview()).toEqual({
+      basis: 'created',
+      titles: ['Discussed', 'Raised', 'Started', 'Untouched'],
+    });
+    expect(await preview({ type: 'field.changed', field: 'priority' })).toEqual({
+      basis: 'whose priority changed',
+      titles: ['Raised'],
+    });
+    expect((await preview({ type: 'status.entered', status: 'in_progress' })).titles).toEqual(['Started']);
+    expect((await preview({ type: 'comment.added' })).titles).toEqual(['Discussed']);
   });
 
   it('notifies the assignee and chosen people when an SLA clock warns, and not on the breach trigger', async () => {

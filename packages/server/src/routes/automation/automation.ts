@@ -1,4 +1,8 @@
-import { automationPreviewBody, automationRulesBody } from '@closeloop/shared/api/automation';
+import {
+  automationPreviewBody,
+  automationRulesBody,
+  automationRunsQuery,
+} from '@closeloop/shared/api/automation';
 import { z } from 'zod';
 import {
   automationLog,
@@ -29,17 +33,30 @@ export function registerAutomationRoutes(app: ZApp, svc: Services) {
     {
       schema: {
         tags,
-        summary: 'Issues of the last 30 days a condition matches',
+        summary: 'Issues of the last 30 days a trigger and condition would have matched',
         params,
         body: automationPreviewBody,
       },
     },
     async (req) =>
-      previewAutomationCondition(svc, await actorOf(svc, req), req.params.key, req.body.condition),
+      previewAutomationCondition(
+        svc,
+        await actorOf(svc, req),
+        req.params.key,
+        req.body.condition,
+        req.body.trigger,
+      ),
   );
   app.get(
     '/api/v1/projects/:key/automation-runs',
-    { schema: { tags, summary: 'The execution log of the automation rules, newest first', params } },
-    async (req) => automationLog(svc, await actorOf(svc, req), req.params.key),
+    {
+      schema: {
+        tags,
+        summary: 'The execution log of the automation rules (or of one rule), newest first',
+        params,
+        querystring: automationRunsQuery,
+      },
+    },
+    async (req) => automationLog(svc, await actorOf(svc, req), req.params.key, req.query.ruleId),
   );
 }
