@@ -50,6 +50,7 @@ import { registerPerformanceRoutes } from './routes/performance/performance.ts';
 import { registerProjectRoutes } from './routes/projects/projects.ts';
 import { registerReactionRoutes } from './routes/reactions/reactions.ts';
 import { registerRelationRoutes } from './routes/relations/relations.ts';
+import { registerRecordReleaseRoutes } from './routes/releases/record-release.ts';
 import { registerReleaseIssueRoutes } from './routes/releases/release-issues.ts';
 import { registerReplayRoutes } from './routes/replays/replays.ts';
 import { registerReportRoutes } from './routes/reports/reports.ts';
@@ -153,6 +154,7 @@ export async function buildApp(
   registerPastResolutionRoutes(app, svc);
   registerClosingRoutes(app, svc);
   registerReleaseIssueRoutes(app, svc);
+  registerRecordReleaseRoutes(app, svc);
   registerFixVerificationRoutes(app, svc);
   registerIssueRoutes(app, svc);
   registerTriageRoutes(app, svc);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compareReleases, fixReleaseFor, isOlderThanFix, verificationVerdict } from './verification.ts';
+import {
+  compareReleases,
+  fixReleaseFor,
+  fixReleaseForCommit,
+  isOlderThanFix,
+  verificationVerdict,
+} from './verification.ts';
 
 const H = 3_600_000;
 const r = (release: string, firstSeen: number) => ({ release, firstSeen });
@@ -35,6 +41,27 @@ describe('fixReleaseFor', () => {
     expect(
       fixReleaseFor('next_release', { releases: [...seen, r('1.0.1', 35 * H)], resolvedAt: 32 * H }),
     ).toBeNull();
+  });
+});
+
+describe('fixReleaseForCommit', () => {
+  const seen = [r('1.0.0', 0), r('1.1.0', 10 * H), r('1.2.0', 30 * H)];
+  const sha = 'c0ffee1234567890c0ffee1234567890c0ffee12';
+  it('is the oldest release recorded with the commit, matched by short or full SHA', () => {
+    const commits = [
+      { release: '1.2.0', sha: sha.slice(0, 7) },
+      { release: '1.1.0', sha },
+      { release: '1.0.0', sha: 'deadbeef00' },
+    ];
+    expect(fixReleaseForCommit(sha, { releases: seen, commits, pushedAt: 5 * H })).toBe('1.1.0');
+  });
+  it('waits while releases carry commits but none this one', () => {
+    const commits = [{ release: '1.2.0', sha: 'deadbeef00' }];
+    expect(fixReleaseForCommit(sha, { releases: seen, commits, pushedAt: 5 * H })).toBeNull();
+  });
+  it('without commit data, is the first release seen after the push', () => {
+    expect(fixReleaseForCommit(sha, { releases: seen, commits: [], pushedAt: 20 * H })).toBe('1.2.0');
+    expect(fixReleaseForCommit(sha, { releases: seen, commits: [], pushedAt: 40 * H })).toBeNull();
   });
 });
 

@@ -144,3 +144,33 @@ export function verificationVerdict(input: {
     ? { state: 'verified', evidence: `Fixed: ${words}` }
     : { state: 'not_fixed', evidence: `Not fixed: ${words}` };
 }
+
+/** A commit a release contains, as the releases API recorded it. */
+export interface ReleaseCommit {
+  release: string;
+  sha: string;
+}
+
+/** Short and full SHAs name the same commit when one starts with the other (git's own rule). */
+export function sameCommit(a: string, b: string): boolean {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x.length >= 7 && y.length >= 7 && (x.startsWith(y) || y.startsWith(x));
+}
+
+/**
+ * The release that ships a fixing commit: the oldest release recorded with that commit. A project
+ * whose releases carry their commits (releases API) waits until one does; a project that never
+ * tells which commits a release holds (releases known only from SDK events) gets the first release
+ * seen after the commit reached the branch — the best the data can say.
+ */
+export function fixReleaseForCommit(
+  sha: string,
+  input: { releases: readonly SeenRelease[]; commits: readonly ReleaseCommit[]; pushedAt: number },
+): string | null {
+  const containing = new Set(input.commits.filter((c) => sameCommit(c.sha, sha)).map((c) => c.release));
+  const shipped = input.releases.filter((r) => containing.has(r.release)).sort(compareReleases)[0];
+  if (shipped) return shipped.release;
+  if (input.commits.length > 0) return null;
+  return fixReleaseFor('next_release', { releases: input.releases, resolvedAt: input.pushedAt });
+}

@@ -137,6 +137,7 @@ export const AUTHORISATION_TABLE: Record<string, Access | RouteRule> = {
   'DELETE /api/v1/projects/{key}/dead-events/{id}': 'admin',
   'GET /api/v1/projects/{key}/releases': 'viewer',
   'GET /api/v1/projects/{key}/releases/issues': 'viewer',
+  'POST /api/v1/projects/{key}/releases': { access: 'admin', body: { version: 'shop@9.9.9' } },
   'GET /api/v1/projects/{key}/releases/{release}/source-maps': 'viewer',
   'POST /api/v1/projects/{key}/releases/{release}/source-maps': {
     access: 'admin',

@@ -94,3 +94,14 @@ export async function releasesWithSessions(tx: Tx, projectId: number) {
     sessions: sessions.get(release) ?? 0,
   }));
 }
+
+/** Fixes of a project still waiting to learn which release ships their commit. */
+export async function fixesWaitingForCommit(tx: Tx, projectId: number) {
+  return tx.db
+    .selectFrom('fix_verifications')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('fix_commit', 'is not', null)
+    .where('fix_release', 'is', null)
+    .execute();
+}

@@ -28,6 +28,15 @@ export interface ClosureTables {
   repository_hooks: RepositoryHookTable;
   issue_commits: IssueCommitTable;
   fix_verifications: FixVerificationTable;
+  release_commits: ReleaseCommitTable;
+}
+
+/** The commits a release contains, as recorded through the releases API (migration 0121). */
+export interface ReleaseCommitTable {
+  project_id: number;
+  release: string;
+  sha: string;
+  created_at: number;
 }
 
 /** One inbound push hook per project (migration 0051). */
@@ -78,4 +87,6 @@ export interface FixVerificationTable {
   state: string;
   evidence: string;
   checked_at: number | null;
+  /** The `Fixes KEY` commit this fix waits to see shipped (migration 0121); null when closed by hand. */
+  fix_commit: string | null;
 }

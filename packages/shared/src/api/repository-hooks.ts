@@ -32,4 +32,10 @@ export const issueCommitsSchema = z.object({
   ),
 });
 
-export const pushResultSchema = z.object({ linked: z.number(), closed: z.array(z.string()) });
+export const pushResultSchema = z.object({
+  linked: z.number(),
+  /** People-written issues a `Fixes KEY` commit on the branch closed. */
+  closed: z.array(z.string()),
+  /** Machine-found issues it closed as fixed, now awaiting verification in the release that ships it. */
+  awaitingVerification: z.array(z.string()),
+});
