@@ -96,7 +96,7 @@ describe('verificationVerdict', () => {
       now: 22 * H,
     });
     expect(v.state).toBe('verified');
-    expect(v.evidence).toBe('Fixed: events per session 0.30 → 9.5e-4 over 4210 sessions on 1.1.0 or later');
+    expect(v.evidence).toBe('Fixed: events per session 0.30 → 9.5e-4 over 4,210 sessions on 1.1.0 or later');
   });
   it('says not fixed when the rate stayed', () => {
     const v = verificationVerdict({

@@ -1,3 +1,4 @@
+import { performanceVerdict, windowHistograms } from '@closeloop/core/closure/performance-verification';
 import {
   fixReleaseFor,
   fixReleaseForCommit,
@@ -6,6 +7,7 @@ import {
   sameCommit,
   verificationVerdict,
 } from '@closeloop/core/closure/verification';
+import { isMetric } from '@closeloop/core/performance/metrics';
 import { assertCan } from '@closeloop/core/permissions/permissions';
 import type { FixVerification, ResolutionModeBody } from '@closeloop/shared/api/fix-verification';
 import { Invalid } from '@closeloop/shared/errors';
@@ -24,6 +26,7 @@ import {
 } from '../store/fix-verifications-store.ts';
 import { findGroupsOfIssue } from '../store/groups-store.ts';
 import { findIssueRow } from '../store/issues-store.ts';
+import { perfIssuesOfGroups, releaseHourlyHistograms } from '../store/performance-store.ts';
 import { releaseCommitsOfProject } from '../store/release-commits-store.ts';
 import { releaseEventCounts } from '../store/release-issues-store.ts';
 import { inTransaction, type Tx } from '../store/transaction.ts';
@@ -112,12 +115,7 @@ async function judge(tx: Tx, row: FixVerificationRow, now: number): Promise<Chan
   const releases = await releasesWithSessions(tx, row.project_id);
   const fixRelease = row.fix_release ?? (await pendingFixRelease(tx, row, releases));
   const groupIds = (await findGroupsOfIssue(tx, row.issue_id)).map((g) => g.id);
-  const counts = await releaseEventCounts(tx, groupIds);
-  const signals: ReleaseSignal[] = releases.map((r) => ({
-    ...r,
-    events: counts.filter((c) => c.release === r.release).reduce((n, c) => n + Number(c.count), 0),
-  }));
-  const verdict = verificationVerdict({ fixRelease, releases: signals, now });
+  const verdict = await verdictOf(tx, { projectId: row.project_id, groupIds, fixRelease, releases, now });
   await recordVerdict(tx, row.issue_id, {
     fix_release: fixRelease,
     state: verdict.state,
@@ -152,6 +150,47 @@ async function judge(tx: Tx, row: FixVerificationRow, now: number): Promise<Chan
     },
   ]);
   return change(issue, ['status', 'resolution', 'labels', 'verification']);
+}
+
+/**
+ * The verdict on a fix: p75 in the slow window for a performance issue, events per session for
+ * an error (core/closure).
+ */
+async function verdictOf(
+  tx: Tx,
+  q: {
+    projectId: number;
+    groupIds: number[];
+    fixRelease: string | null;
+    releases: Awaited<ReturnType<typeof releasesWithSessions>>;
+    now: number;
+  },
+) {
+  const perf = (await perfIssuesOfGroups(tx, q.groupIds))[0];
+  if (perf && isMetric(perf.metric)) {
+    const issue = {
+      metric: perf.metric,
+      target: perf.target,
+      hour: Number(perf.hour),
+      timeZone: perf.time_zone,
+      p75: perf.p75,
+      threshold: perf.threshold,
+    };
+    const rows = await releaseHourlyHistograms(tx, {
+      projectId: q.projectId,
+      metric: perf.metric,
+      target: perf.target,
+    });
+    const windowed = windowHistograms(rows, issue);
+    const releases = q.releases.map((r) => ({ ...r, hist: windowed.get(r.release) ?? {} }));
+    return performanceVerdict({ issue, fixRelease: q.fixRelease, releases, now: q.now });
+  }
+  const counts = await releaseEventCounts(tx, q.groupIds);
+  const signals: ReleaseSignal[] = q.releases.map((r) => ({
+    ...r,
+    events: counts.filter((c) => c.release === r.release).reduce((n, c) => n + Number(c.count), 0),
+  }));
+  return verificationVerdict({ fixRelease: q.fixRelease, releases: signals, now: q.now });
 }
 
 /** The release a fix still waiting for one is tied to now: by its commit when a push closed it. */
