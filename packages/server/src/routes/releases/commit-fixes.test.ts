@@ -85,6 +85,17 @@ describeEachDialect('fixing commits tie machine-found issues to the release that
       release: 'shop@1.1.0',
       state: 'awaiting_verification',
     });
+    // The releases page lists it under the release that ships it, awaiting verification.
+    const page = await h.req({ method: 'GET', url: '/api/v1/projects/SHOP/releases/issues', as: h.owner });
+    const shipped = (
+      page.body.items as { release: string; resolved: { key: string; verification: { state: string } }[] }[]
+    ).find((r) => r.release === 'shop@1.1.0');
+    expect(shipped?.resolved).toEqual([
+      expect.objectContaining({
+        key: machine,
+        verification: expect.objectContaining({ state: 'awaiting_verification' }),
+      }),
+    ]);
     // Recording it again adds nothing and answers 200.
     const again = await record({ version: 'shop@1.1.0', commits: [sha(9)] });
     expect(again.status).toBe(200);

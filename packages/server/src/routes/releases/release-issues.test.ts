@@ -87,6 +87,28 @@ describeEachDialect('releases: new, regressed and fixed issues with verification
     expect(next.regressed.map((i) => i.key)).toEqual([stays]);
   });
 
+  it('shows each release’s adoption: sessions per UTC day over the last 30 days', async () => {
+    const DAY = 86_400_000;
+    const now = Date.now();
+    await sessions('shop@1.2.0', 40, new Date(now - 2 * DAY));
+    await sessions('shop@1.2.0', 25, new Date(now));
+    await sessions('shop@1.2.0', 5, new Date(now));
+    const r = await h.req({ method: 'GET', url: '/api/v1/projects/SHOP/releases/issues', as: h.owner });
+    const release = (
+      r.body.items as { release: string; adoption: { day: string; sessions: number }[] }[]
+    ).find((x) => x.release === 'shop@1.2.0')!;
+    expect(release.adoption).toHaveLength(30);
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    expect(release.adoption.at(-1)).toEqual({ day: day(now), sessions: 30 });
+    expect(release.adoption.at(-3)).toEqual({ day: day(now - 2 * DAY), sessions: 40 });
+    expect(release.adoption.reduce((n, d) => n + d.sessions, 0)).toBe(70);
+    // The older releases' sessions were all today.
+    const older = (r.body.items as { release: string; adoption: { sessions: number }[] }[]).find(
+      (x) => x.release === 'shop@1.1.0',
+    )!;
+    expect(older.adoption.at(-1)?.sessions).toBe(300);
+  });
+
   it('answers 404 for a project that does not exist', async () => {
     const r = await h.req({ method: 'GET', url: '/api/v1/projects/NOPE/releases/issues', as: h.owner });
     expect(r.status).toBe(404);
