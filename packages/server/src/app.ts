@@ -49,6 +49,7 @@ import { registerPastResolutionRoutes } from './routes/past-resolutions/past-res
 import { registerPerformanceRoutes } from './routes/performance/performance.ts';
 import { registerProjectRoutes } from './routes/projects/projects.ts';
 import { registerReactionRoutes } from './routes/reactions/reactions.ts';
+import { registerRecurrenceRoutes } from './routes/recurrence/recurrence.ts';
 import { registerRelationRoutes } from './routes/relations/relations.ts';
 import { registerRecordReleaseRoutes } from './routes/releases/record-release.ts';
 import { registerReleaseIssueRoutes } from './routes/releases/release-issues.ts';
@@ -155,6 +156,7 @@ export async function buildApp(
   registerClosingRoutes(app, svc);
   registerReleaseIssueRoutes(app, svc);
   registerRecordReleaseRoutes(app, svc);
+  registerRecurrenceRoutes(app, svc);
   registerFixVerificationRoutes(app, svc);
   registerIssueRoutes(app, svc);
   registerTriageRoutes(app, svc);

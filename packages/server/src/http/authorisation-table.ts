@@ -179,6 +179,7 @@ export const AUTHORISATION_TABLE: Record<string, Access | RouteRule> = {
   'PUT /api/v1/issues/{key}/lessons': { access: 'member', body: { rootCause: 'an old asset' } },
   'POST /api/v1/issues/{key}/lessons/actions': { access: 'member', body: { title: 'Check the assets' } },
   'GET /api/v1/issues/{key}/verification': 'viewer',
+  'GET /api/v1/issues/{key}/recurrence': 'viewer',
   'PUT /api/v1/issues/{key}/verification': { access: 'member', body: { mode: 'now' } },
   'GET /api/v1/issues/{key}/links': 'viewer',
   'POST /api/v1/issues/{key}/links': { access: 'member', body: { type: 'blocks', target: 'MAT-2' } },

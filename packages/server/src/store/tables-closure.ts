@@ -29,6 +29,16 @@ export interface ClosureTables {
   issue_commits: IssueCommitTable;
   fix_verifications: FixVerificationTable;
   release_commits: ReleaseCommitTable;
+  issue_recurrences: IssueRecurrenceTable;
+}
+
+/** A new issue that is a closed issue's problem back (migration 0122). */
+export interface IssueRecurrenceTable {
+  issue_id: number;
+  workspace_id: number;
+  of_issue_id: number;
+  score: number;
+  created_at: number;
 }
 
 /** The commits a release contains, as recorded through the releases API (migration 0121). */
