@@ -5,6 +5,7 @@ import { assertCan } from '@closeloop/core/permissions/permissions';
 import type { Issue } from '@closeloop/shared/api/issues';
 import { AppError, NotFound } from '@closeloop/shared/errors';
 import type { Role } from '@closeloop/shared/issue-fields';
+import { isPullRequestEvent, type PullRequest, parsePullRequest } from '../changes/pull-request-payload.ts';
 import { authenticatePush, isPushEvent, parsePush } from '../changes/push-payload.ts';
 import type { Services } from '../services.ts';
 import { recordActivity } from '../store/activity-store.ts';
@@ -14,7 +15,9 @@ import {
   findHookByPublicId,
   findHookOfProject,
   linkCommit,
+  pullRequestsOfIssue,
   saveHook,
+  upsertPullRequest,
 } from '../store/repository-hooks-store.ts';
 import { inTransaction, type Tx } from '../store/transaction.ts';
 import { findUserByEmail } from '../store/users-store.ts';
@@ -75,7 +78,20 @@ export async function issueCommits(svc: Services, actor: Actor, key: string) {
   assertCan(actor.role, 'workspace.read');
   const issue = await requireIssue(svc.store, actor.workspaceId, key);
   const rows = await commitsOfIssue(svc.store, issue.id);
+  const prs = await pullRequestsOfIssue(svc.store, issue.id);
   return {
+    pullRequests: prs.map((p) => ({
+      provider: p.provider as 'github' | 'gitlab',
+      repository: p.repository,
+      number: Number(p.number),
+      title: p.title,
+      url: p.url,
+      state: p.state as 'open' | 'merged' | 'closed',
+      sourceBranch: p.source_branch,
+      targetBranch: p.target_branch,
+      author: p.author,
+      updatedAt: new Date(Number(p.updated_at)).toISOString(),
+    })),
     items: rows.map((r) => ({
       sha: r.sha,
       message: r.message,
@@ -107,6 +123,8 @@ export async function receivePush(
   const hook = await findHookByPublicId(svc.store, publicId);
   if (!hook) throw new NotFound('Push hook');
   const provider = authenticatePush(headers, raw, hook.secret);
+  if (isPullRequestEvent(provider, headers))
+    return receivePullRequest(svc, hook, parsePullRequest(provider, raw), now);
   if (!isPushEvent(provider, headers)) return { linked: 0, closed: [], awaitingVerification: [] };
   const push = parsePush(provider, raw);
   const published: { actor: Actor; result: { after: Issue; fields: string[] } }[] = [];
@@ -170,6 +188,58 @@ export async function receivePush(
   });
   for (const p of published) publishIssueUpdated(svc, p.actor, p.result);
   return outcome;
+}
+
+/**
+ * A pull or merge request links to every issue its title or description names, and later
+ * deliveries keep its state (merged, closed) current. Closing stays with the pushes: the merge
+ * brings the fixing commits to the branch, and the push hook sees them there.
+ */
+async function receivePullRequest(
+  svc: Services,
+  hook: { workspace_id: number; created_by: number | null },
+  pr: PullRequest,
+  now: number,
+) {
+  const refs = commitRefs(`${pr.title}\n${pr.body}`);
+  const linked = await inTransaction(svc.store, async (tx) => {
+    let n = 0;
+    for (const key of refs.mentioned) {
+      const issue = await findIssue(tx, hook.workspace_id, parseIssueKey(key));
+      if (!issue) continue;
+      const isNew = await upsertPullRequest(
+        tx,
+        {
+          workspaceId: hook.workspace_id,
+          issueId: issue.id,
+          provider: pr.provider,
+          repository: pr.repository,
+          number: pr.number,
+          title: pr.title,
+          url: pr.url,
+          state: pr.state,
+          sourceBranch: pr.sourceBranch,
+          targetBranch: pr.targetBranch,
+          author: pr.author,
+        },
+        now,
+      );
+      if (!isNew) continue;
+      n++;
+      await recordActivity(tx, [
+        {
+          workspaceId: hook.workspace_id,
+          issueId: issue.id,
+          actorId: null,
+          action: 'linked',
+          field: 'pull_requests',
+          to: { repository: pr.repository, number: pr.number },
+        },
+      ]);
+    }
+    return n;
+  });
+  return { linked, closed: [], awaitingVerification: [] };
 }
 
 async function actingAs(

@@ -30,6 +30,26 @@ export interface ClosureTables {
   fix_verifications: FixVerificationTable;
   release_commits: ReleaseCommitTable;
   issue_recurrences: IssueRecurrenceTable;
+  issue_pull_requests: IssuePullRequestTable;
+}
+
+/** A pull (GitHub) or merge (GitLab) request that names an issue (migration 0123). */
+export interface IssuePullRequestTable {
+  id: Generated<number>;
+  workspace_id: number;
+  issue_id: number;
+  provider: string;
+  repository: string;
+  number: number;
+  title: string;
+  url: string | null;
+  /** open | merged | closed */
+  state: string;
+  source_branch: string | null;
+  target_branch: string | null;
+  author: string | null;
+  created_at: number;
+  updated_at: number;
 }
 
 /** A new issue that is a closed issue's problem back (migration 0122). */

@@ -2,7 +2,9 @@ import { beforeAll, expect, it } from 'vitest';
 import { type TestUser, useHarness } from '../../test/api-client.ts';
 import { describeEachDialect } from '../../test/dialects.ts';
 import {
+  githubPullRequest,
   githubPush,
+  gitlabMergeRequest,
   gitlabPush,
   sendGithub as sendSignedGithub,
   sendGitlab as sendTokenGitlab,
@@ -153,5 +155,62 @@ describeEachDialect('linked commits from GitHub and GitLab pushes', (dialect) =>
     });
     expect(unknown.status).toBe(404);
     expect((await issue('APP-2')).statusCategory).not.toBe('done');
+  });
+
+  it('links GitHub pull requests and GitLab merge requests that name an issue, and keeps their state current', async () => {
+    const key = issues['Cart badge stale']!.key;
+    const pr = {
+      number: 17,
+      title: 'Refresh the cart badge',
+      body: `Fixes ${key}`,
+      head: 'fix/badge',
+      base: 'main',
+    };
+    const opened = await sendGithub(githubPullRequest('opened', { ...pr, merged: false }), {
+      event: 'pull_request',
+    });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(200);
+    expect(opened.body).toEqual({ linked: 1, closed: [], awaitingVerification: [] });
+    const merged = await sendGithub(githubPullRequest('closed', { ...pr, merged: true }), {
+      event: 'pull_request',
+    });
+    expect(merged.body).toEqual({ linked: 0, closed: [], awaitingVerification: [] });
+    const mr = await sendTokenGitlab(
+      h,
+      hook,
+      gitlabMergeRequest({
+        iid: 5,
+        title: `Draft: ${key} badge polling`,
+        description: 'Second try.',
+        state: 'opened',
+        source: 'badge-poll',
+        target: 'main',
+      }),
+      hook.secret,
+      'Merge Request Hook',
+    );
+    expect(mr.body).toEqual({ linked: 1, closed: [], awaitingVerification: [] });
+    const linked = await h.req({ method: 'GET', url: `/api/v1/issues/${key}/commits`, as: h.owner });
+    expect(linked.body.pullRequests).toEqual([
+      expect.objectContaining({
+        provider: 'gitlab',
+        number: 5,
+        state: 'open',
+        sourceBranch: 'badge-poll',
+        author: 'mia',
+      }),
+      expect.objectContaining({
+        provider: 'github',
+        repository: 'acme/app',
+        number: 17,
+        state: 'merged',
+        url: 'https://github.com/acme/app/pull/17',
+        targetBranch: 'main',
+      }),
+    ]);
+    // A pull request does not close anything by itself: the merge's push does.
+    expect((await issue(key)).statusCategory).not.toBe('done');
+    const bad = await sendGithub({ pull_request: { number: 'x' } }, { event: 'pull_request' });
+    expect(bad.status).toBe(400);
   });
 });

@@ -35,6 +35,7 @@ import * as m0115 from './0115-report-conversation.ts';
 import * as m0120 from './0120-mail-intake.ts';
 import * as m0121 from './0121-release-commits.ts';
 import * as m0122 from './0122-issue-recurrences.ts';
+import * as m0123 from './0123-pull-requests.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations operate on the untyped schema
 type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -75,6 +76,7 @@ const STEPS: Record<string, Step> = {
   '0120-mail-intake': m0120,
   '0121-release-commits': m0121,
   '0122-issue-recurrences': m0122,
+  '0123-pull-requests': m0123,
 };
 
 class StaticProvider implements MigrationProvider {
