@@ -49,7 +49,9 @@ import { registerPastResolutionRoutes } from './routes/past-resolutions/past-res
 import { registerPerformanceRoutes } from './routes/performance/performance.ts';
 import { registerProjectRoutes } from './routes/projects/projects.ts';
 import { registerReactionRoutes } from './routes/reactions/reactions.ts';
+import { registerRecurrenceRoutes } from './routes/recurrence/recurrence.ts';
 import { registerRelationRoutes } from './routes/relations/relations.ts';
+import { registerRecordReleaseRoutes } from './routes/releases/record-release.ts';
 import { registerReleaseIssueRoutes } from './routes/releases/release-issues.ts';
 import { registerReplayRoutes } from './routes/replays/replays.ts';
 import { registerReportRoutes } from './routes/reports/reports.ts';
@@ -153,6 +155,8 @@ export async function buildApp(
   registerPastResolutionRoutes(app, svc);
   registerClosingRoutes(app, svc);
   registerReleaseIssueRoutes(app, svc);
+  registerRecordReleaseRoutes(app, svc);
+  registerRecurrenceRoutes(app, svc);
   registerFixVerificationRoutes(app, svc);
   registerIssueRoutes(app, svc);
   registerTriageRoutes(app, svc);

@@ -109,8 +109,40 @@ describe('closing: past issues, duplicates, push hook and linked commits', () =>
       },
     });
     expect(push.status(), await push.text()).toBe(200);
+    // The pull request that brought it, as GitHub announces it once merged.
+    const prBody = JSON.stringify({
+      action: 'closed',
+      number: 41,
+      pull_request: {
+        number: 41,
+        title: `Badge refresh (${issue.key})`,
+        body: 'Removes the stale count.',
+        html_url: 'https://github.com/acme/app/pull/41',
+        state: 'closed',
+        merged: true,
+        head: { ref: 'fix/badge' },
+        base: { ref: 'main' },
+        user: { login: 'demo' },
+      },
+      repository: { full_name: 'acme/app' },
+    });
+    const pr = await page.request.post(`${server.url}${new URL(url).pathname}`, {
+      data: prBody,
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'pull_request',
+        'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(prBody).digest('hex')}`,
+      },
+    });
+    expect(pr.status(), await pr.text()).toBe(200);
     await page.goto(`${server.url}/issue/${issue.key}`);
-    const commits = page.getByRole('region', { name: 'Linked commits' });
+    const commits = page.getByRole('region', { name: 'Linked changes' });
+    const pulls = commits.getByTestId('linked-pull-request');
+    await pulls.getByText('Badge refresh').waitFor();
+    expect(await pulls.getByText('merged', { exact: true }).count()).toBe(1);
+    expect(await pulls.getByRole('link', { name: '#41' }).getAttribute('href')).toBe(
+      'https://github.com/acme/app/pull/41',
+    );
     await commits.getByText('Refresh the badge after removal').waitFor();
     expect(await commits.getByRole('link', { name: sha.slice(0, 10) }).getAttribute('href')).toBe(
       `https://github.com/acme/app/commit/${sha}`,

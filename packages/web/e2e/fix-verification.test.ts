@@ -89,5 +89,19 @@ describe('fix verification: close with a release, then verified with its evidenc
         .count(),
     ).toBe(1);
     await page.screenshot({ path: join(SCREENSHOTS, 'fix-verified.png') });
+
+    // The releases page: the release's adoption (sessions per day, charted) and the verified fix in it.
+    await page.goto(`${server.url}/releases?project=FXV`);
+    const release = page.getByRole('region', { name: 'Release fxv@1.1.0' });
+    const adoption = release.getByRole('region', { name: 'Adoption' });
+    await adoption.getByText('Adoption (250 sessions in the last 30 days)').waitFor();
+    await adoption
+      .getByRole('img', { name: 'Sessions per day on fxv@1.1.0: 250 in the last 30 days' })
+      .waitFor();
+    expect(await adoption.locator('canvas').count()).toBe(1);
+    const fixes = release.getByRole('region', { name: 'Fixed in this release' });
+    await fixes.getByText(broken.key).waitFor();
+    expect(await fixes.getByText('Verified', { exact: true }).count()).toBe(1);
+    await page.screenshot({ path: join(SCREENSHOTS, 'release-adoption.png') });
   }, 120_000);
 });

@@ -50,11 +50,18 @@ describe('settings editors, custom field values and comment extras', () => {
     const anyToBacklog = page.getByLabel('Allow Any status to Backlog');
     await anyToBacklog.waitFor();
     await anyToBacklog.uncheck();
+    // In Review becomes a verification step: its issues go on to done by someone else.
+    await page.getByLabel('In Review is a verification step').check();
     await page.getByRole('button', { name: 'Save workflow' }).click();
     await page.locator('.toast').filter({ hasText: 'Workflow saved' }).waitFor();
     await shot('20-workflow-editor');
     const wf = await apiJson('/projects/APP/workflows/default');
     expect(wf.body.transitions).not.toContainEqual({ from: '*', to: 'backlog' });
+    expect(
+      wf.body.statuses
+        .filter((x: { verification: boolean }) => x.verification)
+        .map((x: { key: string }) => x.key),
+    ).toEqual(['in_review']);
 
     await page.goto(`${server.url}/board?project=APP`);
     const card = page.locator('[data-status="todo"] [data-key]').first();

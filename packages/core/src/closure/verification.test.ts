@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compareReleases, fixReleaseFor, isOlderThanFix, verificationVerdict } from './verification.ts';
+import {
+  compareReleases,
+  fixReleaseFor,
+  fixReleaseForCommit,
+  isOlderThanFix,
+  verificationVerdict,
+} from './verification.ts';
 
 const H = 3_600_000;
 const r = (release: string, firstSeen: number) => ({ release, firstSeen });
@@ -38,6 +44,27 @@ describe('fixReleaseFor', () => {
   });
 });
 
+describe('fixReleaseForCommit', () => {
+  const seen = [r('1.0.0', 0), r('1.1.0', 10 * H), r('1.2.0', 30 * H)];
+  const sha = 'c0ffee1234567890c0ffee1234567890c0ffee12';
+  it('is the oldest release recorded with the commit, matched by short or full SHA', () => {
+    const commits = [
+      { release: '1.2.0', sha: sha.slice(0, 7) },
+      { release: '1.1.0', sha },
+      { release: '1.0.0', sha: 'deadbeef00' },
+    ];
+    expect(fixReleaseForCommit(sha, { releases: seen, commits, pushedAt: 5 * H })).toBe('1.1.0');
+  });
+  it('waits while releases carry commits but none this one', () => {
+    const commits = [{ release: '1.2.0', sha: 'deadbeef00' }];
+    expect(fixReleaseForCommit(sha, { releases: seen, commits, pushedAt: 5 * H })).toBeNull();
+  });
+  it('without commit data, is the first release seen after the push', () => {
+    expect(fixReleaseForCommit(sha, { releases: seen, commits: [], pushedAt: 20 * H })).toBe('1.2.0');
+    expect(fixReleaseForCommit(sha, { releases: seen, commits: [], pushedAt: 40 * H })).toBeNull();
+  });
+});
+
 describe('verificationVerdict', () => {
   const signal = (release: string, firstSeen: number, sessions: number, events: number) => ({
     release,
@@ -69,7 +96,7 @@ describe('verificationVerdict', () => {
       now: 22 * H,
     });
     expect(v.state).toBe('verified');
-    expect(v.evidence).toBe('Fixed: events per session 0.30 → 9.5e-4 over 4210 sessions on 1.1.0 or later');
+    expect(v.evidence).toBe('Fixed: events per session 0.30 → 9.5e-4 over 4,210 sessions on 1.1.0 or later');
   });
   it('says not fixed when the rate stayed', () => {
     const v = verificationVerdict({

@@ -99,7 +99,54 @@ export interface Verdict {
 }
 
 const HOUR = 3_600_000;
+
+export type TrafficGate<R extends SeenRelease & { sessions: number }> =
+  | { verdict: Verdict }
+  | { verdict: null; fix: R; before: R[]; after: R[]; sessionsAfter: number };
+
+/**
+ * Whether the fixing release (with the later ones) has had enough traffic to be judged: the
+ * per-project session minimum, or a day with at least one session. Until then the issue awaits
+ * verification; past `maxDays` it stays so, with a note saying what is missing. `more` adds a
+ * condition of the signal itself (performance: samples of the slow target).
+ */
+export function trafficGate<R extends SeenRelease & { sessions: number }>(input: {
+  fixRelease: string | null;
+  releases: readonly R[];
+  now: number;
+  policy?: VerificationPolicy;
+  more?: (after: readonly R[]) => string | null;
+}): TrafficGate<R> {
+  const policy = input.policy ?? DEFAULT_VERIFICATION;
+  const fix = input.fixRelease ? input.releases.find((r) => r.release === input.fixRelease) : undefined;
+  if (!fix)
+    return { verdict: { state: 'awaiting_release', evidence: 'The fixing release has not been seen yet' } };
+  const after = input.releases.filter((r) => compareReleases(r, fix) >= 0);
+  const before = input.releases.filter((r) => compareReleases(r, fix) < 0);
+  const sessionsAfter = after.reduce((n, r) => n + r.sessions, 0);
+  const elapsed = input.now - fix.firstSeen;
+  const enough =
+    sessionsAfter >= policy.minSessions || (sessionsAfter > 0 && elapsed >= policy.minHours * HOUR);
+  const missing = enough ? (input.more?.(after) ?? null) : null;
+  if (enough && missing === null) return { verdict: null, fix, before, after, sessionsAfter };
+  if (elapsed >= policy.maxDays * 24 * HOUR) {
+    const why = missing
+      ? `${missing} after ${policy.maxDays} days`
+      : `Only ${sessionsAfter} sessions on ${fix.release} or later after ${policy.maxDays} days (needs ${policy.minSessions} or ${policy.minHours} h of traffic)`;
+    return { verdict: { state: 'stalled', evidence: why } };
+  }
+  return {
+    verdict: {
+      state: 'awaiting_verification',
+      evidence: missing
+        ? `${missing} yet`
+        : `${sessionsAfter} of ${policy.minSessions} sessions on ${fix.release} or later so far`,
+    },
+  };
+}
 const rate = (events: number, sessions: number) => (sessions > 0 ? events / sessions : 0);
+/** "4,210 sessions", as the evidence on the issue reads. */
+export const sessionCount = (n: number) => n.toLocaleString('en-US');
 const fmt = (x: number) => (x >= 0.01 || x === 0 ? x.toFixed(2) : x.toExponential(1));
 
 /**
@@ -113,34 +160,47 @@ export function verificationVerdict(input: {
   now: number;
   policy?: VerificationPolicy;
 }): Verdict {
-  const policy = input.policy ?? DEFAULT_VERIFICATION;
-  const fix = input.fixRelease ? input.releases.find((r) => r.release === input.fixRelease) : undefined;
-  if (!fix) return { state: 'awaiting_release', evidence: 'The fixing release has not been seen yet' };
-  const after = input.releases.filter((r) => compareReleases(r, fix) >= 0);
-  const before = input.releases.filter((r) => compareReleases(r, fix) < 0);
+  const gate = trafficGate(input);
+  if (gate.verdict) return gate.verdict;
+  const { fix, before, after, sessionsAfter } = gate;
   const sum = (rs: readonly ReleaseSignal[], k: 'sessions' | 'events') => rs.reduce((n, r) => n + r[k], 0);
-  const sessionsAfter = sum(after, 'sessions');
-  const elapsed = input.now - fix.firstSeen;
-  const enough =
-    sessionsAfter >= policy.minSessions || (sessionsAfter > 0 && elapsed >= policy.minHours * HOUR);
-  if (!enough) {
-    if (elapsed >= policy.maxDays * 24 * HOUR) {
-      return {
-        state: 'stalled',
-        evidence: `Only ${sessionsAfter} sessions on ${fix.release} or later after ${policy.maxDays} days (needs ${policy.minSessions} or ${policy.minHours} h of traffic)`,
-      };
-    }
-    return {
-      state: 'awaiting_verification',
-      evidence: `${sessionsAfter} of ${policy.minSessions} sessions on ${fix.release} or later so far`,
-    };
-  }
   const rateBefore = rate(sum(before, 'events'), sum(before, 'sessions'));
   const eventsAfter = sum(after, 'events');
   const rateAfter = rate(eventsAfter, sessionsAfter);
-  const words = `events per session ${fmt(rateBefore)} → ${fmt(rateAfter)} over ${sessionsAfter} sessions on ${fix.release} or later`;
-  const fixed = eventsAfter === 0 || rateAfter <= rateBefore * policy.fixedShare;
+  const words = `events per session ${fmt(rateBefore)} → ${fmt(rateAfter)} over ${sessionCount(sessionsAfter)} sessions on ${fix.release} or later`;
+  const fixed =
+    eventsAfter === 0 || rateAfter <= rateBefore * (input.policy ?? DEFAULT_VERIFICATION).fixedShare;
   return fixed
     ? { state: 'verified', evidence: `Fixed: ${words}` }
     : { state: 'not_fixed', evidence: `Not fixed: ${words}` };
+}
+
+/** A commit a release contains, as the releases API recorded it. */
+export interface ReleaseCommit {
+  release: string;
+  sha: string;
+}
+
+/** Short and full SHAs name the same commit when one starts with the other (git's own rule). */
+export function sameCommit(a: string, b: string): boolean {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x.length >= 7 && y.length >= 7 && (x.startsWith(y) || y.startsWith(x));
+}
+
+/**
+ * The release that ships a fixing commit: the oldest release recorded with that commit. A project
+ * whose releases carry their commits (releases API) waits until one does; a project that never
+ * tells which commits a release holds (releases known only from SDK events) gets the first release
+ * seen after the commit reached the branch — the best the data can say.
+ */
+export function fixReleaseForCommit(
+  sha: string,
+  input: { releases: readonly SeenRelease[]; commits: readonly ReleaseCommit[]; pushedAt: number },
+): string | null {
+  const containing = new Set(input.commits.filter((c) => sameCommit(c.sha, sha)).map((c) => c.release));
+  const shipped = input.releases.filter((r) => containing.has(r.release)).sort(compareReleases)[0];
+  if (shipped) return shipped.release;
+  if (input.commits.length > 0) return null;
+  return fixReleaseFor('next_release', { releases: input.releases, resolvedAt: input.pushedAt });
 }

@@ -1,9 +1,13 @@
+import { performanceVerdict, windowHistograms } from '@closeloop/core/closure/performance-verification';
 import {
   fixReleaseFor,
+  fixReleaseForCommit,
   type ReleaseSignal,
   type ResolutionMode,
+  sameCommit,
   verificationVerdict,
 } from '@closeloop/core/closure/verification';
+import { isMetric } from '@closeloop/core/performance/metrics';
 import { assertCan } from '@closeloop/core/permissions/permissions';
 import type { FixVerification, ResolutionModeBody } from '@closeloop/shared/api/fix-verification';
 import { Invalid } from '@closeloop/shared/errors';
@@ -14,6 +18,7 @@ import { recordActivity } from '../store/activity-store.ts';
 import {
   type FixVerificationRow,
   findFixVerification,
+  fixesWaitingForCommit,
   putFixVerification,
   recordVerdict,
   releasesWithSessions,
@@ -21,6 +26,8 @@ import {
 } from '../store/fix-verifications-store.ts';
 import { findGroupsOfIssue } from '../store/groups-store.ts';
 import { findIssueRow } from '../store/issues-store.ts';
+import { perfIssuesOfGroups, releaseHourlyHistograms } from '../store/performance-store.ts';
+import { releaseCommitsOfProject } from '../store/release-commits-store.ts';
 import { releaseEventCounts } from '../store/release-issues-store.ts';
 import { inTransaction, type Tx } from '../store/transaction.ts';
 import type { Actor } from './actor.ts';
@@ -78,6 +85,7 @@ export async function setResolutionMode(
       state: 'awaiting_release',
       evidence: 'The fixing release has not been seen yet',
       checked_at: null,
+      fix_commit: null,
     };
     // A named release may not have been seen yet: it waits for it like the next release does.
     if (fixRelease && releases.some((r) => r.release === fixRelease)) {
@@ -105,20 +113,9 @@ async function judge(tx: Tx, row: FixVerificationRow, now: number): Promise<Chan
     return null;
   }
   const releases = await releasesWithSessions(tx, row.project_id);
-  const fixRelease =
-    row.fix_release ??
-    fixReleaseFor(row.mode as ResolutionMode, {
-      releases,
-      resolvedAt: Number(row.resolved_at),
-      named: row.named_release,
-    });
+  const fixRelease = row.fix_release ?? (await pendingFixRelease(tx, row, releases));
   const groupIds = (await findGroupsOfIssue(tx, row.issue_id)).map((g) => g.id);
-  const counts = await releaseEventCounts(tx, groupIds);
-  const signals: ReleaseSignal[] = releases.map((r) => ({
-    ...r,
-    events: counts.filter((c) => c.release === r.release).reduce((n, c) => n + Number(c.count), 0),
-  }));
-  const verdict = verificationVerdict({ fixRelease, releases: signals, now });
+  const verdict = await verdictOf(tx, { projectId: row.project_id, groupIds, fixRelease, releases, now });
   await recordVerdict(tx, row.issue_id, {
     fix_release: fixRelease,
     state: verdict.state,
@@ -153,6 +150,115 @@ async function judge(tx: Tx, row: FixVerificationRow, now: number): Promise<Chan
     },
   ]);
   return change(issue, ['status', 'resolution', 'labels', 'verification']);
+}
+
+/**
+ * The verdict on a fix: p75 in the slow window for a performance issue, events per session for
+ * an error (core/closure).
+ */
+async function verdictOf(
+  tx: Tx,
+  q: {
+    projectId: number;
+    groupIds: number[];
+    fixRelease: string | null;
+    releases: Awaited<ReturnType<typeof releasesWithSessions>>;
+    now: number;
+  },
+) {
+  const perf = (await perfIssuesOfGroups(tx, q.groupIds))[0];
+  if (perf && isMetric(perf.metric)) {
+    const issue = {
+      metric: perf.metric,
+      target: perf.target,
+      hour: Number(perf.hour),
+      timeZone: perf.time_zone,
+      p75: perf.p75,
+      threshold: perf.threshold,
+    };
+    const rows = await releaseHourlyHistograms(tx, {
+      projectId: q.projectId,
+      metric: perf.metric,
+      target: perf.target,
+    });
+    const windowed = windowHistograms(rows, issue);
+    const releases = q.releases.map((r) => ({ ...r, hist: windowed.get(r.release) ?? {} }));
+    return performanceVerdict({ issue, fixRelease: q.fixRelease, releases, now: q.now });
+  }
+  const counts = await releaseEventCounts(tx, q.groupIds);
+  const signals: ReleaseSignal[] = q.releases.map((r) => ({
+    ...r,
+    events: counts.filter((c) => c.release === r.release).reduce((n, c) => n + Number(c.count), 0),
+  }));
+  return verificationVerdict({ fixRelease: q.fixRelease, releases: signals, now: q.now });
+}
+
+/** The release a fix still waiting for one is tied to now: by its commit when a push closed it. */
+async function pendingFixRelease(
+  tx: Tx,
+  row: FixVerificationRow,
+  releases: Awaited<ReturnType<typeof releasesWithSessions>>,
+): Promise<string | null> {
+  const resolvedAt = Number(row.resolved_at);
+  if (row.fix_commit) {
+    const commits = await releaseCommitsOfProject(tx, row.project_id);
+    return fixReleaseForCommit(row.fix_commit, { releases, commits, pushedAt: resolvedAt });
+  }
+  return fixReleaseFor(row.mode as ResolutionMode, { releases, resolvedAt, named: row.named_release });
+}
+
+/**
+ * A machine-found issue a pushed `Fixes KEY` commit closed: it awaits verification in the release
+ * that ships the commit (known now when a recorded release lists it, else once one does).
+ */
+export async function awaitCommitFix(
+  tx: Tx,
+  issue: { id: number; workspaceId: number; projectId: number },
+  sha: string,
+  now: number,
+): Promise<FixVerificationRow> {
+  const releases = await releasesWithSessions(tx, issue.projectId);
+  const commits = await releaseCommitsOfProject(tx, issue.projectId);
+  const fixRelease = fixReleaseForCommit(sha, { releases, commits, pushedAt: now });
+  const row: FixVerificationRow = {
+    issue_id: issue.id,
+    workspace_id: issue.workspaceId,
+    project_id: issue.projectId,
+    mode: 'next_release',
+    named_release: null,
+    resolved_at: now,
+    fix_release: fixRelease,
+    state: fixRelease ? 'awaiting_verification' : 'awaiting_release',
+    evidence: fixRelease
+      ? `Waiting for sessions on ${fixRelease}, which ships commit ${sha.slice(0, 12)}`
+      : `Waiting for a release that ships commit ${sha.slice(0, 12)}`,
+    checked_at: null,
+    fix_commit: sha.toLowerCase(),
+  };
+  await putFixVerification(tx, row);
+  return row;
+}
+
+/** A release recorded with its commits ties the fixes waiting for one of them; their issue ids. */
+export async function tieFixesToRelease(
+  tx: Tx,
+  projectId: number,
+  release: string,
+  shas: readonly string[],
+): Promise<number[]> {
+  const tied: number[] = [];
+  for (const row of await fixesWaitingForCommit(tx, projectId)) {
+    const sha = row.fix_commit;
+    if (!sha || !shas.some((s) => sameCommit(s, sha))) continue;
+    await recordVerdict(tx, row.issue_id, {
+      fix_release: release,
+      state: 'awaiting_verification',
+      evidence: `Waiting for sessions on ${release}, which ships commit ${sha.slice(0, 12)}`,
+      checked_at: row.checked_at,
+    });
+    tied.push(row.issue_id);
+  }
+  return tied;
 }
 
 function change(

@@ -35,6 +35,7 @@ import { announceLinkChanges, unlinkAllOf } from './links.ts';
 import { resolveMilestoneId } from './milestone-refs.ts';
 import { requireProject } from './projects.ts';
 import { recordPriorityDecision } from './severity.ts';
+import { assertVerifier } from './verification-step.ts';
 
 export async function requireIssue(tx: Tx, workspaceId: number, key: string): Promise<Issue> {
   const issue = await findIssue(tx, workspaceId, parseIssueKey(key));
@@ -198,6 +199,7 @@ export async function applyIssueUpdate(
   const key = before.key;
   const rules = await loadIssueRules(tx, before.projectId, input.type ?? before.type);
   const status = statusForEdit(rules, before, input.status);
+  if (status) await assertVerifier(tx, rules.workflow, before, status, actor.userId);
   // The person and the team are independent: an edit that names one keeps the other.
   const userId = input.assigneeUserId !== undefined ? input.assigneeUserId : before.assigneeUserId;
   const assigneeTeamId = input.assigneeTeamId !== undefined ? input.assigneeTeamId : before.assigneeTeamId;

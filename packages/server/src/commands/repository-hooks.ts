@@ -5,6 +5,7 @@ import { assertCan } from '@closeloop/core/permissions/permissions';
 import type { Issue } from '@closeloop/shared/api/issues';
 import { AppError, NotFound } from '@closeloop/shared/errors';
 import type { Role } from '@closeloop/shared/issue-fields';
+import { isPullRequestEvent, type PullRequest, parsePullRequest } from '../changes/pull-request-payload.ts';
 import { authenticatePush, isPushEvent, parsePush } from '../changes/push-payload.ts';
 import type { Services } from '../services.ts';
 import { recordActivity } from '../store/activity-store.ts';
@@ -14,12 +15,15 @@ import {
   findHookByPublicId,
   findHookOfProject,
   linkCommit,
+  pullRequestsOfIssue,
   saveHook,
+  upsertPullRequest,
 } from '../store/repository-hooks-store.ts';
 import { inTransaction, type Tx } from '../store/transaction.ts';
 import { findUserByEmail } from '../store/users-store.ts';
 import { findMembership } from '../store/workspaces-store.ts';
 import type { Actor } from './actor.ts';
+import { awaitCommitFix } from './fix-verification.ts';
 import { loadIssueRules } from './issue-rules.ts';
 import { applyIssueUpdate, publishIssueUpdated, requireIssue } from './issues.ts';
 import { requireProject } from './projects.ts';
@@ -74,7 +78,20 @@ export async function issueCommits(svc: Services, actor: Actor, key: string) {
   assertCan(actor.role, 'workspace.read');
   const issue = await requireIssue(svc.store, actor.workspaceId, key);
   const rows = await commitsOfIssue(svc.store, issue.id);
+  const prs = await pullRequestsOfIssue(svc.store, issue.id);
   return {
+    pullRequests: prs.map((p) => ({
+      provider: p.provider as 'github' | 'gitlab',
+      repository: p.repository,
+      number: Number(p.number),
+      title: p.title,
+      url: p.url,
+      state: p.state as 'open' | 'merged' | 'closed',
+      sourceBranch: p.source_branch,
+      targetBranch: p.target_branch,
+      author: p.author,
+      updatedAt: new Date(Number(p.updated_at)).toISOString(),
+    })),
     items: rows.map((r) => ({
       sha: r.sha,
       message: r.message,
@@ -92,24 +109,29 @@ export async function issueCommits(svc: Services, actor: Actor, key: string) {
  * A push from GitHub or GitLab: every commit that names an issue of the hook's workspace is linked
  * to it (once, whatever the redeliveries), and `Fixes KEY` reaching the hook's branch closes a
  * people-written issue as fixed in the project's done status — acting as the commit's author when
- * they are a member, else as the admin who set the hook up. Machine-found issues are linked only:
- * their fix is believed when the data agree (verification), not when a commit says so.
+ * they are a member, else as the admin who set the hook up. A machine-found issue is closed as fixed
+ * too but only *awaiting verification* in the release that ships the commit: its fix is believed
+ * when the data agree (the verification job), not because a commit says so.
  */
 export async function receivePush(
   svc: Services,
   publicId: string,
   headers: Record<string, string | string[] | undefined>,
   raw: Buffer,
+  now = Date.now(),
 ) {
   const hook = await findHookByPublicId(svc.store, publicId);
   if (!hook) throw new NotFound('Push hook');
   const provider = authenticatePush(headers, raw, hook.secret);
-  if (!isPushEvent(provider, headers)) return { linked: 0, closed: [] as string[] };
+  if (isPullRequestEvent(provider, headers))
+    return receivePullRequest(svc, hook, parsePullRequest(provider, raw), now);
+  if (!isPushEvent(provider, headers)) return { linked: 0, closed: [], awaitingVerification: [] };
   const push = parsePush(provider, raw);
   const published: { actor: Actor; result: { after: Issue; fields: string[] } }[] = [];
   const outcome = await inTransaction(svc.store, async (tx) => {
     let linked = 0;
     const closed: string[] = [];
+    const awaiting: string[] = [];
     for (const commit of push.commits) {
       const refs = commitRefs(commit.message);
       for (const key of refs.mentioned) {
@@ -131,34 +153,93 @@ export async function receivePush(
             fixes,
             committedAt: commit.timestamp,
           },
-          Date.now(),
+          now,
         );
-        if (!isNew) continue;
-        linked++;
         const actor = await actingAs(tx, hook.workspace_id, commit.authorEmail, hook.created_by);
-        await recordActivity(tx, [
-          {
-            workspaceId: hook.workspace_id,
-            issueId: issue.id,
-            actorId: actor?.userId ?? null,
-            action: 'linked',
-            field: 'commits',
-            to: { sha: commit.sha.slice(0, 12), fixes, branch: push.branch },
-          },
-        ]);
-        if (!fixes || push.branch !== hook.branch || issue.kind !== 'manual' || issue.closedAt || !actor)
-          continue;
-        const result = await closeAsFixed(tx, actor, issue, hook.done_status, commit.sha);
-        if (result) {
-          closed.push(issue.key);
-          published.push({ actor, result });
+        // The same commit arrives again when its branch is merged: linked once, but it may now
+        // have reached the configured branch.
+        if (isNew) {
+          linked++;
+          await recordActivity(tx, [
+            {
+              workspaceId: hook.workspace_id,
+              issueId: issue.id,
+              actorId: actor?.userId ?? null,
+              action: 'linked',
+              field: 'commits',
+              to: { sha: commit.sha.slice(0, 12), fixes, branch: push.branch },
+            },
+          ]);
         }
+        if (!fixes || push.branch !== hook.branch || issue.closedAt || !actor) continue;
+        // A machine-found issue's own workflow decides its done status, not the hook's.
+        const doneStatus = issue.kind === 'manual' ? hook.done_status : null;
+        const result = await closeAsFixed(tx, actor, issue, doneStatus, commit.sha);
+        if (!result) continue;
+        if (issue.kind === 'manual') closed.push(issue.key);
+        else {
+          await awaitCommitFix(tx, { ...issue, workspaceId: hook.workspace_id }, commit.sha, now);
+          awaiting.push(issue.key);
+        }
+        published.push({ actor, result });
       }
     }
-    return { linked, closed };
+    return { linked, closed, awaitingVerification: awaiting };
   });
   for (const p of published) publishIssueUpdated(svc, p.actor, p.result);
   return outcome;
+}
+
+/**
+ * A pull or merge request links to every issue its title or description names, and later
+ * deliveries keep its state (merged, closed) current. Closing stays with the pushes: the merge
+ * brings the fixing commits to the branch, and the push hook sees them there.
+ */
+async function receivePullRequest(
+  svc: Services,
+  hook: { workspace_id: number; created_by: number | null },
+  pr: PullRequest,
+  now: number,
+) {
+  const refs = commitRefs(`${pr.title}\n${pr.body}`);
+  const linked = await inTransaction(svc.store, async (tx) => {
+    let n = 0;
+    for (const key of refs.mentioned) {
+      const issue = await findIssue(tx, hook.workspace_id, parseIssueKey(key));
+      if (!issue) continue;
+      const isNew = await upsertPullRequest(
+        tx,
+        {
+          workspaceId: hook.workspace_id,
+          issueId: issue.id,
+          provider: pr.provider,
+          repository: pr.repository,
+          number: pr.number,
+          title: pr.title,
+          url: pr.url,
+          state: pr.state,
+          sourceBranch: pr.sourceBranch,
+          targetBranch: pr.targetBranch,
+          author: pr.author,
+        },
+        now,
+      );
+      if (!isNew) continue;
+      n++;
+      await recordActivity(tx, [
+        {
+          workspaceId: hook.workspace_id,
+          issueId: issue.id,
+          actorId: null,
+          action: 'linked',
+          field: 'pull_requests',
+          to: { repository: pr.repository, number: pr.number },
+        },
+      ]);
+    }
+    return n;
+  });
+  return { linked, closed: [], awaitingVerification: [] };
 }
 
 async function actingAs(

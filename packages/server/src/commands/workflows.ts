@@ -39,6 +39,7 @@ function present(def: WorkflowDef, type: string | null, inherited: boolean, upda
       name: s.name,
       category: s.category,
       required: [...(s.required ?? [])],
+      verification: s.verification === true,
     })),
     transitions: def.transitions.map((t) => ({ from: t.from, to: t.to })),
     updatedAt: new Date(updatedAt).toISOString(),

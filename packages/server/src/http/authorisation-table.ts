@@ -137,6 +137,7 @@ export const AUTHORISATION_TABLE: Record<string, Access | RouteRule> = {
   'DELETE /api/v1/projects/{key}/dead-events/{id}': 'admin',
   'GET /api/v1/projects/{key}/releases': 'viewer',
   'GET /api/v1/projects/{key}/releases/issues': 'viewer',
+  'POST /api/v1/projects/{key}/releases': { access: 'admin', body: { version: 'shop@9.9.9' } },
   'GET /api/v1/projects/{key}/releases/{release}/source-maps': 'viewer',
   'POST /api/v1/projects/{key}/releases/{release}/source-maps': {
     access: 'admin',
@@ -178,6 +179,7 @@ export const AUTHORISATION_TABLE: Record<string, Access | RouteRule> = {
   'PUT /api/v1/issues/{key}/lessons': { access: 'member', body: { rootCause: 'an old asset' } },
   'POST /api/v1/issues/{key}/lessons/actions': { access: 'member', body: { title: 'Check the assets' } },
   'GET /api/v1/issues/{key}/verification': 'viewer',
+  'GET /api/v1/issues/{key}/recurrence': 'viewer',
   'PUT /api/v1/issues/{key}/verification': { access: 'member', body: { mode: 'now' } },
   'GET /api/v1/issues/{key}/links': 'viewer',
   'POST /api/v1/issues/{key}/links': { access: 'member', body: { type: 'blocks', target: 'MAT-2' } },

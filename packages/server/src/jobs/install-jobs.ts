@@ -5,6 +5,7 @@ import type { Services } from '../services.ts';
 import { defineWebhookJobs } from '../webhooks/webhook-jobs.ts';
 import { defineIntakeJobs } from './intake-jobs.ts';
 import { definePerformanceJobs } from './performance-jobs.ts';
+import { defineRecurrenceJobs } from './recurrence-jobs.ts';
 import { defineReplayJobs } from './replay-jobs.ts';
 import { defineRoutingJobs } from './routing-jobs.ts';
 import { defineSlaJobs } from './sla-jobs.ts';
@@ -25,4 +26,5 @@ export function installJobs(svc: Services): void {
   defineAutomationJobs(svc);
   definePerformanceJobs(svc);
   defineVerificationJobs(svc);
+  defineRecurrenceJobs(svc);
 }

@@ -50,3 +50,16 @@ export async function listActivity(tx: Tx, issueId: number) {
     createdAt: new Date(r.created_at).toISOString(),
   }));
 }
+
+/** Who last moved an issue into `status` (null: the system, or nobody on record). */
+export async function lastMovedInto(tx: Tx, issueId: number, status: string): Promise<number | null> {
+  const row = await tx.db
+    .selectFrom('activity')
+    .select('actor_id')
+    .where('issue_id', '=', issueId)
+    .where('field', '=', 'status')
+    .where('new_value', '=', json(status))
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row?.actor_id ?? null;
+}

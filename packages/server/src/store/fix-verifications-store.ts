@@ -1,4 +1,5 @@
 import { countsFromAggregate } from '@closeloop/core/release-health/release-health';
+import { aggregateSums } from './release-health-store.ts';
 import type { FixVerificationTable } from './tables-closure.ts';
 import type { Tx } from './transaction.ts';
 
@@ -56,15 +57,7 @@ export async function releasesWithSessions(tx: Tx, projectId: number) {
       .execute(),
     tx.db
       .selectFrom('release_session_buckets')
-      .select((eb) => [
-        'release',
-        eb.fn.min('started').as('from'),
-        eb.fn.sum<number>('exited').as('exited'),
-        eb.fn.sum<number>('errored').as('errored'),
-        eb.fn.sum<number>('unhandled').as('unhandled'),
-        eb.fn.sum<number>('abnormal').as('abnormal'),
-        eb.fn.sum<number>('crashed').as('crashed'),
-      ])
+      .select((eb) => ['release', eb.fn.min('started').as('from'), ...aggregateSums(eb)])
       .where('project_id', '=', projectId)
       .groupBy('release')
       .execute(),
@@ -93,4 +86,15 @@ export async function releasesWithSessions(tx: Tx, projectId: number) {
     firstSeen: at,
     sessions: sessions.get(release) ?? 0,
   }));
+}
+
+/** Fixes of a project still waiting to learn which release ships their commit. */
+export async function fixesWaitingForCommit(tx: Tx, projectId: number) {
+  return tx.db
+    .selectFrom('fix_verifications')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('fix_commit', 'is not', null)
+    .where('fix_release', 'is', null)
+    .execute();
 }

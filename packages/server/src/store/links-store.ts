@@ -45,7 +45,8 @@ export async function insertLink(
   tx: Tx,
   workspaceId: number,
   link: StoredLink,
-  createdBy: number,
+  /** Null when the system made the link (a recurrence found by the similarity engine). */
+  createdBy: number | null,
 ): Promise<LinkRow> {
   const row = await tx.db
     .insertInto('issue_links')

@@ -176,6 +176,21 @@ export async function hourlyHistograms(
   return out;
 }
 
+/** One target and metric's hourly histograms with their release (browsers merged by the reader). */
+export async function releaseHourlyHistograms(
+  tx: Tx,
+  q: { projectId: number; metric: string; target: string },
+) {
+  const rows = await tx.db
+    .selectFrom('perf_hourly')
+    .select(['release', 'hour', 'buckets'])
+    .where('project_id', '=', q.projectId)
+    .where('metric', '=', q.metric)
+    .where('target', '=', q.target)
+    .execute();
+  return rows.map((r) => ({ release: r.release, hour: Number(r.hour), hist: parseHistogram(r.buckets) }));
+}
+
 /** Every hourly row of a project since `from` (the performance page aggregates them). */
 export async function projectHourlyRows(tx: Tx, projectId: number, from: number, metric?: string) {
   let q = tx.db

@@ -5,9 +5,22 @@ import {
   type SessionStatus,
   sessionHealth,
 } from '@closeloop/core/release-health/release-health';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database } from './tables.ts';
 import type { Tx } from './transaction.ts';
 
 /** Release-health storage: one folded row per session, summed aggregate buckets, distinct users. */
+
+/** The summed outcome columns of Sentry session aggregates, for any grouping of the buckets. */
+export function aggregateSums(eb: ExpressionBuilder<Database, 'release_session_buckets'>) {
+  return [
+    eb.fn.sum<number>('exited').as('exited'),
+    eb.fn.sum<number>('errored').as('errored'),
+    eb.fn.sum<number>('unhandled').as('unhandled'),
+    eb.fn.sum<number>('abnormal').as('abnormal'),
+    eb.fn.sum<number>('crashed').as('crashed'),
+  ] as const;
+}
 
 export interface StoredSessionUpdate {
   sid: string;
@@ -168,15 +181,7 @@ export async function releaseHealthRows(
     .execute();
   const buckets = await tx.db
     .selectFrom('release_session_buckets')
-    .select((eb) => [
-      'release',
-      'environment',
-      eb.fn.sum<number>('exited').as('exited'),
-      eb.fn.sum<number>('errored').as('errored'),
-      eb.fn.sum<number>('unhandled').as('unhandled'),
-      eb.fn.sum<number>('abnormal').as('abnormal'),
-      eb.fn.sum<number>('crashed').as('crashed'),
-    ])
+    .select((eb) => ['release', 'environment', ...aggregateSums(eb)])
     .where('project_id', '=', projectId)
     .$if(env !== undefined, (q) => q.where('environment', '=', env ?? ''))
     .groupBy(['release', 'environment'])

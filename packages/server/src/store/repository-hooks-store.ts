@@ -108,3 +108,66 @@ export async function commitsOfIssue(tx: Tx, issueId: number) {
     .orderBy('id', 'desc')
     .execute();
 }
+
+/** Links a pull/merge request to an issue, or brings the link up to date; true when it is new. */
+export async function upsertPullRequest(
+  tx: Tx,
+  pr: {
+    workspaceId: number;
+    issueId: number;
+    provider: string;
+    repository: string;
+    number: number;
+    title: string;
+    url: string | null;
+    state: string;
+    sourceBranch: string | null;
+    targetBranch: string | null;
+    author: string | null;
+  },
+  now: number,
+): Promise<boolean> {
+  const fields = {
+    title: pr.title,
+    url: pr.url,
+    state: pr.state,
+    source_branch: pr.sourceBranch,
+    target_branch: pr.targetBranch,
+    author: pr.author,
+    updated_at: now,
+  };
+  const existing = await tx.db
+    .selectFrom('issue_pull_requests')
+    .select('id')
+    .where('issue_id', '=', pr.issueId)
+    .where('repository', '=', pr.repository)
+    .where('number', '=', pr.number)
+    .executeTakeFirst();
+  if (existing) {
+    await tx.db.updateTable('issue_pull_requests').set(fields).where('id', '=', existing.id).execute();
+    return false;
+  }
+  await tx.db
+    .insertInto('issue_pull_requests')
+    .values({
+      ...fields,
+      workspace_id: pr.workspaceId,
+      issue_id: pr.issueId,
+      provider: pr.provider,
+      repository: pr.repository,
+      number: pr.number,
+      created_at: now,
+    })
+    .execute();
+  return true;
+}
+
+export async function pullRequestsOfIssue(tx: Tx, issueId: number) {
+  return tx.db
+    .selectFrom('issue_pull_requests')
+    .selectAll()
+    .where('issue_id', '=', issueId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}

@@ -28,6 +28,45 @@ export interface ClosureTables {
   repository_hooks: RepositoryHookTable;
   issue_commits: IssueCommitTable;
   fix_verifications: FixVerificationTable;
+  release_commits: ReleaseCommitTable;
+  issue_recurrences: IssueRecurrenceTable;
+  issue_pull_requests: IssuePullRequestTable;
+}
+
+/** A pull (GitHub) or merge (GitLab) request that names an issue (migration 0123). */
+export interface IssuePullRequestTable {
+  id: Generated<number>;
+  workspace_id: number;
+  issue_id: number;
+  provider: string;
+  repository: string;
+  number: number;
+  title: string;
+  url: string | null;
+  /** open | merged | closed */
+  state: string;
+  source_branch: string | null;
+  target_branch: string | null;
+  author: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A new issue that is a closed issue's problem back (migration 0122). */
+export interface IssueRecurrenceTable {
+  issue_id: number;
+  workspace_id: number;
+  of_issue_id: number;
+  score: number;
+  created_at: number;
+}
+
+/** The commits a release contains, as recorded through the releases API (migration 0121). */
+export interface ReleaseCommitTable {
+  project_id: number;
+  release: string;
+  sha: string;
+  created_at: number;
 }
 
 /** One inbound push hook per project (migration 0051). */
@@ -78,4 +117,6 @@ export interface FixVerificationTable {
   state: string;
   evidence: string;
   checked_at: number | null;
+  /** The `Fixes KEY` commit this fix waits to see shipped (migration 0121); null when closed by hand. */
+  fix_commit: string | null;
 }

@@ -12,6 +12,8 @@ export const releaseIssuesSchema = z.object({
       release: z.string(),
       firstSeen: z.string().nullable(),
       sessions: z.number(),
+      /** Sessions per UTC day (YYYY-MM-DD) over the last 30 days, oldest first. */
+      adoption: z.array(z.object({ day: z.string(), sessions: z.number() })),
       newIssues: z.array(releaseIssue),
       regressed: z.array(releaseIssue),
       resolved: z.array(releaseIssue.extend({ verification: verificationSchema })),

@@ -17,6 +17,7 @@ export const repositoryHookSchema = z.object({
   secret: z.string().optional(),
 });
 
+/** Commits and pull/merge requests linked to an issue. */
 export const issueCommitsSchema = z.object({
   items: z.array(
     z.object({
@@ -30,6 +31,27 @@ export const issueCommitsSchema = z.object({
       committedAt: z.string().nullable(),
     }),
   ),
+  /** Pull (GitHub) and merge (GitLab) requests whose title or description names the issue. */
+  pullRequests: z.array(
+    z.object({
+      provider: z.enum(['github', 'gitlab']),
+      repository: z.string(),
+      number: z.number(),
+      title: z.string(),
+      url: z.string().nullable(),
+      state: z.enum(['open', 'merged', 'closed']),
+      sourceBranch: z.string().nullable(),
+      targetBranch: z.string().nullable(),
+      author: z.string().nullable(),
+      updatedAt: z.string(),
+    }),
+  ),
 });
 
-export const pushResultSchema = z.object({ linked: z.number(), closed: z.array(z.string()) });
+export const pushResultSchema = z.object({
+  linked: z.number(),
+  /** People-written issues a `Fixes KEY` commit on the branch closed. */
+  closed: z.array(z.string()),
+  /** Machine-found issues it closed as fixed, now awaiting verification in the release that ships it. */
+  awaitingVerification: z.array(z.string()),
+});

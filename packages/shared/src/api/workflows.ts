@@ -32,6 +32,11 @@ export const workflowStatusSchema = z.strictObject({
   category: z.enum(STATUS_CATEGORIES),
   /** Fields that must have a value when an issue enters this status. */
   required: z.array(requirableField).max(20).default([]),
+  /**
+   * A verification step (issue 13 §4): an issue here is resolved and waits for a verifier, so
+   * moving it on to a done status takes someone other than the person who moved it here.
+   */
+  verification: z.boolean().optional(),
 });
 
 /** `from: "*"` means from any status (a global transition, as in Jira). */
@@ -71,6 +76,7 @@ export const workflowSchema = z.object({
       name: z.string(),
       category: z.enum(STATUS_CATEGORIES),
       required: z.array(z.string()),
+      verification: z.boolean(),
     }),
   ),
   transitions: z.array(z.object({ from: z.string(), to: z.string() })),

@@ -40,7 +40,14 @@ export function TimeChart({
           {},
           ...series.map((s) =>
             s.kind === 'bars' && bars
-              ? { label: s.label, stroke: s.color, fill: s.color, width: 0, paths: bars }
+              ? {
+                  label: s.label,
+                  stroke: s.color,
+                  fill: s.color,
+                  width: 0,
+                  paths: bars,
+                  points: { show: false },
+                }
               : { label: s.label, stroke: s.color, width: 2, points: { show: true, size: 6 } },
           ),
         ],

@@ -77,6 +77,7 @@ type LiveEvent = {
   issueKey?: string;
   key?: string;
   issue?: { key?: string };
+  fields?: string[];
 };
 
 export function applyEvent(qc: QueryClient, type: string, raw: string) {
@@ -98,6 +99,8 @@ export function applyEvent(qc: QueryClient, type: string, raw: string) {
     qc.invalidateQueries({ queryKey: ['comments', key] });
     qc.invalidateQueries({ queryKey: ['reactions', key] });
     qc.invalidateQueries({ queryKey: ['activity', key] });
+    // A recurrence is found by a job after the issue was created and is already on screen.
+    if (e.fields?.includes('recurrence')) qc.invalidateQueries({ queryKey: ['recurrence', key] });
   } else if (!kind.includes('notification')) {
     qc.invalidateQueries({ queryKey: ['issue'] });
   }

@@ -25,6 +25,7 @@ import { type Conflict, ConflictBanner } from './issue-conflict.tsx';
 import { Feed } from './issue-feed.tsx';
 import { IssueLessons } from './issue-lessons.tsx';
 import { IssueProperties } from './issue-properties.tsx';
+import { IssueRecurrence } from './issue-recurrence.tsx';
 import { IssueRelations } from './issue-relations.tsx';
 import { IssueReports } from './issue-reports.tsx';
 import { IssueSeverity } from './issue-severity.tsx';
@@ -231,6 +232,7 @@ function IssueView({ issue }: { issue: Issue }) {
               onApplyMine={() => void save(conflict.mine, conflict.theirs)}
             />
           )}
+          <IssueRecurrence issue={issue} />
           {editingTitle ? (
             <form
               onSubmit={async (e) => {

@@ -1,8 +1,10 @@
 import type { ReleaseIssues } from '@closeloop/shared/api/release-issues';
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api/client.ts';
 import { ProjectPicker } from '../components/project-picker.tsx';
+import { TimeChart } from '../components/time-chart.tsx';
 import { EmptyState, ErrorState, Spinner } from '../components/ui.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
 import { humanize, relativeTime } from '../lib/format.ts';
@@ -51,6 +53,7 @@ function ReleaseCard({ r }: { r: Release }) {
           sessions
         </span>
       </h2>
+      <Adoption r={r} />
       <IssueList title="Fixed in this release" empty="No fix shipped in it">
         {r.resolved.map((i) => (
           <li key={i.key} className="similar-row" data-testid="release-fix">
@@ -85,6 +88,40 @@ function ReleaseCard({ r }: { r: Release }) {
           </li>
         ))}
       </IssueList>
+    </section>
+  );
+}
+
+/** Sessions per day on this release over the last 30 days (server: UTC days, zeros included). */
+function Adoption({ r }: { r: Release }) {
+  const chart = useMemo(
+    () => ({
+      x: r.adoption.map((d) => Date.parse(`${d.day}T00:00:00Z`) / 1000),
+      series: [
+        {
+          label: 'Sessions',
+          values: r.adoption.map((d) => d.sessions),
+          color: '#6e79d6',
+          kind: 'bars' as const,
+        },
+      ],
+    }),
+    [r.adoption],
+  );
+  const total = r.adoption.reduce((n, d) => n + d.sessions, 0);
+  return (
+    <section aria-label="Adoption" data-testid="release-adoption" data-sessions={total}>
+      <h3 style={{ fontSize: 13, margin: '8px 0 2px' }}>Adoption ({total} sessions in the last 30 days)</h3>
+      {total === 0 ? (
+        <p className="faint">No session in the last 30 days</p>
+      ) : (
+        <TimeChart
+          x={chart.x}
+          series={chart.series}
+          height={120}
+          label={`Sessions per day on ${r.release}: ${total} in the last 30 days`}
+        />
+      )}
     </section>
   );
 }

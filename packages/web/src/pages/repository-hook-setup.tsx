@@ -48,10 +48,13 @@ export function RepositoryHookSetup({ projectKey }: { projectKey: string }) {
   };
   return (
     <section aria-label="Repository push hook" data-testid="repository-hook">
-      <h2 style={{ fontSize: 15, marginTop: 28 }}>Linked commits (GitHub or GitLab push hook)</h2>
+      <h2 style={{ fontSize: 15, marginTop: 28 }}>Linked changes (GitHub or GitLab push hook)</h2>
       <p className="muted">
-        Commits whose message names an issue (<code>{projectKey}-42</code>) are linked to it;{' '}
-        <code>Fixes {projectKey}-42</code> reaching the branch below closes a people-written issue as fixed.
+        Commits whose message names an issue (<code>{projectKey}-42</code>) are linked to it, and so are pull
+        and merge requests that name it; <code>Fixes {projectKey}-42</code> reaching the branch below closes a
+        people-written issue as fixed, and sends a machine-found one to awaiting verification in the release
+        that ships the commit (record releases with their commits through{' '}
+        <code>POST /api/v1/projects/{projectKey}/releases</code>).
       </p>
       {hook.isLoading && <Spinner label="Loading the push hook" />}
       {hook.error && <ErrorState error={hook.error} retry={() => hook.refetch()} />}
@@ -59,7 +62,7 @@ export function RepositoryHookSetup({ projectKey }: { projectKey: string }) {
         <form onSubmit={onSubmit} className="setup-key">
           {hook.data && (
             <div className="field">
-              <span>Payload URL (content type application/json, push events)</span>
+              <span>Payload URL (content type application/json; push and pull/merge request events)</span>
               <code data-testid="hook-url">{hook.data.url}</code>
             </div>
           )}

@@ -145,6 +145,9 @@ export function WorkflowEditor() {
             <th>Key</th>
             <th>Category</th>
             <th>Required on entry</th>
+            <th title="Moving on to done takes someone other than the person who moved the issue here">
+              Verification step
+            </th>
             <th />
           </tr>
         </thead>
@@ -203,6 +206,14 @@ export function WorkflowEditor() {
                     </label>
                   ))}
                 </details>
+              </td>
+              <td>
+                <input
+                  type="checkbox"
+                  aria-label={`${s.name} is a verification step`}
+                  checked={s.verification}
+                  onChange={(e) => update(i, { verification: e.target.checked })}
+                />
               </td>
               <td>
                 <button
@@ -316,7 +327,7 @@ function AddStatus({ taken, onAdd }: { taken: string[]; onAdd: (s: Status) => vo
       onSubmit={(e) => {
         e.preventDefault();
         if (!key || taken.includes(key)) return;
-        onAdd({ key, name: name.trim(), category, required: [] });
+        onAdd({ key, name: name.trim(), category, required: [], verification: false });
         setName('');
       }}
     >

@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 import { useHarness } from '../../test/api-client.ts';
 import { describeEachDialect } from '../../test/dialects.ts';
-import { ingestRequest, messageEvent } from '../../test/ingest-requests.ts';
-import { buildEnvelope } from '../sentry/sentry-envelope.ts';
+import { releaseTraffic } from '../releases/release-traffic-kit.ts';
 import { createProjectWithKey, type ProjectKey } from '../sentry/sentry-test-kit.ts';
 
 const HOUR = 3_600_000;
@@ -13,29 +11,7 @@ describeEachDialect('verified fixes: resolution modes and the verification job',
   let skipped = 0;
   const h = useHarness(dialect, { clock: () => Date.now() + skipped });
   let key: ProjectKey;
-  const events = async (release: string, title: string, n: number) => {
-    const batch = Array.from({ length: n }, () => messageEvent(title, { release }));
-    const r = await h.req(ingestRequest(key.publicKey, batch));
-    expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
-    await h.svc.ingest.worker.drain();
-  };
-  const sessions = async (release: string, exited: number) => {
-    const r = await h.req({
-      method: 'POST',
-      url: `/api/${key.projectId}/envelope/?sentry_key=${key.publicKey}&sentry_version=7`,
-      headers: { 'content-type': 'text/plain;charset=UTF-8' },
-      payload: buildEnvelope({}, [
-        {
-          header: { type: 'sessions' },
-          payload: {
-            attrs: { release, environment: 'production' },
-            aggregates: [{ started: new Date().toISOString(), exited, did: randomBytes(4).toString('hex') }],
-          },
-        },
-      ]),
-    });
-    expect(r.status).toBe(200);
-  };
+  const { events, sessions } = releaseTraffic(h, () => key);
   const issueOf = async (title: string) => {
     const r = await h.req({ method: 'GET', url: '/api/v1/issues?project=SHOP&limit=50', as: h.owner });
     return (r.body.items as { key: string; title: string; version: number }[]).find((i) =>

@@ -1,37 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 import { useHarness } from '../../test/api-client.ts';
 import { describeEachDialect } from '../../test/dialects.ts';
-import { ingestRequest, messageEvent } from '../../test/ingest-requests.ts';
-import { buildEnvelope } from '../sentry/sentry-envelope.ts';
 import { createProjectWithKey, type ProjectKey } from '../sentry/sentry-test-kit.ts';
+import { releaseTraffic } from './release-traffic-kit.ts';
 
 describeEachDialect('releases: new, regressed and fixed issues with verification', (dialect) => {
   const h = useHarness(dialect);
   let key: ProjectKey;
-  const events = async (release: string, title: string, n: number) => {
-    const batch = Array.from({ length: n }, () => messageEvent(title, { release }));
-    const r = await h.req(ingestRequest(key.publicKey, batch));
-    expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
-    await h.svc.ingest.worker.drain();
-  };
-  const sessions = async (release: string, exited: number) => {
-    const r = await h.req({
-      method: 'POST',
-      url: `/api/${key.projectId}/envelope/?sentry_key=${key.publicKey}&sentry_version=7`,
-      headers: { 'content-type': 'text/plain;charset=UTF-8' },
-      payload: buildEnvelope({}, [
-        {
-          header: { type: 'sessions' },
-          payload: {
-            attrs: { release, environment: 'production' },
-            aggregates: [{ started: new Date().toISOString(), exited, did: randomBytes(4).toString('hex') }],
-          },
-        },
-      ]),
-    });
-    expect(r.status).toBe(200);
-  };
+  const { events, sessions } = releaseTraffic(h, () => key);
   const releases = async () => {
     const r = await h.req({ method: 'GET', url: '/api/v1/projects/SHOP/releases/issues', as: h.owner });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -109,6 +85,28 @@ describeEachDialect('releases: new, regressed and fixed issues with verification
     // The second came back in the new release: the regression reopened it, and the release shows it.
     expect(byKey.has(stays)).toBe(false);
     expect(next.regressed.map((i) => i.key)).toEqual([stays]);
+  });
+
+  it('shows each release’s adoption: sessions per UTC day over the last 30 days', async () => {
+    const DAY = 86_400_000;
+    const now = Date.now();
+    await sessions('shop@1.2.0', 40, new Date(now - 2 * DAY));
+    await sessions('shop@1.2.0', 25, new Date(now));
+    await sessions('shop@1.2.0', 5, new Date(now));
+    const r = await h.req({ method: 'GET', url: '/api/v1/projects/SHOP/releases/issues', as: h.owner });
+    const release = (
+      r.body.items as { release: string; adoption: { day: string; sessions: number }[] }[]
+    ).find((x) => x.release === 'shop@1.2.0')!;
+    expect(release.adoption).toHaveLength(30);
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    expect(release.adoption.at(-1)).toEqual({ day: day(now), sessions: 30 });
+    expect(release.adoption.at(-3)).toEqual({ day: day(now - 2 * DAY), sessions: 40 });
+    expect(release.adoption.reduce((n, d) => n + d.sessions, 0)).toBe(70);
+    // The older releases' sessions were all today.
+    const older = (r.body.items as { release: string; adoption: { sessions: number }[] }[]).find(
+      (x) => x.release === 'shop@1.1.0',
+    )!;
+    expect(older.adoption.at(-1)?.sessions).toBe(300);
   });
 
   it('answers 404 for a project that does not exist', async () => {

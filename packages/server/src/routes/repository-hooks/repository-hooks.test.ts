@@ -1,72 +1,14 @@
-import { createHmac } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 import { type TestUser, useHarness } from '../../test/api-client.ts';
 import { describeEachDialect } from '../../test/dialects.ts';
-
-/** A push as GitHub sends it (fields trimmed to a representative subset of the real payload). */
-function githubPush(ref: string, commits: { id: string; message: string; email: string }[]) {
-  return {
-    ref,
-    before: '0'.repeat(40),
-    after: commits.at(-1)?.id ?? '0'.repeat(40),
-    created: false,
-    deleted: false,
-    forced: false,
-    compare: 'https://github.com/acme/app/compare/000000...abcdef',
-    repository: { id: 1, name: 'app', full_name: 'acme/app', private: true, default_branch: 'main' },
-    pusher: { name: 'mia', email: 'mia@example.com' },
-    sender: { login: 'mia', id: 7 },
-    commits: commits.map((c) => ({
-      id: c.id,
-      tree_id: 'f'.repeat(40),
-      distinct: true,
-      message: c.message,
-      timestamp: '2026-11-30T12:00:00+01:00',
-      url: `https://github.com/acme/app/commit/${c.id}`,
-      author: { name: 'Mia Member', email: c.email, username: 'mia' },
-      committer: { name: 'GitHub', email: 'noreply@github.com', username: 'web-flow' },
-      added: [],
-      removed: [],
-      modified: ['src/checkout.ts'],
-    })),
-    head_commit: null,
-  };
-}
-
-/** A push as GitLab sends it ("Push Hook"). */
-function gitlabPush(ref: string, commits: { id: string; message: string; email: string }[]) {
-  return {
-    object_kind: 'push',
-    event_name: 'push',
-    before: '0'.repeat(40),
-    after: commits.at(-1)?.id ?? '0'.repeat(40),
-    ref,
-    checkout_sha: commits.at(-1)?.id ?? null,
-    user_id: 4,
-    user_name: 'Mia Member',
-    project_id: 15,
-    project: {
-      id: 15,
-      name: 'app',
-      path_with_namespace: 'acme/app',
-      default_branch: 'main',
-      web_url: 'https://gitlab.example/acme/app',
-    },
-    commits: commits.map((c) => ({
-      id: c.id,
-      message: c.message,
-      title: c.message.split('\n')[0],
-      timestamp: '2026-11-30T12:00:00+01:00',
-      url: `https://gitlab.example/acme/app/-/commit/${c.id}`,
-      author: { name: 'Mia Member', email: c.email },
-      added: [],
-      modified: ['src/checkout.ts'],
-      removed: [],
-    })),
-    total_commits_count: commits.length,
-    repository: { name: 'app', homepage: 'https://gitlab.example/acme/app' },
-  };
-}
+import {
+  githubPullRequest,
+  githubPush,
+  gitlabMergeRequest,
+  gitlabPush,
+  sendGithub as sendSignedGithub,
+  sendGitlab as sendTokenGitlab,
+} from './push-test-kit.ts';
 
 const sha = (n: number) => n.toString(16).padStart(40, 'a');
 
@@ -76,29 +18,9 @@ describeEachDialect('linked commits from GitHub and GitLab pushes', (dialect) =>
   let hook: { url: string; secret: string };
   const issues: Record<string, { key: string }> = {};
   const path = () => new URL(hook.url).pathname;
-  const sendGithub = (body: object, opts: { event?: string; secret?: string } = {}) => {
-    const raw = JSON.stringify(body);
-    const sig = createHmac('sha256', opts.secret ?? hook.secret)
-      .update(raw)
-      .digest('hex');
-    return h.req({
-      method: 'POST',
-      url: path(),
-      payload: raw,
-      headers: {
-        'content-type': 'application/json',
-        'x-github-event': opts.event ?? 'push',
-        'x-hub-signature-256': `sha256=${sig}`,
-      },
-    });
-  };
-  const sendGitlab = (body: object, token = hook.secret) =>
-    h.req({
-      method: 'POST',
-      url: path(),
-      payload: JSON.stringify(body),
-      headers: { 'content-type': 'application/json', 'x-gitlab-event': 'Push Hook', 'x-gitlab-token': token },
-    });
+  const sendGithub = (body: object, opts: { event?: string; secret?: string } = {}) =>
+    sendSignedGithub(h, hook, body, opts);
+  const sendGitlab = (body: object, token = hook.secret) => sendTokenGitlab(h, hook, body, token);
   const issue = async (key: string) =>
     (await h.req({ method: 'GET', url: `/api/v1/issues/${key}`, as: h.owner })).body;
 
@@ -155,7 +77,7 @@ describeEachDialect('linked commits from GitHub and GitLab pushes', (dialect) =>
     ]);
     const r = await sendGithub(body);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body).toEqual({ linked: 2, closed: [fixKey] });
+    expect(r.body).toEqual({ linked: 2, closed: [fixKey], awaitingVerification: [] });
     const fixed = await issue(fixKey);
     expect(fixed).toMatchObject({ statusCategory: 'done', resolution: 'fixed' });
     expect(fixed.resolutionNote).toContain(sha(1).slice(0, 12));
@@ -177,7 +99,7 @@ describeEachDialect('linked commits from GitHub and GitLab pushes', (dialect) =>
     );
     expect(statusChange.actorId ?? statusChange.actor?.id).toBe(member.id);
     // A redelivery links nothing twice.
-    expect((await sendGithub(body)).body).toEqual({ linked: 0, closed: [] });
+    expect((await sendGithub(body)).body).toEqual({ linked: 0, closed: [], awaitingVerification: [] });
   });
 
   it('links a GitLab push on another branch without closing, and closes when the fix reaches the branch', async () => {
@@ -187,14 +109,14 @@ describeEachDialect('linked commits from GitHub and GitLab pushes', (dialect) =>
         { id: sha(3), message: `Closes ${key}`, email: 'x@elsewhere.dev' },
       ]),
     );
-    expect(onFeature.body).toEqual({ linked: 1, closed: [] });
+    expect(onFeature.body).toEqual({ linked: 1, closed: [], awaitingVerification: [] });
     expect((await issue(key)).statusCategory).not.toBe('done');
     const merged = await sendGitlab(
       gitlabPush('refs/heads/main', [
         { id: sha(4), message: `Merge: closes ${key}`, email: 'x@elsewhere.dev' },
       ]),
     );
-    expect(merged.body).toEqual({ linked: 1, closed: [key] });
+    expect(merged.body).toEqual({ linked: 1, closed: [key], awaitingVerification: [] });
     expect((await issue(key)).statusCategory).toBe('done');
   });
 
@@ -210,7 +132,11 @@ describeEachDialect('linked commits from GitHub and GitLab pushes', (dialect) =>
     });
     expect(unsigned.status).toBe(403);
     expect(unsigned.body.error.code).toBeTruthy();
-    expect((await sendGithub(body, { event: 'ping' })).body).toEqual({ linked: 0, closed: [] });
+    expect((await sendGithub(body, { event: 'ping' })).body).toEqual({
+      linked: 0,
+      closed: [],
+      awaitingVerification: [],
+    });
     const notJson = await h.req({
       method: 'POST',
       url: path(),
@@ -229,5 +155,62 @@ describeEachDialect('linked commits from GitHub and GitLab pushes', (dialect) =>
     });
     expect(unknown.status).toBe(404);
     expect((await issue('APP-2')).statusCategory).not.toBe('done');
+  });
+
+  it('links GitHub pull requests and GitLab merge requests that name an issue, and keeps their state current', async () => {
+    const key = issues['Cart badge stale']!.key;
+    const pr = {
+      number: 17,
+      title: 'Refresh the cart badge',
+      body: `Fixes ${key}`,
+      head: 'fix/badge',
+      base: 'main',
+    };
+    const opened = await sendGithub(githubPullRequest('opened', { ...pr, merged: false }), {
+      event: 'pull_request',
+    });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(200);
+    expect(opened.body).toEqual({ linked: 1, closed: [], awaitingVerification: [] });
+    const merged = await sendGithub(githubPullRequest('closed', { ...pr, merged: true }), {
+      event: 'pull_request',
+    });
+    expect(merged.body).toEqual({ linked: 0, closed: [], awaitingVerification: [] });
+    const mr = await sendTokenGitlab(
+      h,
+      hook,
+      gitlabMergeRequest({
+        iid: 5,
+        title: `Draft: ${key} badge polling`,
+        description: 'Second try.',
+        state: 'opened',
+        source: 'badge-poll',
+        target: 'main',
+      }),
+      hook.secret,
+      'Merge Request Hook',
+    );
+    expect(mr.body).toEqual({ linked: 1, closed: [], awaitingVerification: [] });
+    const linked = await h.req({ method: 'GET', url: `/api/v1/issues/${key}/commits`, as: h.owner });
+    expect(linked.body.pullRequests).toEqual([
+      expect.objectContaining({
+        provider: 'gitlab',
+        number: 5,
+        state: 'open',
+        sourceBranch: 'badge-poll',
+        author: 'mia',
+      }),
+      expect.objectContaining({
+        provider: 'github',
+        repository: 'acme/app',
+        number: 17,
+        state: 'merged',
+        url: 'https://github.com/acme/app/pull/17',
+        targetBranch: 'main',
+      }),
+    ]);
+    // A pull request does not close anything by itself: the merge's push does.
+    expect((await issue(key)).statusCategory).not.toBe('done');
+    const bad = await sendGithub({ pull_request: { number: 'x' } }, { event: 'pull_request' });
+    expect(bad.status).toBe(400);
   });
 });

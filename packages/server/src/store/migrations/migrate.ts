@@ -33,6 +33,9 @@ import * as m0106 from './0106-one-project-time-zone.ts';
 import * as m0110 from './0110-frustration-causes.ts';
 import * as m0115 from './0115-report-conversation.ts';
 import * as m0120 from './0120-mail-intake.ts';
+import * as m0121 from './0121-release-commits.ts';
+import * as m0122 from './0122-issue-recurrences.ts';
+import * as m0123 from './0123-pull-requests.ts';
 import * as m0131 from './0131-automation-runs-by-rule.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations operate on the untyped schema
@@ -72,6 +75,9 @@ const STEPS: Record<string, Step> = {
   '0106-one-project-time-zone': m0106,
   '0110-frustration-causes': m0110,
   '0120-mail-intake': m0120,
+  '0121-release-commits': m0121,
+  '0122-issue-recurrences': m0122,
+  '0123-pull-requests': m0123,
   '0131-automation-runs-by-rule': m0131,
 };
 
