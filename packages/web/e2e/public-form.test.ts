@@ -8,6 +8,9 @@ let browser: Browser | null;
 let server: Running;
 let team: Page;
 let call: SignedIn['call'];
+/** The form and the issue the first test leaves behind: answered publicly, still open. */
+let formPath = '';
+let key = '';
 
 const INTERNAL = 'Internal note: the carrier API sends epoch zero';
 const PUBLIC = 'Thanks! We found the cause and are fixing it.';
@@ -41,7 +44,7 @@ describe('the public report form and the tracking page, signed out', () => {
     await setup.getByLabel('Take reports through the public form').check();
     const link = setup.getByTestId('report-form-link');
     await link.waitFor();
-    const formPath = (await link.getAttribute('href'))!;
+    formPath = (await link.getAttribute('href'))!;
     expect(formPath).toMatch(/^\/report\/[A-Za-z0-9_-]{8,}$/);
 
     // A stranger: a fresh browser context with no session cookie.
@@ -67,7 +70,6 @@ describe('the public report form and the tracking page, signed out', () => {
     expect(await reporter.getByTestId('tracking-state').textContent()).toMatch(/^(Received|Open)$/);
 
     // The job files it as an untriaged issue; the team answers internally and publicly.
-    let key = '';
     await expect
       .poll(
         async () => {
@@ -122,4 +124,47 @@ describe('the public report form and the tracking page, signed out', () => {
     await reporter.getByTestId('form-closed').waitFor();
     expect(await reporter.getByRole('heading', { level: 1 }).textContent()).toBe('This form is closed');
   }, 240_000);
+
+  it('offers the publicly answered issue while a second reporter types, and adds their report to it as a +1', async ({
+    skip,
+  }) => {
+    if (!browser || !key) return skip();
+    expect((await call('PUT', '/projects/HELP/report-form', { enabled: true })).status).toBe(200);
+    const reporter = await (await browser.newContext({ viewport: { width: 900, height: 900 } })).newPage();
+    await reporter.goto(`${server.url}${formPath}`);
+    await reporter.getByRole('heading', { name: 'Report a problem to Help desk' }).waitFor();
+    await reporter.getByLabel('What went wrong?').fill('Downloading the invoice PDF gives me a blank page');
+    const offer = reporter.getByRole('region', { name: 'Is it one of these?' });
+    await offer.waitFor();
+    expect(await offer.textContent()).toContain('The invoice PDF download shows a blank page');
+    // Titles only: the first reporter's address, the team's words and the issue key stay hidden.
+    const shown = await offer.textContent();
+    for (const hidden of ['rita@example.com', 'carrier API', key]) expect(shown).not.toContain(hidden);
+    await offer.getByRole('button', { name: 'Yes, this one' }).click();
+    await reporter.getByTestId('known-issue-chosen').waitFor();
+    await reporter.getByLabel('Your name (optional)').fill('Omar');
+    await reporter.getByRole('button', { name: 'Add my report to it' }).click();
+    await reporter.getByTestId('tracking-link').waitFor();
+
+    // The report joins the issue as a +1 with its words; no second issue is filed.
+    await expect
+      .poll(
+        async () => {
+          await server.svc.jobs.runDue();
+          const reports = await call('GET', `/issues/${key}/user-reports`);
+          return (reports.body.items ?? []).map(
+            (r: { reporter: { name: string | null }; outcome: string }) => `${r.reporter.name}:${r.outcome}`,
+          );
+        },
+        { timeout: 30_000 },
+      )
+      .toEqual(['null:new', 'Omar:plus_one']);
+    expect((await call('GET', '/issues?project=HELP&limit=10')).body.items).toHaveLength(1);
+    await team.goto(`${server.url}/issue/${key}`);
+    const reports = team.getByRole('region', { name: 'User reports' });
+    await reports.waitFor();
+    await expect
+      .poll(() => reports.textContent(), { timeout: 15_000 })
+      .toContain('Downloading the invoice PDF');
+  }, 180_000);
 });

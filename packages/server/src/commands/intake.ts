@@ -27,6 +27,7 @@ import {
   insertUserReport,
   markReportFiled,
   openIssueIds,
+  reporterFacingIssues,
   reportsOfIssue,
   type UserReportRow,
 } from '../store/user-reports-store.ts';
@@ -119,35 +120,48 @@ export async function acceptUserReports(
   return { stored };
 }
 
+export interface FileReportPayload {
+  reportId: number;
+  sameAs?: number;
+}
+
 /** Stores one report (once per project and event id) and queues its filing in the same transaction. */
 export async function storeUserReport(
   svc: Services,
   row: Insertable<UserReportTable>,
   /** More rows that belong to the report (a mail's attachments), written in its transaction. */
   withReport?: (tx: Tx, reportId: number) => Promise<void>,
+  /** The open issue the reporter chose at the door ("it is this one"), checked again when filed. */
+  sameAs?: number,
 ): Promise<number | null> {
   return inTransaction(svc.store, async (tx) => {
     const id = await insertUserReport(tx, row);
     if (id === null) return null;
     await withReport?.(tx, id);
-    await enqueueJob(
-      tx,
-      { kind: FILE_REPORT_JOB, payload: { reportId: id }, dedupeKey: `report:${id}` },
-      row.created_at,
-    );
+    const payload: FileReportPayload = sameAs === undefined ? { reportId: id } : { reportId: id, sameAs };
+    await enqueueJob(tx, { kind: FILE_REPORT_JOB, payload, dedupeKey: `report:${id}` }, row.created_at);
     return id;
   });
 }
 
 /**
- * Files one stored report (idempotent: a filed report is left alone). The engine's best open match
- * at or above LIKELY_DUPLICATE_SCORE takes it as a +1; otherwise it becomes a new issue, which has
- * no triage row and so waits in the triage queue.
+ * Files one stored report (idempotent: a filed report is left alone). The issue the reporter chose
+ * at the door takes it as a +1 while that issue is still offerable (open, answered publicly);
+ * otherwise the engine's best open match at or above LIKELY_DUPLICATE_SCORE does; otherwise it
+ * becomes a new issue, which has no triage row and so waits in the triage queue.
  */
-export async function fileUserReport(svc: Services, reportId: number, now: number): Promise<void> {
+export async function fileUserReport(
+  svc: Services,
+  reportId: number,
+  now: number,
+  sameAs?: number,
+): Promise<void> {
   const filed = await inTransaction(svc.store, async (tx) => {
     const r = await findUserReport(tx, reportId);
     if (!r || r.issue_id !== null) return null;
+    const chosen =
+      sameAs === undefined ? undefined : (await reporterFacingIssues(tx, r.project_id, [sameAs]))[0];
+    if (chosen) return addAsPlusOne(tx, r, chosen.id, now, true);
     const words = { description: r.description, expected: r.expected, actual: r.actual, steps: r.steps };
     const matches = await findSimilar(new StoreSimilarityReader(tx, r.project_id), {
       text: reportSimilarityText(words),
@@ -161,20 +175,7 @@ export async function fileUserReport(svc: Services, reportId: number, now: numbe
       likely.map((m) => m.id),
     );
     const match = likely.find((m) => open.has(m.id));
-    if (match) {
-      await markReportFiled(tx, r.id, match.id, 'plus_one', now);
-      await recordActivity(tx, [
-        {
-          workspaceId: r.workspace_id,
-          issueId: match.id,
-          actorId: null,
-          action: 'reported_again',
-          to: { source: 'report', reportId: r.id },
-        },
-      ]);
-      await markSeverityStale(tx, [match.id]);
-      return { issueId: match.id, created: false, workspaceId: r.workspace_id };
-    }
+    if (match) return addAsPlusOne(tx, r, match.id, now, false);
     const issueId = await fileMachineIssue(
       tx,
       { workspaceId: r.workspace_id, projectId: r.project_id },
@@ -211,6 +212,30 @@ export async function fileUserReport(svc: Services, reportId: number, now: numbe
           at: now,
         },
   );
+}
+
+/** The report joins an open issue as a +1: its evidence stays on the report, listed on the issue. */
+async function addAsPlusOne(
+  tx: Tx,
+  r: UserReportRow,
+  issueId: number,
+  now: number,
+  chosenByReporter: boolean,
+) {
+  await markReportFiled(tx, r.id, issueId, 'plus_one', now);
+  await recordActivity(tx, [
+    {
+      workspaceId: r.workspace_id,
+      issueId,
+      actorId: null,
+      action: 'reported_again',
+      to: chosenByReporter
+        ? { source: 'report', reportId: r.id, chosenByReporter: true }
+        : { source: 'report', reportId: r.id },
+    },
+  ]);
+  await markSeverityStale(tx, [issueId]);
+  return { issueId, created: false, workspaceId: r.workspace_id };
 }
 
 async function issueKeyOf(tx: Tx, issueId: number): Promise<string> {

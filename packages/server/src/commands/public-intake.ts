@@ -10,7 +10,7 @@ import type {
   TrackingMessage,
   TrackingReplyBody,
 } from '@closeloop/shared/api/public-intake';
-import { NotFound, RateLimited } from '@closeloop/shared/errors';
+import { NotFound } from '@closeloop/shared/errors';
 import type { Services } from '../services.ts';
 import {
   reportByTrackingHash,
@@ -21,6 +21,7 @@ import {
 import type { Actor } from './actor.ts';
 import { storeUserReport } from './intake.ts';
 import { requireProject } from './projects.ts';
+import { takeOrRefuse } from './rate-per-ip.ts';
 import { replyAsReporter, reporterMessages } from './report-conversation.ts';
 
 /**
@@ -57,42 +58,45 @@ export async function submitPublicReport(
   now = Date.now(),
 ): Promise<{ trackingToken: string | null }> {
   const form = await openForm(svc, publicId);
-  const allowed = limiter.take(`ip:${ip}`, PUBLIC_REPORTS_PER_IP_PER_MINUTE, 1, now);
-  if (!allowed.ok)
-    throw new RateLimited(
-      'Too many reports from this address; try again shortly',
-      allowed.retryAfterSeconds,
-      {
-        limitPerMinute: PUBLIC_REPORTS_PER_IP_PER_MINUTE,
-      },
-    );
+  takeOrRefuse(
+    limiter,
+    `ip:${ip}`,
+    PUBLIC_REPORTS_PER_IP_PER_MINUTE,
+    'Too many reports from this address; try again shortly',
+    now,
+  );
   // A bot filled the hidden field: it gets the same kind of answer, and nothing is kept.
   if (body.website?.trim()) return { trackingToken: null };
   const token = randomBytes(24).toString('base64url');
-  await storeUserReport(svc, {
-    workspace_id: form.workspace_id,
-    project_id: form.project_id,
-    issue_id: null,
-    event_id: randomBytes(16).toString('hex'),
-    source: 'form',
-    outcome: null,
-    reporter_name: opt(body.name),
-    reporter_email: opt(body.email),
-    user_key: null,
-    description: body.description,
-    expected: opt(body.expected),
-    actual: opt(body.actual),
-    steps: opt(body.steps),
-    gaps: JSON.stringify(reportGaps(body)),
-    session_id: null,
-    url: null,
-    release: null,
-    environment: null,
-    evidence: JSON.stringify({ hasReplay: false }),
-    created_at: now,
-    filed_at: null,
-    tracking_hash: sha256(token),
-  });
+  await storeUserReport(
+    svc,
+    {
+      workspace_id: form.workspace_id,
+      project_id: form.project_id,
+      issue_id: null,
+      event_id: randomBytes(16).toString('hex'),
+      source: 'form',
+      outcome: null,
+      reporter_name: opt(body.name),
+      reporter_email: opt(body.email),
+      user_key: null,
+      description: body.description,
+      expected: opt(body.expected),
+      actual: opt(body.actual),
+      steps: opt(body.steps),
+      gaps: JSON.stringify(reportGaps(body)),
+      session_id: null,
+      url: null,
+      release: null,
+      environment: null,
+      evidence: JSON.stringify({ hasReplay: false }),
+      created_at: now,
+      filed_at: null,
+      tracking_hash: sha256(token),
+    },
+    undefined,
+    body.sameAs,
+  );
   svc.jobs.wake();
   return { trackingToken: token };
 }

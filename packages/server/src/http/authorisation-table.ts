@@ -200,6 +200,7 @@ export const AUTHORISATION_TABLE: Record<string, Access | RouteRule> = {
   'PUT /api/v1/projects/{key}/report-form': { access: 'admin', body: { enabled: true } },
   // The public report form and its tracking link: anyone (the form must be on; rate per IP).
   'GET /api/public/report-forms/{formId}': 'public',
+  'GET /api/public/report-forms/{formId}/known-issues': 'public',
   'POST /api/public/report-forms/{formId}/reports': { access: 'public', body: { description: 'x' } },
   'GET /api/public/tracking/{token}': 'public',
   'POST /api/public/tracking/{token}/replies': { access: 'public', body: { body: 'x' } },
