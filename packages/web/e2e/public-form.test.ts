@@ -11,6 +11,7 @@ let call: SignedIn['call'];
 /** The form and the issue the first test leaves behind: answered publicly, still open. */
 let formPath = '';
 let key = '';
+let trackingPath = '';
 
 const INTERNAL = 'Internal note: the carrier API sends epoch zero';
 const PUBLIC = 'Thanks! We found the cause and are fixing it.';
@@ -62,7 +63,7 @@ describe('the public report form and the tracking page, signed out', () => {
     const tracking = reporter.getByTestId('tracking-link');
     await tracking.waitFor();
     await reporter.screenshot({ path: join(SCREENSHOTS, 'public-form-sent.png') });
-    const trackingPath = (await tracking.getAttribute('href'))!;
+    trackingPath = (await tracking.getAttribute('href'))!;
     expect(trackingPath).toMatch(/^\/track\/[A-Za-z0-9_-]{16,}$/);
     await tracking.click();
     // Received, or already Open when the filing job was quicker than the page.
@@ -166,5 +167,32 @@ describe('the public report form and the tracking page, signed out', () => {
     await expect
       .poll(() => reports.textContent(), { timeout: 15_000 })
       .toContain('Downloading the invoice PDF');
+  }, 180_000);
+
+  it("asks one reporter for more from the issue page; the question shows on that reporter's tracking page only", async ({
+    skip,
+  }) => {
+    if (!browser || !key || !trackingPath) return skip();
+    const QUESTION = 'Which browser do you download the invoice with?';
+    await team.goto(`${server.url}/issue/${key}`);
+    const first = team.getByTestId('user-report').filter({ hasText: 'rita@example.com' });
+    await first.getByRole('button', { name: 'Ask the reporter for more' }).click();
+    const form = first.getByRole('form', { name: 'Ask the reporter' });
+    await form.getByLabel('Your question (only this reporter sees it)').fill(QUESTION);
+    await form.getByRole('button', { name: 'Send question' }).click();
+    const done = first.getByTestId('asked-reporter');
+    await done.waitFor();
+    expect(await done.textContent()).toContain('mailed to rita@example.com');
+
+    const reporter = await (await browser.newContext()).newPage();
+    await reporter.goto(`${server.url}${trackingPath}`);
+    const messages = reporter.getByRole('list', { name: 'Conversation' });
+    await messages.waitFor();
+    await expect.poll(() => messages.textContent(), { timeout: 15_000 }).toContain(QUESTION);
+    // Tied to Rita's report alone (that Omar's tracking page never shows it: ask-reporter.test.ts).
+    const comments = await call('GET', `/issues/${key}/comments`);
+    const asked = (comments.body.items ?? comments.body).find((c: { body: string }) => c.body === QUESTION);
+    expect(asked).toMatchObject({ visibility: 'public' });
+    expect(asked.reportId).not.toBeNull();
   }, 180_000);
 });

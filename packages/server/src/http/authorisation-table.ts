@@ -196,6 +196,8 @@ export const AUTHORISATION_TABLE: Record<string, Access | RouteRule> = {
   'GET /api/v1/issues/{key}/similar': 'viewer',
   'GET /api/v1/issues/{key}/triage': 'viewer',
   'GET /api/v1/issues/{key}/user-reports': 'viewer',
+  // The fixture issue has no reports: a member gets past the checks to 404.
+  'POST /api/v1/issues/{key}/user-reports/{id}/questions': { access: 'member', body: { body: 'x' } },
   'GET /api/v1/projects/{key}/report-form': 'viewer',
   'PUT /api/v1/projects/{key}/report-form': { access: 'admin', body: { enabled: true } },
   // The public report form and its tracking link: anyone (the form must be on; rate per IP).

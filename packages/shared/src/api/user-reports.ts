@@ -55,3 +55,14 @@ export type UserReportView = z.infer<typeof userReportViewSchema>;
 
 export const userReportListSchema = z.object({ items: z.array(userReportViewSchema) });
 export type UserReportList = z.infer<typeof userReportListSchema>;
+
+/** A question to one report's reporter (issue 17.4): a public comment tied to that report alone. */
+export const askReporterBody = z.strictObject({
+  body: z.string().trim().min(1, 'write a question').max(8_000),
+});
+export const askReporterAnswerSchema = z.object({
+  commentId: z.number(),
+  /** The reporter left an address: the question is mailed with a tracking link to answer on. */
+  byEmail: z.boolean(),
+});
+export type AskReporterAnswer = z.infer<typeof askReporterAnswerSchema>;

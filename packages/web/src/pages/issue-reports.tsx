@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../api/client.ts';
 import { relativeTime } from '../lib/format.ts';
+import { AskReporter } from './issue-report-question.tsx';
 import './issue-reports.css';
 
 /** The reports filed into an issue (one query, shared by the panel and the comment composer). */
@@ -103,6 +104,7 @@ function ReportItem({
           Missing: {r.gaps.map((g) => GAP_LABEL[g]).join(', ')}
         </p>
       )}
+      <AskReporter r={r} issueKey={issueKey} />
       <dl className="user-report-env" aria-label="Environment">
         {facts
           .filter(([, v]) => v)
