@@ -4,7 +4,7 @@ import {
   reportSimilarityText,
   reportTitle,
 } from '@closeloop/core/intake/report-issue-text';
-import { reportGaps } from '@closeloop/core/intake/report-quality';
+import { reportGaps, withoutTemplate } from '@closeloop/core/intake/report-quality';
 import { assertCan } from '@closeloop/core/permissions/permissions';
 import { findSimilar, LIKELY_DUPLICATE_SCORE } from '@closeloop/core/similarity/engine';
 import type { ReportGap, UserReportView } from '@closeloop/shared/api/user-reports';
@@ -15,6 +15,7 @@ import type { IngestKeyInfo } from '../ingest/ingest-gate.ts';
 import { rescoreNow } from '../scoring/rescore.ts';
 import type { Services } from '../services.ts';
 import { recordActivity } from '../store/activity-store.ts';
+import { reportRulesOfProject } from '../store/issue-types-store.ts';
 import { enqueueJob } from '../store/jobs-store.ts';
 import { attachmentsOfReports } from '../store/mail-intake-store.ts';
 import { recordedSessions } from '../store/replay-sessions-store.ts';
@@ -33,7 +34,7 @@ import {
 } from '../store/user-reports-store.ts';
 import type { Actor } from './actor.ts';
 import { requireIssue } from './issues.ts';
-import { fileMachineIssue } from './machine-issues.ts';
+import { fileMachineIssue, MACHINE_ISSUE_TYPE } from './machine-issues.ts';
 
 /**
  * Intake (issue 17): reports written by people, arriving with the SDK's evidence. A report is
@@ -63,6 +64,7 @@ export async function acceptUserReports(
 ): Promise<{ stored: number }> {
   let stored = 0;
   const now = Date.now();
+  const rules = await reportRulesOfProject(svc.store, key.projectId, MACHINE_ISSUE_TYPE);
   for (const raw of reports) {
     // The same PII scrubbing as events: URL query secrets, card numbers, configured fields.
     const s = scrubEvent(
@@ -105,7 +107,7 @@ export async function acceptUserReports(
       expected: opt(raw.expected),
       actual: opt(raw.actual),
       steps: opt(raw.steps),
-      gaps: JSON.stringify(reportGaps(words)),
+      gaps: JSON.stringify(reportGaps(words, rules)),
       session_id: raw.session_id ?? null,
       url: s.url ?? null,
       release: raw.release ?? null,
@@ -162,7 +164,11 @@ export async function fileUserReport(
     const chosen =
       sameAs === undefined ? undefined : (await reporterFacingIssues(tx, r.project_id, [sameAs]))[0];
     if (chosen) return addAsPlusOne(tx, r, chosen.id, now, true);
-    const words = { description: r.description, expected: r.expected, actual: r.actual, steps: r.steps };
+    // The template's headings are not the reporter's words: they name nothing and match nothing
+    // (the issue's description keeps them, as the structure the answers were written in).
+    const rules = await reportRulesOfProject(tx, r.project_id, MACHINE_ISSUE_TYPE);
+    const description = withoutTemplate(r.description, rules.template).trim() || r.description;
+    const words = { description, expected: r.expected, actual: r.actual, steps: r.steps };
     const matches = await findSimilar(new StoreSimilarityReader(tx, r.project_id), {
       text: reportSimilarityText(words),
       at: now,
@@ -181,8 +187,8 @@ export async function fileUserReport(
       { workspaceId: r.workspace_id, projectId: r.project_id },
       {
         kind: 'manual',
-        title: reportTitle(r.description),
-        description: reportDescription({ ...words, url: r.url }),
+        title: reportTitle(words.description),
+        description: reportDescription({ ...words, description: r.description, url: r.url }),
       },
       { source: 'report', labels: [REPORT_LABEL], reporterId: r.reporter_user_id },
     );

@@ -1,13 +1,16 @@
 import type { TokenBuckets } from '@closeloop/core/ingest/token-bucket';
 import { doorOffers } from '@closeloop/core/intake/door-offers';
 import { reportSimilarityText } from '@closeloop/core/intake/report-issue-text';
+import { withoutTemplate } from '@closeloop/core/intake/report-quality';
 import { findSimilar, TYPING_RETRIEVAL } from '@closeloop/core/similarity/engine';
 import type { KnownIssues } from '@closeloop/shared/api/public-intake';
 import { NotFound } from '@closeloop/shared/errors';
 import type { Services } from '../services.ts';
+import { reportRulesOfProject } from '../store/issue-types-store.ts';
 import { reportFormByPublicId } from '../store/report-forms-store.ts';
 import { StoreSimilarityReader } from '../store/similarity-store.ts';
 import { reporterFacingIssues } from '../store/user-reports-store.ts';
+import { MACHINE_ISSUE_TYPE } from './machine-issues.ts';
 import { takeOrRefuse } from './rate-per-ip.ts';
 
 /**
@@ -39,10 +42,13 @@ export async function knownIssues(
     'Too many look-ups from this address; try again shortly',
     now,
   );
-  if (text.trim().length < MIN_TEXT) return { items: [] };
+  const rules = await reportRulesOfProject(svc.store, form.project_id, MACHINE_ISSUE_TYPE);
+  // The form starts from the type's template: only what the reporter wrote is compared.
+  const typed = withoutTemplate(text, rules.template).trim();
+  if (typed.length < MIN_TEXT) return { items: [] };
   const matches = await findSimilar(
     new StoreSimilarityReader(svc.store, form.project_id),
-    { text: reportSimilarityText({ description: text }), at: now, limit: 20 },
+    { text: reportSimilarityText({ description: typed }), at: now, limit: 20 },
     { retrieval: TYPING_RETRIEVAL },
   );
   const visible = await reporterFacingIssues(

@@ -14,6 +14,7 @@ import type { Role } from '@closeloop/shared/issue-fields';
 import { type QuotaBuckets, quotaBucketsFor } from '../ingest/quota-buckets.ts';
 import type { InboundMail } from '../mail-intake/inbound-mail.ts';
 import type { Services } from '../services.ts';
+import { reportRulesOfProject } from '../store/issue-types-store.ts';
 import {
   findReplyToken,
   insertReportAttachments,
@@ -22,6 +23,7 @@ import {
 } from '../store/mail-intake-store.ts';
 import { addComment } from './comments.ts';
 import { storeUserReport } from './intake.ts';
+import { MACHINE_ISSUE_TYPE } from './machine-issues.ts';
 
 /**
  * Email intake (issue 17.3): a mail to `<project>@<domain>` becomes a user report (filed like the
@@ -181,7 +183,12 @@ async function reportFromMail(
       expected: null,
       actual: null,
       steps: null,
-      gaps: JSON.stringify(reportGaps({ description: words })),
+      gaps: JSON.stringify(
+        reportGaps(
+          { description: words },
+          await reportRulesOfProject(svc.store, project.projectId, MACHINE_ISSUE_TYPE),
+        ),
+      ),
       session_id: null,
       url: null,
       release: null,

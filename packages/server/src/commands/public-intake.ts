@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { TokenBuckets } from '@closeloop/core/ingest/token-bucket';
-import { reportGaps } from '@closeloop/core/intake/report-quality';
+import { PROMPT_LABEL, reportGaps, unansweredPrompts } from '@closeloop/core/intake/report-quality';
 import { assertCan } from '@closeloop/core/permissions/permissions';
 import type {
   PublicForm,
@@ -10,8 +10,9 @@ import type {
   TrackingMessage,
   TrackingReplyBody,
 } from '@closeloop/shared/api/public-intake';
-import { NotFound } from '@closeloop/shared/errors';
+import { Invalid, NotFound } from '@closeloop/shared/errors';
 import type { Services } from '../services.ts';
+import { reportRulesOfProject } from '../store/issue-types-store.ts';
 import {
   reportByTrackingHash,
   reportFormByPublicId,
@@ -20,6 +21,7 @@ import {
 } from '../store/report-forms-store.ts';
 import type { Actor } from './actor.ts';
 import { storeUserReport } from './intake.ts';
+import { MACHINE_ISSUE_TYPE } from './machine-issues.ts';
 import { requireProject } from './projects.ts';
 import { takeOrRefuse } from './rate-per-ip.ts';
 import { replyAsReporter, reporterMessages } from './report-conversation.ts';
@@ -46,7 +48,8 @@ async function openForm(svc: Services, publicId: string) {
 
 export async function getPublicForm(svc: Services, publicId: string): Promise<PublicForm> {
   const form = await openForm(svc, publicId);
-  return { formId: form.public_id, projectName: form.project_name };
+  const rules = await reportRulesOfProject(svc.store, form.project_id, MACHINE_ISSUE_TYPE);
+  return { formId: form.public_id, projectName: form.project_name, ...rules };
 }
 
 export async function submitPublicReport(
@@ -67,6 +70,13 @@ export async function submitPublicReport(
   );
   // A bot filled the hidden field: it gets the same kind of answer, and nothing is kept.
   if (body.website?.trim()) return { trackingToken: null };
+  const rules = await reportRulesOfProject(svc.store, form.project_id, MACHINE_ISSUE_TYPE);
+  // Adding to a known issue ("it is this one") is a +1: its reporter is not asked to describe it again.
+  const unanswered = body.sameAs === undefined ? unansweredPrompts(body, rules.required) : [];
+  if (unanswered.length > 0)
+    throw new Invalid(`Please answer: ${unanswered.map((p) => PROMPT_LABEL[p]).join(', ')}`, {
+      fields: unanswered,
+    });
   const token = randomBytes(24).toString('base64url');
   await storeUserReport(
     svc,
@@ -84,7 +94,7 @@ export async function submitPublicReport(
       expected: opt(body.expected),
       actual: opt(body.actual),
       steps: opt(body.steps),
-      gaps: JSON.stringify(reportGaps(body)),
+      gaps: JSON.stringify(reportGaps(body, rules)),
       session_id: null,
       url: null,
       release: null,

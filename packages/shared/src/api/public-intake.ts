@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reportPromptSchema } from './user-reports.ts';
 
 /** The public report form (no sign-in) and the reporter's tracking page. */
 
@@ -30,6 +31,10 @@ export type KnownIssues = z.infer<typeof knownIssuesSchema>;
 export const publicFormSchema = z.object({
   formId: z.string(),
   projectName: z.string(),
+  /** The report rules of the issue type reports are filed as: the description's starting text … */
+  template: z.string(),
+  /** … and the prompts the form requires. */
+  required: z.array(reportPromptSchema),
 });
 export type PublicForm = z.infer<typeof publicFormSchema>;
 

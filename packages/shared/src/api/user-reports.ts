@@ -4,6 +4,8 @@ import { z } from 'zod';
 
 export const reportGapSchema = z.enum(['steps', 'expected', 'actual', 'detail']);
 export type ReportGap = z.infer<typeof reportGapSchema>;
+/** The prompts a report is asked besides its description; an issue type picks the required ones. */
+export const reportPromptSchema = z.enum(['steps', 'expected', 'actual']);
 
 const crumb = z.object({
   timestamp: z.string(),

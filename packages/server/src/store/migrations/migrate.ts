@@ -34,6 +34,7 @@ import * as m0110 from './0110-frustration-causes.ts';
 import * as m0115 from './0115-report-conversation.ts';
 import * as m0120 from './0120-mail-intake.ts';
 import * as m0141 from './0141-report-tracking-links.ts';
+import * as m0142 from './0142-report-rules.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations operate on the untyped schema
 type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -73,6 +74,7 @@ const STEPS: Record<string, Step> = {
   '0110-frustration-causes': m0110,
   '0120-mail-intake': m0120,
   '0141-report-tracking-links': m0141,
+  '0142-report-rules': m0142,
 };
 
 class StaticProvider implements MigrationProvider {

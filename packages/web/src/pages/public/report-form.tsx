@@ -51,7 +51,7 @@ const PROMPTS = [
 ] as const;
 
 function ReportForm({ form, onSent }: { form: PublicForm; onSent: (token: string | null) => void }) {
-  const [description, setDescription] = useState('');
+  const [description, setDescription] = useState(form.template);
   const [sameAs, setSameAs] = useState<KnownIssue | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -102,8 +102,16 @@ function ReportForm({ form, onSent }: { form: PublicForm; onSent: (token: string
       <KnownIssuesOffer formId={form.formId} text={description} chosen={sameAs} onChoose={setSameAs} />
       {PROMPTS.map(([name, label]) => (
         <label className="field" key={name}>
-          <span>{label}</span>
-          <textarea className="textarea" name={name} maxLength={8_000} />
+          <span>
+            {label}
+            {form.required.includes(name) && !sameAs ? ' (required)' : ''}
+          </span>
+          <textarea
+            className="textarea"
+            name={name}
+            maxLength={8_000}
+            required={form.required.includes(name) && !sameAs}
+          />
         </label>
       ))}
       <label className="field">
