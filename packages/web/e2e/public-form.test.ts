@@ -195,4 +195,59 @@ describe('the public report form and the tracking page, signed out', () => {
     expect(asked).toMatchObject({ visibility: 'public' });
     expect(asked.reportId).not.toBeNull();
   }, 180_000);
+
+  it('starts a report from the type template the admin set; triage flags the vague one and offers to ask', async ({
+    skip,
+  }) => {
+    if (!browser || !key) return skip();
+    const TEMPLATE = '## What were you doing?';
+    await team.goto(`${server.url}/settings/types?project=HELP`);
+    await team.getByLabel('Report template of Bug').fill(TEMPLATE);
+    for (const prompt of [
+      'what did you do (steps)',
+      'what did you expect to happen',
+      'what happened instead',
+    ])
+      await team.getByRole('checkbox', { name: prompt }).uncheck();
+    await team.getByRole('button', { name: 'Save report rules' }).click();
+    await expect
+      .poll(
+        async () =>
+          (await call('GET', '/projects/HELP/types')).body.find((t: { key: string }) => t.key === 'bug'),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toMatchObject({ reportTemplate: TEMPLATE, reportRequired: [] });
+
+    const reporter = await (await browser.newContext()).newPage();
+    await reporter.goto(`${server.url}${formPath}`);
+    const description = reporter.getByLabel('What went wrong?');
+    await description.waitFor();
+    expect(await description.inputValue()).toBe(TEMPLATE);
+    await description.fill(`${TEMPLATE}\nSearch gives nothing`);
+    await reporter.getByLabel('Your email (optional, to hear back)').fill('vic@example.com');
+    await reporter.getByRole('button', { name: 'Send report' }).click();
+    await reporter.getByTestId('tracking-link').waitFor();
+    await expect
+      .poll(
+        async () => {
+          await server.svc.jobs.runDue();
+          const list = await call('GET', '/issues?project=HELP&limit=10');
+          return (list.body.items ?? []).map((i: { title: string }) => i.title);
+        },
+        { timeout: 30_000 },
+      )
+      .toContain('Search gives nothing');
+
+    await team.goto(`${server.url}/triage?project=HELP`);
+    await team.getByText('Search gives nothing').first().click();
+    const vague = team.getByTestId('vague-report');
+    await vague.waitFor();
+    expect(await vague.textContent()).toContain('Missing: enough detail');
+    await vague.getByRole('button', { name: 'Ask the reporter for more' }).click();
+    expect(await vague.getByLabel('Your question (only this reporter sees it)').inputValue()).toContain(
+      'enough detail',
+    );
+  }, 180_000);
 });
