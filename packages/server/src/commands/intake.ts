@@ -137,13 +137,23 @@ export async function storeUserReport(
   sameAs?: number,
 ): Promise<number | null> {
   return inTransaction(svc.store, async (tx) => {
-    const id = await insertUserReport(tx, row);
-    if (id === null) return null;
-    await withReport?.(tx, id);
-    const payload: FileReportPayload = sameAs === undefined ? { reportId: id } : { reportId: id, sameAs };
-    await enqueueJob(tx, { kind: FILE_REPORT_JOB, payload, dedupeKey: `report:${id}` }, row.created_at);
+    const id = await storeReportIn(tx, row, sameAs);
+    if (id !== null) await withReport?.(tx, id);
     return id;
   });
+}
+
+/** The same inside the caller's transaction (a Sentry envelope's feedback, stored with the envelope). */
+export async function storeReportIn(
+  tx: Tx,
+  row: Insertable<UserReportTable>,
+  sameAs?: number,
+): Promise<number | null> {
+  const id = await insertUserReport(tx, row);
+  if (id === null) return null;
+  const payload: FileReportPayload = sameAs === undefined ? { reportId: id } : { reportId: id, sameAs };
+  await enqueueJob(tx, { kind: FILE_REPORT_JOB, payload, dedupeKey: `report:${id}` }, row.created_at);
+  return id;
 }
 
 /**
@@ -295,7 +305,7 @@ function presentReport(
   return {
     id: r.id,
     createdAt: iso(r.created_at),
-    source: r.source === 'form' || r.source === 'email' ? r.source : 'widget',
+    source: r.source === 'form' || r.source === 'email' || r.source === 'sentry' ? r.source : 'widget',
     outcome: r.outcome === 'plus_one' ? 'plus_one' : 'new',
     reporter: { name: r.reporter_name, email: r.reporter_email, user: r.user_key },
     description: r.description,

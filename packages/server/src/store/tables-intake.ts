@@ -10,7 +10,7 @@ export interface UserReportTable {
   issue_id: number | null;
   /** Chosen by the SDK; (project_id, event_id) is unique, so retries store one report. */
   event_id: string;
-  /** widget | form */
+  /** widget | form | email | sentry */
   source: string;
   /** new (filed the issue) | plus_one (added to a matching open issue) | null until filed */
   outcome: string | null;

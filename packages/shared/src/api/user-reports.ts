@@ -17,8 +17,11 @@ const crumb = z.object({
 export const userReportViewSchema = z.object({
   id: z.number(),
   createdAt: z.string(),
-  /** widget: the SDK's feedback widget; form: the project's public report form; email: mailed to the project. */
-  source: z.enum(['widget', 'form', 'email']),
+  /**
+   * widget: the SDK's feedback widget; form: the project's public report form; email: mailed to the
+   * project; sentry: user feedback sent by a Sentry SDK (its feedback widget or captureFeedback).
+   */
+  source: z.enum(['widget', 'form', 'email', 'sentry']),
   /** `new`: this report filed the issue; `plus_one`: it matched this open issue and was added to it. */
   outcome: z.enum(['new', 'plus_one']),
   reporter: z.object({

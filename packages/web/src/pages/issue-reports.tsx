@@ -48,6 +48,7 @@ const SOURCE_LABEL: Record<UserReportView['source'], string> = {
   widget: 'feedback widget',
   form: 'public form',
   email: 'email',
+  sentry: 'Sentry SDK feedback',
 };
 
 function ReportItem({
