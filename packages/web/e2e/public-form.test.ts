@@ -250,4 +250,20 @@ describe('the public report form and the tracking page, signed out', () => {
       'enough detail',
     );
   }, 180_000);
+
+  it("turns the project's email intake off from the setup page", async ({ skip }) => {
+    if (!browser) return skip();
+    await team.goto(`${server.url}/projects/HELP/setup`);
+    const setup = team.getByRole('region', { name: 'Email intake' });
+    const box = setup.getByLabel('Take reports by email');
+    await box.waitFor();
+    expect(await box.isChecked()).toBe(true); // on by default, under the server's own switch
+    await box.uncheck();
+    await expect
+      .poll(async () => (await call('GET', '/projects/HELP/mail-intake')).body.enabled, { timeout: 15_000 })
+      .toBe(false);
+    await team.reload();
+    await setup.getByLabel('Take reports by email').waitFor();
+    expect(await setup.getByLabel('Take reports by email').isChecked()).toBe(false);
+  }, 120_000);
 });

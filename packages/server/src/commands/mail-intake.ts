@@ -81,6 +81,7 @@ export async function acceptsRecipient(
             ? 'No such project'
             : 'Several workspaces have this project: use <key>.<workspace>@',
       };
+    if (Number(found[0]!.mail_intake) !== 1) return { ok: false, message: 'This project does not take mail' };
   }
   return { ok: true };
 }
@@ -148,6 +149,9 @@ async function reportFromMail(
   if (found.length !== 1)
     return { recipient, outcome: 'refused', reason: found.length ? 'ambiguous project' : 'No such project' };
   const project = found[0]!;
+  // Its admins turned email intake off: the webhook's mail is dropped like the listener's refusal.
+  if (Number(project.mail_intake) !== 1)
+    return { recipient, outcome: 'refused', reason: 'This project does not take mail' };
   const sender = mail.from!;
   const member = await memberByEmail(svc.store, project.workspaceId, sender.address);
   const words = mailWords(mail);

@@ -200,6 +200,8 @@ export const AUTHORISATION_TABLE: Record<string, Access | RouteRule> = {
   'POST /api/v1/issues/{key}/user-reports/{id}/questions': { access: 'member', body: { body: 'x' } },
   'GET /api/v1/projects/{key}/report-form': 'viewer',
   'PUT /api/v1/projects/{key}/report-form': { access: 'admin', body: { enabled: true } },
+  'GET /api/v1/projects/{key}/mail-intake': 'viewer',
+  'PUT /api/v1/projects/{key}/mail-intake': { access: 'admin', body: { enabled: true } },
   // The public report form and its tracking link: anyone (the form must be on; rate per IP).
   'GET /api/public/report-forms/{formId}': 'public',
   'GET /api/public/report-forms/{formId}/known-issues': 'public',

@@ -244,6 +244,30 @@ describeEachDialect('email intake over SMTP', (dialect) => {
     expect((await reports()).length).toBe(before);
   });
 
+  it("refuses a project's address at RCPT TO while its admins have email intake off", async () => {
+    const turn = (enabled: boolean) =>
+      h.req({ method: 'PUT', url: '/api/v1/projects/SHOP/mail-intake', as: h.owner, payload: { enabled } });
+    expect((await turn(false)).body).toEqual({ enabled: false, address: `shop@${DOMAIN}` });
+    const before = (await reports()).length;
+    try {
+      const off = await refusalOf({
+        from: 'olga@customer.example',
+        to: `shop@${DOMAIN}`,
+        subject: 'x',
+        text: 'x',
+      });
+      expect(off?.code).toBe(550);
+      expect(off?.text).toContain('This project does not take mail');
+      expect((await reports()).length).toBe(before);
+    } finally {
+      expect((await turn(true)).body.enabled).toBe(true);
+    }
+    expect(
+      await refusalOf({ from: 'olga@customer.example', to: `shop@${DOMAIN}`, subject: 'Back on', text: 'x' }),
+    ).toBeNull();
+    expect((await reports()).length).toBe(before + 1);
+  });
+
   it('ignores auto-replies and bounces (accepted, nothing filed): no mail loops', async () => {
     const before = (await reports()).length;
     await send({

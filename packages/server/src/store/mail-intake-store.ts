@@ -9,7 +9,7 @@ export async function intakeProjects(tx: Tx, key: string, workspaceSlug: string 
   let q = tx.db
     .selectFrom('projects as p')
     .innerJoin('workspaces as w', 'w.id', 'p.workspace_id')
-    .select(['p.id as projectId', 'p.workspace_id as workspaceId', 'p.key as projectKey'])
+    .select(['p.id as projectId', 'p.workspace_id as workspaceId', 'p.key as projectKey', 'p.mail_intake'])
     .where('p.key', '=', key)
     .where('p.archived_at', 'is', null);
   if (workspaceSlug !== null) q = q.where('w.slug', '=', workspaceSlug);
@@ -74,4 +74,22 @@ export async function findReplyToken(tx: Tx, tokenHash: string) {
     .select(['t.workspace_id', 't.issue_id', 't.user_id', 'u.email', 'p.key as project_key', 'i.number'])
     .where('t.token_hash', '=', tokenHash)
     .executeTakeFirst();
+}
+
+/** Turns a project's email intake on or off (0143). */
+export async function setProjectMailIntake(tx: Tx, projectId: number, enabled: boolean): Promise<void> {
+  await tx.db
+    .updateTable('projects')
+    .set({ mail_intake: enabled ? 1 : 0 })
+    .where('id', '=', projectId)
+    .execute();
+}
+
+export async function projectMailIntake(tx: Tx, projectId: number): Promise<boolean> {
+  const r = await tx.db
+    .selectFrom('projects')
+    .select('mail_intake')
+    .where('id', '=', projectId)
+    .executeTakeFirst();
+  return Number(r?.mail_intake ?? 0) === 1;
 }

@@ -35,6 +35,7 @@ import * as m0115 from './0115-report-conversation.ts';
 import * as m0120 from './0120-mail-intake.ts';
 import * as m0141 from './0141-report-tracking-links.ts';
 import * as m0142 from './0142-report-rules.ts';
+import * as m0143 from './0143-project-mail-intake.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations operate on the untyped schema
 type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -75,6 +76,7 @@ const STEPS: Record<string, Step> = {
   '0120-mail-intake': m0120,
   '0141-report-tracking-links': m0141,
   '0142-report-rules': m0142,
+  '0143-project-mail-intake': m0143,
 };
 
 class StaticProvider implements MigrationProvider {
