@@ -17,6 +17,7 @@ import type { Services } from '../services.ts';
 import { reportRulesOfProject } from '../store/issue-types-store.ts';
 import {
   findReplyToken,
+  insertCommentAttachments,
   insertReportAttachments,
   intakeProjects,
   memberByEmail,
@@ -132,6 +133,24 @@ export async function receiveMail(
   return [...results, ...refused];
 }
 
+/**
+ * The files of a mail that are kept (a report's or a reply comment's): at most MAX_MAIL_ATTACHMENTS,
+ * none empty or over 5 MB (nor the mail limit), names made safe for a Content-Disposition header.
+ */
+function keptFiles(svc: Services, mail: InboundMail) {
+  const perFile = Math.min(5 * 1024 * 1024, svc.config.MAIL_INTAKE_MAX_BYTES);
+  const kept = mail.attachments
+    .filter((a) => a.content.length > 0 && a.content.length <= perFile)
+    .slice(0, MAX_MAIL_ATTACHMENTS)
+    .map((a) => ({
+      filename: a.filename.replace(/[\r\n/\\]+/g, '_').slice(0, 200),
+      content_type: a.contentType.slice(0, 200),
+      size: a.content.length,
+      data: a.content,
+    }));
+  return { kept, left: mail.attachments.length - kept.length };
+}
+
 /** The new words of a mail: its text part (else its HTML's text), without quote and signature. */
 function mailWords(mail: InboundMail): string {
   const body = mail.text ?? (mail.html ? htmlMailText(mail.html) : '');
@@ -157,11 +176,7 @@ async function reportFromMail(
   const words = mailWords(mail);
   const subject = mail.subject.replace(/\s+/g, ' ').trim();
   const description = [subject, words].filter((s) => s !== '').join('\n\n') || '(empty mail)';
-  const perFile = Math.min(5 * 1024 * 1024, svc.config.MAIL_INTAKE_MAX_BYTES);
-  const kept = mail.attachments
-    .filter((a) => a.content.length > 0 && a.content.length <= perFile)
-    .slice(0, MAX_MAIL_ATTACHMENTS);
-  const left = mail.attachments.length - kept.length;
+  const { kept, left } = keptFiles(svc, mail);
   // The Message-ID makes a redelivered mail (an SMTP retry, a webhook sent twice) one report.
   const eventId = sha256(`${project.projectId}:${mail.messageId ?? randomBytes(16).toString('hex')}`).slice(
     0,
@@ -209,10 +224,7 @@ async function reportFromMail(
         kept.map((a) => ({
           workspace_id: project.workspaceId,
           report_id: reportId,
-          filename: a.filename.replace(/[\r\n/\\]+/g, '_').slice(0, 200),
-          content_type: a.contentType.slice(0, 200),
-          size: a.content.length,
-          data: a.content,
+          ...a,
           created_at: now,
         })),
       ),
@@ -234,14 +246,31 @@ async function commentFromMail(
       return { outcome: 'ignored', reason: 'the sender is not the person the notification was sent to' };
     const member = await memberByEmail(svc.store, t.workspace_id, t.email);
     if (!member) return { outcome: 'ignored', reason: 'the sender is no longer a member' };
-    const body = mailWords(mail);
-    if (body === '') return { outcome: 'ignored', reason: 'nothing but quote and signature' };
+    const words = mailWords(mail);
+    const { kept, left } = keptFiles(svc, mail);
+    if (words === '' && kept.length === 0)
+      return { outcome: 'ignored', reason: 'nothing but quote and signature' };
+    const body =
+      left > 0 ? `${words}\n\n_${left} attachment(s) over the size or count limit were not kept._` : words;
     try {
+      // The reply's files are kept with the comment, in its transaction.
       await addComment(
         svc,
         { userId: t.user_id, workspaceId: t.workspace_id, role: member.role as Role },
         formatIssueKey(t.project_key, t.number),
-        body,
+        body.trim() === '' ? '_(attachments)_' : body,
+        {},
+        'internal',
+        (tx, commentId) =>
+          insertCommentAttachments(
+            tx,
+            kept.map((a) => ({
+              ...a,
+              workspace_id: t.workspace_id,
+              comment_id: commentId,
+              created_at: Date.now(),
+            })),
+          ),
       );
     } catch (err) {
       // A viewer may not comment, a deleted issue is gone: the mail is dropped, never retried.

@@ -210,6 +210,7 @@ export const AUTHORISATION_TABLE: Record<string, Access | RouteRule> = {
   'POST /api/public/tracking/{token}/replies': { access: 'public', body: { body: 'x' } },
   // Mailed-in reports' files: whoever may read the issue. The fixture issue has none (404 past the checks).
   'GET /api/v1/issues/{key}/user-reports/attachments/{id}': 'viewer',
+  'GET /api/v1/issues/{key}/comments/attachments/{id}': 'viewer',
   'POST /api/v1/issues/{key}/triage': { access: 'member', body: { action: 'accept' } },
   'GET /api/v1/issues/{key}/watchers': 'viewer',
   'POST /api/v1/issues/{key}/watchers/me': 'viewer',

@@ -203,9 +203,26 @@ describeEachDialect('email intake over SMTP', (dialect) => {
       inReplyTo: messageId,
       references: messageId,
       text: `I will take it this afternoon.\n\nOn Tue, 1 Dec 2026 at 10:00, Closeloop <closeloop@test.local> wrote:\n> ${notification.subject}\n`,
+      attachments: [{ filename: 'profile.png', content: PNG, contentType: 'image/png' }],
     });
     let comments = await commentsOf(key);
-    expect(comments.at(-1)).toMatchObject({ authorId: mia.id, body: 'I will take it this afternoon.' });
+    expect(comments.at(-1)).toMatchObject({
+      authorId: mia.id,
+      body: 'I will take it this afternoon.',
+      attachments: [
+        expect.objectContaining({ filename: 'profile.png', contentType: 'image/png', size: PNG.length }),
+      ],
+    });
+    // The reply's file is kept with its comment, byte for byte.
+    const fileId = (comments.at(-1) as unknown as { attachments: { id: number }[] }).attachments[0]!.id;
+    const replyFile = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/issues/${key}/comments/attachments/${fileId}`,
+      headers: { authorization: `Bearer ${h.owner.token}` },
+    });
+    expect(replyFile.statusCode).toBe(200);
+    expect(replyFile.headers['content-type']).toBe('image/png');
+    expect(replyFile.rawPayload.equals(PNG)).toBe(true);
 
     // Threaded by References alone (the reply went to the project address): still a comment.
     await send({

@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import type { MailReplyTokenTable, ReportAttachmentTable } from './tables-intake.ts';
+import type { CommentAttachmentTable, MailReplyTokenTable, ReportAttachmentTable } from './tables-intake.ts';
 import type { Tx } from './transaction.ts';
 
 /** Queries of email intake (issue 17.3): addressed projects, senders, attachments, reply tokens. */
@@ -92,4 +92,38 @@ export async function projectMailIntake(tx: Tx, projectId: number): Promise<bool
     .where('id', '=', projectId)
     .executeTakeFirst();
   return Number(r?.mail_intake ?? 0) === 1;
+}
+
+export async function insertCommentAttachments(
+  tx: Tx,
+  rows: readonly Insertable<CommentAttachmentTable>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.db
+    .insertInto('comment_attachments')
+    .values([...rows])
+    .execute();
+}
+
+/** What a page of comments lists of their files (never their bytes): one query for the page. */
+export async function attachmentsOfComments(tx: Tx, commentIds: readonly number[]) {
+  if (commentIds.length === 0) return [];
+  return tx.db
+    .selectFrom('comment_attachments')
+    .select(['id', 'comment_id', 'filename', 'content_type', 'size'])
+    .where('comment_id', 'in', [...commentIds])
+    .orderBy('id')
+    .execute();
+}
+
+/** One file of a comment on this issue (another issue's file is not found, nor a deleted comment's). */
+export async function findCommentAttachment(tx: Tx, issueId: number, attachmentId: number) {
+  return tx.db
+    .selectFrom('comment_attachments as a')
+    .innerJoin('comments as c', 'c.id', 'a.comment_id')
+    .select(['a.filename', 'a.content_type', 'a.data'])
+    .where('a.id', '=', attachmentId)
+    .where('c.issue_id', '=', issueId)
+    .where('c.deleted_at', 'is', null)
+    .executeTakeFirst();
 }

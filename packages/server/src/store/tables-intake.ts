@@ -70,6 +70,18 @@ export interface MailReplyTokenTable {
   created_at: number;
 }
 
+/** A file of a mailed reply, kept with the comment the reply became (0144). */
+export interface CommentAttachmentTable {
+  id: Generated<number>;
+  workspace_id: number;
+  comment_id: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  data: Buffer;
+  created_at: number;
+}
+
 /** A tracking link sent with a question to a reporter (0141): only the token's SHA-256. */
 export interface ReportTrackingLinkTable {
   id: Generated<number>;
@@ -85,4 +97,5 @@ export interface IntakeTables {
   report_attachments: ReportAttachmentTable;
   mail_reply_tokens: MailReplyTokenTable;
   report_tracking_links: ReportTrackingLinkTable;
+  comment_attachments: CommentAttachmentTable;
 }
