@@ -41,6 +41,7 @@ import { registerIssueRoutes } from './routes/issues/issues.ts';
 import { registerLabelRoutes } from './routes/labels/labels.ts';
 import { registerLessonRoutes } from './routes/lessons/lessons.ts';
 import { registerMailIntakeRoutes } from './routes/mail-intake/mail-intake.ts';
+import { registerProjectMailIntakeRoutes } from './routes/mail-intake/project-mail-intake.ts';
 import { registerMemberRoutes } from './routes/members/members.ts';
 import { registerMilestoneRoutes } from './routes/milestones/milestones.ts';
 import { registerMonitoringRoutes } from './routes/monitoring/monitoring.ts';
@@ -187,6 +188,7 @@ export async function buildApp(
   registerUserReportRoutes(app, svc);
   registerPublicFormRoutes(app, svc);
   registerMailIntakeRoutes(app, svc);
+  registerProjectMailIntakeRoutes(app, svc);
   registerWebhookRoutes(app, svc);
   registerAuditLogRoutes(app, svc);
   registerSessionRoutes(app, svc);

@@ -7,9 +7,10 @@ import { renderMarkdown } from '../markdown/render-markdown.ts';
 import type { Services } from '../services.ts';
 import { listActivity, recordActivity } from '../store/activity-store.ts';
 import * as comments from '../store/comments-store.ts';
+import { attachmentsOfComments } from '../store/mail-intake-store.ts';
 import { reindexIssue } from '../store/search/search-index.ts';
 import type { CommentTable } from '../store/tables.ts';
-import { inTransaction } from '../store/transaction.ts';
+import { inTransaction, type Tx } from '../store/transaction.ts';
 import type { Actor } from './actor.ts';
 import { keepRevision, publishCommentChange } from './comment-history.ts';
 import { publishCommentCreated, writeComment } from './comment-write.ts';
@@ -17,7 +18,9 @@ import { requireIssue } from './issues.ts';
 
 type CommentRow = Selectable<CommentTable>;
 
-function present(r: CommentRow): Comment {
+type FileRow = { id: number; comment_id: number; filename: string; content_type: string; size: number };
+
+function present(r: CommentRow, files: readonly FileRow[] = []): Comment {
   return {
     id: r.id,
     issueId: r.issue_id,
@@ -28,6 +31,9 @@ function present(r: CommentRow): Comment {
     updatedAt: new Date(r.updated_at).toISOString(),
     visibility: r.visibility === 'public' ? 'public' : 'internal',
     reportId: r.report_id,
+    attachments: files
+      .filter((f) => f.comment_id === r.id)
+      .map((f) => ({ id: f.id, filename: f.filename, contentType: f.content_type, size: Number(f.size) })),
   };
 }
 
@@ -38,6 +44,8 @@ export async function addComment(
   body: string,
   made: Pick<Change, 'origin' | 'automationChain'> = {},
   visibility: 'internal' | 'public' = 'internal',
+  /** More rows that belong to the comment (a mailed reply's files), written in its transaction. */
+  withComment?: (tx: Tx, commentId: number) => Promise<void>,
 ) {
   assertCan(actor.role, 'comment.create');
   const { row, issue } = await inTransaction(svc.store, async (tx) => {
@@ -49,6 +57,7 @@ export async function addComment(
       body,
       visibility,
     });
+    await withComment?.(tx, row.id);
     return { row, issue };
   });
   publishCommentCreated(svc, {
@@ -65,7 +74,12 @@ export async function addComment(
 export async function listComments(svc: Services, actor: Actor, issueKey: string) {
   assertCan(actor.role, 'workspace.read');
   const issue = await requireIssue(svc.store, actor.workspaceId, issueKey);
-  return (await comments.listComments(svc.store, issue.id)).map(present);
+  const rows = await comments.listComments(svc.store, issue.id);
+  const files = await attachmentsOfComments(
+    svc.store,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => present(r, files));
 }
 
 /** Authors edit their own comments; admins may edit or delete anyone's (moderation). */

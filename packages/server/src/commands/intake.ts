@@ -4,7 +4,7 @@ import {
   reportSimilarityText,
   reportTitle,
 } from '@closeloop/core/intake/report-issue-text';
-import { reportGaps } from '@closeloop/core/intake/report-quality';
+import { reportGaps, withoutTemplate } from '@closeloop/core/intake/report-quality';
 import { assertCan } from '@closeloop/core/permissions/permissions';
 import { findSimilar, LIKELY_DUPLICATE_SCORE } from '@closeloop/core/similarity/engine';
 import type { ReportGap, UserReportView } from '@closeloop/shared/api/user-reports';
@@ -15,6 +15,7 @@ import type { IngestKeyInfo } from '../ingest/ingest-gate.ts';
 import { rescoreNow } from '../scoring/rescore.ts';
 import type { Services } from '../services.ts';
 import { recordActivity } from '../store/activity-store.ts';
+import { reportRulesOfProject } from '../store/issue-types-store.ts';
 import { enqueueJob } from '../store/jobs-store.ts';
 import { attachmentsOfReports } from '../store/mail-intake-store.ts';
 import { recordedSessions } from '../store/replay-sessions-store.ts';
@@ -27,12 +28,13 @@ import {
   insertUserReport,
   markReportFiled,
   openIssueIds,
+  reporterFacingIssues,
   reportsOfIssue,
   type UserReportRow,
 } from '../store/user-reports-store.ts';
 import type { Actor } from './actor.ts';
 import { requireIssue } from './issues.ts';
-import { fileMachineIssue } from './machine-issues.ts';
+import { fileMachineIssue, MACHINE_ISSUE_TYPE } from './machine-issues.ts';
 
 /**
  * Intake (issue 17): reports written by people, arriving with the SDK's evidence. A report is
@@ -62,6 +64,7 @@ export async function acceptUserReports(
 ): Promise<{ stored: number }> {
   let stored = 0;
   const now = Date.now();
+  const rules = await reportRulesOfProject(svc.store, key.projectId, MACHINE_ISSUE_TYPE);
   for (const raw of reports) {
     // The same PII scrubbing as events: URL query secrets, card numbers, configured fields.
     const s = scrubEvent(
@@ -104,7 +107,7 @@ export async function acceptUserReports(
       expected: opt(raw.expected),
       actual: opt(raw.actual),
       steps: opt(raw.steps),
-      gaps: JSON.stringify(reportGaps(words)),
+      gaps: JSON.stringify(reportGaps(words, rules)),
       session_id: raw.session_id ?? null,
       url: s.url ?? null,
       release: raw.release ?? null,
@@ -119,36 +122,63 @@ export async function acceptUserReports(
   return { stored };
 }
 
+export interface FileReportPayload {
+  reportId: number;
+  sameAs?: number;
+}
+
 /** Stores one report (once per project and event id) and queues its filing in the same transaction. */
 export async function storeUserReport(
   svc: Services,
   row: Insertable<UserReportTable>,
   /** More rows that belong to the report (a mail's attachments), written in its transaction. */
   withReport?: (tx: Tx, reportId: number) => Promise<void>,
+  /** The open issue the reporter chose at the door ("it is this one"), checked again when filed. */
+  sameAs?: number,
 ): Promise<number | null> {
   return inTransaction(svc.store, async (tx) => {
-    const id = await insertUserReport(tx, row);
-    if (id === null) return null;
-    await withReport?.(tx, id);
-    await enqueueJob(
-      tx,
-      { kind: FILE_REPORT_JOB, payload: { reportId: id }, dedupeKey: `report:${id}` },
-      row.created_at,
-    );
+    const id = await storeReportIn(tx, row, sameAs);
+    if (id !== null) await withReport?.(tx, id);
     return id;
   });
 }
 
+/** The same inside the caller's transaction (a Sentry envelope's feedback, stored with the envelope). */
+export async function storeReportIn(
+  tx: Tx,
+  row: Insertable<UserReportTable>,
+  sameAs?: number,
+): Promise<number | null> {
+  const id = await insertUserReport(tx, row);
+  if (id === null) return null;
+  const payload: FileReportPayload = sameAs === undefined ? { reportId: id } : { reportId: id, sameAs };
+  await enqueueJob(tx, { kind: FILE_REPORT_JOB, payload, dedupeKey: `report:${id}` }, row.created_at);
+  return id;
+}
+
 /**
- * Files one stored report (idempotent: a filed report is left alone). The engine's best open match
- * at or above LIKELY_DUPLICATE_SCORE takes it as a +1; otherwise it becomes a new issue, which has
- * no triage row and so waits in the triage queue.
+ * Files one stored report (idempotent: a filed report is left alone). The issue the reporter chose
+ * at the door takes it as a +1 while that issue is still offerable (open, answered publicly);
+ * otherwise the engine's best open match at or above LIKELY_DUPLICATE_SCORE does; otherwise it
+ * becomes a new issue, which has no triage row and so waits in the triage queue.
  */
-export async function fileUserReport(svc: Services, reportId: number, now: number): Promise<void> {
+export async function fileUserReport(
+  svc: Services,
+  reportId: number,
+  now: number,
+  sameAs?: number,
+): Promise<void> {
   const filed = await inTransaction(svc.store, async (tx) => {
     const r = await findUserReport(tx, reportId);
     if (!r || r.issue_id !== null) return null;
-    const words = { description: r.description, expected: r.expected, actual: r.actual, steps: r.steps };
+    const chosen =
+      sameAs === undefined ? undefined : (await reporterFacingIssues(tx, r.project_id, [sameAs]))[0];
+    if (chosen) return addAsPlusOne(tx, r, chosen.id, now, true);
+    // The template's headings are not the reporter's words: they name nothing and match nothing
+    // (the issue's description keeps them, as the structure the answers were written in).
+    const rules = await reportRulesOfProject(tx, r.project_id, MACHINE_ISSUE_TYPE);
+    const description = withoutTemplate(r.description, rules.template).trim() || r.description;
+    const words = { description, expected: r.expected, actual: r.actual, steps: r.steps };
     const matches = await findSimilar(new StoreSimilarityReader(tx, r.project_id), {
       text: reportSimilarityText(words),
       at: now,
@@ -161,27 +191,14 @@ export async function fileUserReport(svc: Services, reportId: number, now: numbe
       likely.map((m) => m.id),
     );
     const match = likely.find((m) => open.has(m.id));
-    if (match) {
-      await markReportFiled(tx, r.id, match.id, 'plus_one', now);
-      await recordActivity(tx, [
-        {
-          workspaceId: r.workspace_id,
-          issueId: match.id,
-          actorId: null,
-          action: 'reported_again',
-          to: { source: 'report', reportId: r.id },
-        },
-      ]);
-      await markSeverityStale(tx, [match.id]);
-      return { issueId: match.id, created: false, workspaceId: r.workspace_id };
-    }
+    if (match) return addAsPlusOne(tx, r, match.id, now, false);
     const issueId = await fileMachineIssue(
       tx,
       { workspaceId: r.workspace_id, projectId: r.project_id },
       {
         kind: 'manual',
-        title: reportTitle(r.description),
-        description: reportDescription({ ...words, url: r.url }),
+        title: reportTitle(words.description),
+        description: reportDescription({ ...words, description: r.description, url: r.url }),
       },
       { source: 'report', labels: [REPORT_LABEL], reporterId: r.reporter_user_id },
     );
@@ -211,6 +228,30 @@ export async function fileUserReport(svc: Services, reportId: number, now: numbe
           at: now,
         },
   );
+}
+
+/** The report joins an open issue as a +1: its evidence stays on the report, listed on the issue. */
+async function addAsPlusOne(
+  tx: Tx,
+  r: UserReportRow,
+  issueId: number,
+  now: number,
+  chosenByReporter: boolean,
+) {
+  await markReportFiled(tx, r.id, issueId, 'plus_one', now);
+  await recordActivity(tx, [
+    {
+      workspaceId: r.workspace_id,
+      issueId,
+      actorId: null,
+      action: 'reported_again',
+      to: chosenByReporter
+        ? { source: 'report', reportId: r.id, chosenByReporter: true }
+        : { source: 'report', reportId: r.id },
+    },
+  ]);
+  await markSeverityStale(tx, [issueId]);
+  return { issueId, created: false, workspaceId: r.workspace_id };
 }
 
 async function issueKeyOf(tx: Tx, issueId: number): Promise<string> {
@@ -264,7 +305,7 @@ function presentReport(
   return {
     id: r.id,
     createdAt: iso(r.created_at),
-    source: r.source === 'form' || r.source === 'email' ? r.source : 'widget',
+    source: r.source === 'form' || r.source === 'email' || r.source === 'sentry' ? r.source : 'widget',
     outcome: r.outcome === 'plus_one' ? 'plus_one' : 'new',
     reporter: { name: r.reporter_name, email: r.reporter_email, user: r.user_key },
     description: r.description,

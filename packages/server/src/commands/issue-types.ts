@@ -1,3 +1,4 @@
+import { REPORT_PROMPTS, type ReportPrompt } from '@closeloop/core/intake/report-quality';
 import { assertCan } from '@closeloop/core/permissions/permissions';
 import type { IssueType } from '@closeloop/shared/api/workflows';
 import { Conflict, Invalid, NotFound } from '@closeloop/shared/errors';
@@ -10,6 +11,7 @@ import {
   insertIssueTypes,
   listIssueTypes as listRows,
   nextIssueTypePosition,
+  reportRulesOfRow,
   updateIssueType as updateRow,
 } from '../store/issue-types-store.ts';
 import { inTransaction, isUniqueViolation, type Tx } from '../store/transaction.ts';
@@ -26,6 +28,8 @@ async function present(tx: Tx, projectId: number, rows: readonly IssueTypeRecord
     color: r.color,
     position: r.position,
     ownWorkflow: own.has(r.key),
+    reportTemplate: r.report_template,
+    reportRequired: reportRulesOfRow(r).required,
   }));
 }
 
@@ -74,13 +78,23 @@ export async function updateIssueType(
     icon?: string | undefined;
     color?: string | undefined;
     position?: number | undefined;
+    reportTemplate?: string | undefined;
+    reportRequired?: readonly ReportPrompt[] | undefined;
   },
 ) {
   assertCan(actor.role, 'project.manage');
+  const { reportTemplate, reportRequired, ...fields } = input;
   return inTransaction(store, async (tx) => {
     const project = await requireProject(tx, actor.workspaceId, projectKey);
     const t = await requireType(tx, project.id, key);
-    await updateRow(tx, t.id, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
+    await updateRow(tx, t.id, {
+      ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+      ...(reportTemplate === undefined ? {} : { report_template: reportTemplate }),
+      // Kept in the prompts' own order, once each.
+      ...(reportRequired === undefined
+        ? {}
+        : { report_required: JSON.stringify(REPORT_PROMPTS.filter((p) => reportRequired.includes(p))) }),
+    });
     return (await present(tx, project.id, [await requireType(tx, project.id, key)]))[0]!;
   });
 }

@@ -10,7 +10,8 @@ import { reindexIssue } from '../store/search/search-index.ts';
 import type { Tx } from '../store/transaction.ts';
 import { effectiveWorkflow } from '../store/workflows-store.ts';
 
-const MACHINE_ISSUE_TYPE = 'bug';
+/** The type machine-found issues and people's reports are filed as; its report rules apply to reports. */
+export const MACHINE_ISSUE_TYPE = 'bug';
 
 /** Issues the worker files and reopens. The system acts: no actor, no permission check. */
 

@@ -14,14 +14,17 @@ import type { Role } from '@closeloop/shared/issue-fields';
 import { type QuotaBuckets, quotaBucketsFor } from '../ingest/quota-buckets.ts';
 import type { InboundMail } from '../mail-intake/inbound-mail.ts';
 import type { Services } from '../services.ts';
+import { reportRulesOfProject } from '../store/issue-types-store.ts';
 import {
   findReplyToken,
+  insertCommentAttachments,
   insertReportAttachments,
   intakeProjects,
   memberByEmail,
 } from '../store/mail-intake-store.ts';
 import { addComment } from './comments.ts';
 import { storeUserReport } from './intake.ts';
+import { MACHINE_ISSUE_TYPE } from './machine-issues.ts';
 
 /**
  * Email intake (issue 17.3): a mail to `<project>@<domain>` becomes a user report (filed like the
@@ -79,6 +82,7 @@ export async function acceptsRecipient(
             ? 'No such project'
             : 'Several workspaces have this project: use <key>.<workspace>@',
       };
+    if (Number(found[0]!.mail_intake) !== 1) return { ok: false, message: 'This project does not take mail' };
   }
   return { ok: true };
 }
@@ -129,6 +133,24 @@ export async function receiveMail(
   return [...results, ...refused];
 }
 
+/**
+ * The files of a mail that are kept (a report's or a reply comment's): at most MAX_MAIL_ATTACHMENTS,
+ * none empty or over 5 MB (nor the mail limit), names made safe for a Content-Disposition header.
+ */
+function keptFiles(svc: Services, mail: InboundMail) {
+  const perFile = Math.min(5 * 1024 * 1024, svc.config.MAIL_INTAKE_MAX_BYTES);
+  const kept = mail.attachments
+    .filter((a) => a.content.length > 0 && a.content.length <= perFile)
+    .slice(0, MAX_MAIL_ATTACHMENTS)
+    .map((a) => ({
+      filename: a.filename.replace(/[\r\n/\\]+/g, '_').slice(0, 200),
+      content_type: a.contentType.slice(0, 200),
+      size: a.content.length,
+      data: a.content,
+    }));
+  return { kept, left: mail.attachments.length - kept.length };
+}
+
 /** The new words of a mail: its text part (else its HTML's text), without quote and signature. */
 function mailWords(mail: InboundMail): string {
   const body = mail.text ?? (mail.html ? htmlMailText(mail.html) : '');
@@ -146,16 +168,15 @@ async function reportFromMail(
   if (found.length !== 1)
     return { recipient, outcome: 'refused', reason: found.length ? 'ambiguous project' : 'No such project' };
   const project = found[0]!;
+  // Its admins turned email intake off: the webhook's mail is dropped like the listener's refusal.
+  if (Number(project.mail_intake) !== 1)
+    return { recipient, outcome: 'refused', reason: 'This project does not take mail' };
   const sender = mail.from!;
   const member = await memberByEmail(svc.store, project.workspaceId, sender.address);
   const words = mailWords(mail);
   const subject = mail.subject.replace(/\s+/g, ' ').trim();
   const description = [subject, words].filter((s) => s !== '').join('\n\n') || '(empty mail)';
-  const perFile = Math.min(5 * 1024 * 1024, svc.config.MAIL_INTAKE_MAX_BYTES);
-  const kept = mail.attachments
-    .filter((a) => a.content.length > 0 && a.content.length <= perFile)
-    .slice(0, MAX_MAIL_ATTACHMENTS);
-  const left = mail.attachments.length - kept.length;
+  const { kept, left } = keptFiles(svc, mail);
   // The Message-ID makes a redelivered mail (an SMTP retry, a webhook sent twice) one report.
   const eventId = sha256(`${project.projectId}:${mail.messageId ?? randomBytes(16).toString('hex')}`).slice(
     0,
@@ -181,7 +202,12 @@ async function reportFromMail(
       expected: null,
       actual: null,
       steps: null,
-      gaps: JSON.stringify(reportGaps({ description: words })),
+      gaps: JSON.stringify(
+        reportGaps(
+          { description: words },
+          await reportRulesOfProject(svc.store, project.projectId, MACHINE_ISSUE_TYPE),
+        ),
+      ),
       session_id: null,
       url: null,
       release: null,
@@ -198,10 +224,7 @@ async function reportFromMail(
         kept.map((a) => ({
           workspace_id: project.workspaceId,
           report_id: reportId,
-          filename: a.filename.replace(/[\r\n/\\]+/g, '_').slice(0, 200),
-          content_type: a.contentType.slice(0, 200),
-          size: a.content.length,
-          data: a.content,
+          ...a,
           created_at: now,
         })),
       ),
@@ -223,14 +246,31 @@ async function commentFromMail(
       return { outcome: 'ignored', reason: 'the sender is not the person the notification was sent to' };
     const member = await memberByEmail(svc.store, t.workspace_id, t.email);
     if (!member) return { outcome: 'ignored', reason: 'the sender is no longer a member' };
-    const body = mailWords(mail);
-    if (body === '') return { outcome: 'ignored', reason: 'nothing but quote and signature' };
+    const words = mailWords(mail);
+    const { kept, left } = keptFiles(svc, mail);
+    if (words === '' && kept.length === 0)
+      return { outcome: 'ignored', reason: 'nothing but quote and signature' };
+    const body =
+      left > 0 ? `${words}\n\n_${left} attachment(s) over the size or count limit were not kept._` : words;
     try {
+      // The reply's files are kept with the comment, in its transaction.
       await addComment(
         svc,
         { userId: t.user_id, workspaceId: t.workspace_id, role: member.role as Role },
         formatIssueKey(t.project_key, t.number),
-        body,
+        body.trim() === '' ? '_(attachments)_' : body,
+        {},
+        'internal',
+        (tx, commentId) =>
+          insertCommentAttachments(
+            tx,
+            kept.map((a) => ({
+              ...a,
+              workspace_id: t.workspace_id,
+              comment_id: commentId,
+              created_at: Date.now(),
+            })),
+          ),
       );
     } catch (err) {
       // A viewer may not comment, a deleted issue is gone: the mail is dropped, never retried.

@@ -16,7 +16,7 @@ import { inTransaction, isUniqueViolation, type Tx } from '../store/transaction.
 import { seedProjectWorkflow } from '../store/workflows-store.ts';
 import type { Actor } from './actor.ts';
 
-type ProjectRow = Omit<ProjectTable, 'id'> & { id: number };
+type ProjectRow = Omit<ProjectTable, 'id' | 'mail_intake'> & { id: number };
 
 async function present(tx: Tx, rows: ProjectRow[]): Promise<Project[]> {
   const statuses = await listStatuses(

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { TokenBuckets } from '@closeloop/core/ingest/token-bucket';
-import { reportGaps } from '@closeloop/core/intake/report-quality';
+import { PROMPT_LABEL, reportGaps, unansweredPrompts } from '@closeloop/core/intake/report-quality';
 import { assertCan } from '@closeloop/core/permissions/permissions';
 import type {
   PublicForm,
@@ -10,8 +10,9 @@ import type {
   TrackingMessage,
   TrackingReplyBody,
 } from '@closeloop/shared/api/public-intake';
-import { NotFound, RateLimited } from '@closeloop/shared/errors';
+import { Invalid, NotFound } from '@closeloop/shared/errors';
 import type { Services } from '../services.ts';
+import { reportRulesOfProject } from '../store/issue-types-store.ts';
 import {
   reportByTrackingHash,
   reportFormByPublicId,
@@ -20,7 +21,9 @@ import {
 } from '../store/report-forms-store.ts';
 import type { Actor } from './actor.ts';
 import { storeUserReport } from './intake.ts';
+import { MACHINE_ISSUE_TYPE } from './machine-issues.ts';
 import { requireProject } from './projects.ts';
+import { takeOrRefuse } from './rate-per-ip.ts';
 import { replyAsReporter, reporterMessages } from './report-conversation.ts';
 
 /**
@@ -45,7 +48,8 @@ async function openForm(svc: Services, publicId: string) {
 
 export async function getPublicForm(svc: Services, publicId: string): Promise<PublicForm> {
   const form = await openForm(svc, publicId);
-  return { formId: form.public_id, projectName: form.project_name };
+  const rules = await reportRulesOfProject(svc.store, form.project_id, MACHINE_ISSUE_TYPE);
+  return { formId: form.public_id, projectName: form.project_name, ...rules };
 }
 
 export async function submitPublicReport(
@@ -57,42 +61,52 @@ export async function submitPublicReport(
   now = Date.now(),
 ): Promise<{ trackingToken: string | null }> {
   const form = await openForm(svc, publicId);
-  const allowed = limiter.take(`ip:${ip}`, PUBLIC_REPORTS_PER_IP_PER_MINUTE, 1, now);
-  if (!allowed.ok)
-    throw new RateLimited(
-      'Too many reports from this address; try again shortly',
-      allowed.retryAfterSeconds,
-      {
-        limitPerMinute: PUBLIC_REPORTS_PER_IP_PER_MINUTE,
-      },
-    );
+  takeOrRefuse(
+    limiter,
+    `ip:${ip}`,
+    PUBLIC_REPORTS_PER_IP_PER_MINUTE,
+    'Too many reports from this address; try again shortly',
+    now,
+  );
   // A bot filled the hidden field: it gets the same kind of answer, and nothing is kept.
   if (body.website?.trim()) return { trackingToken: null };
+  const rules = await reportRulesOfProject(svc.store, form.project_id, MACHINE_ISSUE_TYPE);
+  // Adding to a known issue ("it is this one") is a +1: its reporter is not asked to describe it again.
+  const unanswered = body.sameAs === undefined ? unansweredPrompts(body, rules.required) : [];
+  if (unanswered.length > 0)
+    throw new Invalid(`Please answer: ${unanswered.map((p) => PROMPT_LABEL[p]).join(', ')}`, {
+      fields: unanswered,
+    });
   const token = randomBytes(24).toString('base64url');
-  await storeUserReport(svc, {
-    workspace_id: form.workspace_id,
-    project_id: form.project_id,
-    issue_id: null,
-    event_id: randomBytes(16).toString('hex'),
-    source: 'form',
-    outcome: null,
-    reporter_name: opt(body.name),
-    reporter_email: opt(body.email),
-    user_key: null,
-    description: body.description,
-    expected: opt(body.expected),
-    actual: opt(body.actual),
-    steps: opt(body.steps),
-    gaps: JSON.stringify(reportGaps(body)),
-    session_id: null,
-    url: null,
-    release: null,
-    environment: null,
-    evidence: JSON.stringify({ hasReplay: false }),
-    created_at: now,
-    filed_at: null,
-    tracking_hash: sha256(token),
-  });
+  await storeUserReport(
+    svc,
+    {
+      workspace_id: form.workspace_id,
+      project_id: form.project_id,
+      issue_id: null,
+      event_id: randomBytes(16).toString('hex'),
+      source: 'form',
+      outcome: null,
+      reporter_name: opt(body.name),
+      reporter_email: opt(body.email),
+      user_key: null,
+      description: body.description,
+      expected: opt(body.expected),
+      actual: opt(body.actual),
+      steps: opt(body.steps),
+      gaps: JSON.stringify(reportGaps(body, rules)),
+      session_id: null,
+      url: null,
+      release: null,
+      environment: null,
+      evidence: JSON.stringify({ hasReplay: false }),
+      created_at: now,
+      filed_at: null,
+      tracking_hash: sha256(token),
+    },
+    undefined,
+    body.sameAs,
+  );
   svc.jobs.wake();
   return { trackingToken: token };
 }

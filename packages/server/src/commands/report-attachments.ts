@@ -1,7 +1,7 @@
 import { assertCan } from '@closeloop/core/permissions/permissions';
 import { NotFound } from '@closeloop/shared/errors';
 import type { Services } from '../services.ts';
-import { findIssueAttachment } from '../store/mail-intake-store.ts';
+import { findCommentAttachment, findIssueAttachment } from '../store/mail-intake-store.ts';
 import type { Actor } from './actor.ts';
 import { requireIssue } from './issues.ts';
 
@@ -22,7 +22,17 @@ const SHOWN_AS_IS = new Set([
 export async function reportAttachment(svc: Services, actor: Actor, issueKey: string, attachmentId: number) {
   assertCan(actor.role, 'workspace.read');
   const issue = await requireIssue(svc.store, actor.workspaceId, issueKey);
-  const file = await findIssueAttachment(svc.store, issue.id, attachmentId);
+  return served(await findIssueAttachment(svc.store, issue.id, attachmentId));
+}
+
+/** The bytes of one file of a mailed reply (a comment on this issue), for anyone who may read the issue. */
+export async function commentAttachment(svc: Services, actor: Actor, issueKey: string, attachmentId: number) {
+  assertCan(actor.role, 'workspace.read');
+  const issue = await requireIssue(svc.store, actor.workspaceId, issueKey);
+  return served(await findCommentAttachment(svc.store, issue.id, attachmentId));
+}
+
+function served(file: { filename: string; content_type: string; data: Buffer | Uint8Array } | undefined) {
   if (!file) throw new NotFound('Attachment');
   const type = file.content_type.toLowerCase().split(';')[0]!.trim();
   return {

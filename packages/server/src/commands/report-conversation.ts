@@ -1,12 +1,13 @@
 import type { TokenBuckets } from '@closeloop/core/ingest/token-bucket';
 import { formatIssueKey } from '@closeloop/core/issues/issue-key';
 import type { TrackingMessage } from '@closeloop/shared/api/public-intake';
-import { Conflict, RateLimited } from '@closeloop/shared/errors';
+import { Conflict } from '@closeloop/shared/errors';
 import { renderMarkdown } from '../markdown/render-markdown.ts';
 import type { Services } from '../services.ts';
 import { reporterComments } from '../store/comments-store.ts';
 import { inTransaction, type Tx } from '../store/transaction.ts';
 import { publishCommentCreated, writeComment } from './comment-write.ts';
+import { takeOrRefuse } from './rate-per-ip.ts';
 
 /**
  * The conversation between the team and one reporter on the reporter's tracking page (issue 17.2,
@@ -52,15 +53,13 @@ export async function replyAsReporter(
   body: string,
   now = Date.now(),
 ): Promise<TrackingMessage> {
-  const allowed = limiter.take(`reply:${ip}`, REPORTER_REPLIES_PER_IP_PER_MINUTE, 1, now);
-  if (!allowed.ok)
-    throw new RateLimited(
-      'Too many replies from this address; try again shortly',
-      allowed.retryAfterSeconds,
-      {
-        limitPerMinute: REPORTER_REPLIES_PER_IP_PER_MINUTE,
-      },
-    );
+  takeOrRefuse(
+    limiter,
+    `reply:${ip}`,
+    REPORTER_REPLIES_PER_IP_PER_MINUTE,
+    'Too many replies from this address; try again shortly',
+    now,
+  );
   const issueId = report.issue_id;
   if (issueId === null || report.issue_number === null)
     throw new Conflict('Your report is still being filed; reply again in a moment');

@@ -198,15 +198,21 @@ export const AUTHORISATION_TABLE: Record<string, Access | RouteRule> = {
   'GET /api/v1/issues/{key}/similar': 'viewer',
   'GET /api/v1/issues/{key}/triage': 'viewer',
   'GET /api/v1/issues/{key}/user-reports': 'viewer',
+  // The fixture issue has no reports: a member gets past the checks to 404.
+  'POST /api/v1/issues/{key}/user-reports/{id}/questions': { access: 'member', body: { body: 'x' } },
   'GET /api/v1/projects/{key}/report-form': 'viewer',
   'PUT /api/v1/projects/{key}/report-form': { access: 'admin', body: { enabled: true } },
+  'GET /api/v1/projects/{key}/mail-intake': 'viewer',
+  'PUT /api/v1/projects/{key}/mail-intake': { access: 'admin', body: { enabled: true } },
   // The public report form and its tracking link: anyone (the form must be on; rate per IP).
   'GET /api/public/report-forms/{formId}': 'public',
+  'GET /api/public/report-forms/{formId}/known-issues': 'public',
   'POST /api/public/report-forms/{formId}/reports': { access: 'public', body: { description: 'x' } },
   'GET /api/public/tracking/{token}': 'public',
   'POST /api/public/tracking/{token}/replies': { access: 'public', body: { body: 'x' } },
   // Mailed-in reports' files: whoever may read the issue. The fixture issue has none (404 past the checks).
   'GET /api/v1/issues/{key}/user-reports/attachments/{id}': 'viewer',
+  'GET /api/v1/issues/{key}/comments/attachments/{id}': 'viewer',
   'POST /api/v1/issues/{key}/triage': { access: 'member', body: { action: 'accept' } },
   'GET /api/v1/issues/{key}/watchers': 'viewer',
   'POST /api/v1/issues/{key}/watchers/me': 'viewer',

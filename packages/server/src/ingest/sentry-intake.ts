@@ -1,4 +1,5 @@
 import { Forbidden, RateLimited } from '@closeloop/shared/errors';
+import { reportSentryFeedback } from '../commands/sentry-feedback-intake.ts';
 import type { EnvelopeResult } from '../sentry/envelope-handler.ts';
 import { dataCategoryForItem, rateLimitHeaders } from '../sentry/rate-limit-headers.ts';
 import type { Store } from '../store/db.ts';
@@ -164,6 +165,7 @@ export async function storeEnvelope(
       now,
     );
     await saveFeedback(tx, key.projectId, result.feedback, now);
+    await reportSentryFeedback(tx, key, result.feedback, now);
     await addOutcomes(tx, key.projectId, [...clientOutcomes, ...dropped]);
   });
   return { logged: accepted.accepted, dropped };

@@ -203,9 +203,26 @@ describeEachDialect('email intake over SMTP', (dialect) => {
       inReplyTo: messageId,
       references: messageId,
       text: `I will take it this afternoon.\n\nOn Tue, 1 Dec 2026 at 10:00, Closeloop <closeloop@test.local> wrote:\n> ${notification.subject}\n`,
+      attachments: [{ filename: 'profile.png', content: PNG, contentType: 'image/png' }],
     });
     let comments = await commentsOf(key);
-    expect(comments.at(-1)).toMatchObject({ authorId: mia.id, body: 'I will take it this afternoon.' });
+    expect(comments.at(-1)).toMatchObject({
+      authorId: mia.id,
+      body: 'I will take it this afternoon.',
+      attachments: [
+        expect.objectContaining({ filename: 'profile.png', contentType: 'image/png', size: PNG.length }),
+      ],
+    });
+    // The reply's file is kept with its comment, byte for byte.
+    const fileId = (comments.at(-1) as unknown as { attachments: { id: number }[] }).attachments[0]!.id;
+    const replyFile = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/issues/${key}/comments/attachments/${fileId}`,
+      headers: { authorization: `Bearer ${h.owner.token}` },
+    });
+    expect(replyFile.statusCode).toBe(200);
+    expect(replyFile.headers['content-type']).toBe('image/png');
+    expect(replyFile.rawPayload.equals(PNG)).toBe(true);
 
     // Threaded by References alone (the reply went to the project address): still a comment.
     await send({
@@ -242,6 +259,30 @@ describeEachDialect('email intake over SMTP', (dialect) => {
     });
     expect(unknown?.code).toBe(550);
     expect((await reports()).length).toBe(before);
+  });
+
+  it("refuses a project's address at RCPT TO while its admins have email intake off", async () => {
+    const turn = (enabled: boolean) =>
+      h.req({ method: 'PUT', url: '/api/v1/projects/SHOP/mail-intake', as: h.owner, payload: { enabled } });
+    expect((await turn(false)).body).toEqual({ enabled: false, address: `shop@${DOMAIN}` });
+    const before = (await reports()).length;
+    try {
+      const off = await refusalOf({
+        from: 'olga@customer.example',
+        to: `shop@${DOMAIN}`,
+        subject: 'x',
+        text: 'x',
+      });
+      expect(off?.code).toBe(550);
+      expect(off?.text).toContain('This project does not take mail');
+      expect((await reports()).length).toBe(before);
+    } finally {
+      expect((await turn(true)).body.enabled).toBe(true);
+    }
+    expect(
+      await refusalOf({ from: 'olga@customer.example', to: `shop@${DOMAIN}`, subject: 'Back on', text: 'x' }),
+    ).toBeNull();
+    expect((await reports()).length).toBe(before + 1);
   });
 
   it('ignores auto-replies and bounces (accepted, nothing filed): no mail loops', async () => {

@@ -11,6 +11,7 @@ import { clearDigest, dueDigests, takeDigestNotifications } from '../store/notif
 import { inTransaction } from '../store/transaction.ts';
 import { renderDigestMail } from './notification-mail.ts';
 import { replyHeaders } from './reply-headers.ts';
+import { withTrackingLink } from './tracking-link.ts';
 
 export interface MailWorkerOptions {
   smtpUrl: string;
@@ -61,12 +62,13 @@ export class MailWorker {
     );
     for (const m of mails) {
       try {
+        const body = await withTrackingLink(this.svc, m, now);
         await this.transport.sendMail({
           from: this.opts.from,
           to: m.to_address,
           subject: m.subject,
-          text: m.text_body,
-          html: m.html_body,
+          text: body.text,
+          html: body.html,
           ...(await replyHeaders(this.svc, m, now)),
           // RFC 3834: machine-sent, so out-of-office responders stay quiet (and our intake ignores
           // such mail too: no loops between two systems answering each other).

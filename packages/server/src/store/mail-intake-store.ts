@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import type { MailReplyTokenTable, ReportAttachmentTable } from './tables-intake.ts';
+import type { CommentAttachmentTable, MailReplyTokenTable, ReportAttachmentTable } from './tables-intake.ts';
 import type { Tx } from './transaction.ts';
 
 /** Queries of email intake (issue 17.3): addressed projects, senders, attachments, reply tokens. */
@@ -9,7 +9,7 @@ export async function intakeProjects(tx: Tx, key: string, workspaceSlug: string 
   let q = tx.db
     .selectFrom('projects as p')
     .innerJoin('workspaces as w', 'w.id', 'p.workspace_id')
-    .select(['p.id as projectId', 'p.workspace_id as workspaceId', 'p.key as projectKey'])
+    .select(['p.id as projectId', 'p.workspace_id as workspaceId', 'p.key as projectKey', 'p.mail_intake'])
     .where('p.key', '=', key)
     .where('p.archived_at', 'is', null);
   if (workspaceSlug !== null) q = q.where('w.slug', '=', workspaceSlug);
@@ -73,5 +73,57 @@ export async function findReplyToken(tx: Tx, tokenHash: string) {
     .innerJoin('users as u', 'u.id', 't.user_id')
     .select(['t.workspace_id', 't.issue_id', 't.user_id', 'u.email', 'p.key as project_key', 'i.number'])
     .where('t.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+/** Turns a project's email intake on or off (0143). */
+export async function setProjectMailIntake(tx: Tx, projectId: number, enabled: boolean): Promise<void> {
+  await tx.db
+    .updateTable('projects')
+    .set({ mail_intake: enabled ? 1 : 0 })
+    .where('id', '=', projectId)
+    .execute();
+}
+
+export async function projectMailIntake(tx: Tx, projectId: number): Promise<boolean> {
+  const r = await tx.db
+    .selectFrom('projects')
+    .select('mail_intake')
+    .where('id', '=', projectId)
+    .executeTakeFirst();
+  return Number(r?.mail_intake ?? 0) === 1;
+}
+
+export async function insertCommentAttachments(
+  tx: Tx,
+  rows: readonly Insertable<CommentAttachmentTable>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.db
+    .insertInto('comment_attachments')
+    .values([...rows])
+    .execute();
+}
+
+/** What a page of comments lists of their files (never their bytes): one query for the page. */
+export async function attachmentsOfComments(tx: Tx, commentIds: readonly number[]) {
+  if (commentIds.length === 0) return [];
+  return tx.db
+    .selectFrom('comment_attachments')
+    .select(['id', 'comment_id', 'filename', 'content_type', 'size'])
+    .where('comment_id', 'in', [...commentIds])
+    .orderBy('id')
+    .execute();
+}
+
+/** One file of a comment on this issue (another issue's file is not found, nor a deleted comment's). */
+export async function findCommentAttachment(tx: Tx, issueId: number, attachmentId: number) {
+  return tx.db
+    .selectFrom('comment_attachments as a')
+    .innerJoin('comments as c', 'c.id', 'a.comment_id')
+    .select(['a.filename', 'a.content_type', 'a.data'])
+    .where('a.id', '=', attachmentId)
+    .where('c.issue_id', '=', issueId)
+    .where('c.deleted_at', 'is', null)
     .executeTakeFirst();
 }

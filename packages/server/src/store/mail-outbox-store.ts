@@ -9,6 +9,8 @@ export interface OutgoingMail {
   html: string;
   /** The issue a notification is about: its mail gets a reply address (email intake). */
   issueId?: number | null;
+  /** A mail to a reporter about their report: TRACKING_LINK_SLOT in it becomes a fresh tracking link. */
+  reportId?: number | null;
 }
 
 export async function enqueueMails(tx: Tx, mails: readonly OutgoingMail[]) {
@@ -28,6 +30,7 @@ export async function enqueueMails(tx: Tx, mails: readonly OutgoingMail[]) {
         attempts: 0,
         next_attempt_at: at,
         issue_id: m.issueId ?? null,
+        report_id: m.reportId ?? null,
       })),
     )
     .execute();

@@ -49,6 +49,24 @@ export function reportByTrackingHash(tx: Tx, hash: string) {
       'i.status_category',
       'i.resolution',
     ])
-    .where('r.tracking_hash', '=', hash)
+    .where((eb) =>
+      eb.or([
+        eb('r.tracking_hash', '=', hash),
+        // A link sent with a question (0141) opens the same page.
+        eb(
+          'r.id',
+          'in',
+          eb.selectFrom('report_tracking_links').select('report_id').where('token_hash', '=', hash),
+        ),
+      ]),
+    )
     .executeTakeFirst();
+}
+
+/** Another way into a report's tracking page (a link mailed with a question, 0141): its token's hash. */
+export async function insertTrackingLink(
+  tx: Tx,
+  row: { workspace_id: number; report_id: number; token_hash: string; created_at: number },
+): Promise<void> {
+  await tx.db.insertInto('report_tracking_links').values(row).execute();
 }

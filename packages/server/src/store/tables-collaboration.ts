@@ -92,6 +92,8 @@ export interface MailOutboxTable {
   last_error: string | null;
   /** The issue a notification mail is about (its reply token is minted when sent); null for digests. 0120. */
   issue_id: number | null;
+  /** A mail to a reporter: the worker puts a fresh tracking link of this report in it when sent. 0141. */
+  report_id: number | null;
 }
 
 /**

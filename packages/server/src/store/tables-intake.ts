@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 
-/** Tables of migrations 0095-user-reports, 0096-public-report-form and 0120-mail-intake. */
+/** Tables of migrations 0095-user-reports, 0096-public-report-form, 0120-mail-intake and 0141-report-tracking-links. */
 
 export interface UserReportTable {
   id: Generated<number>;
@@ -10,7 +10,7 @@ export interface UserReportTable {
   issue_id: number | null;
   /** Chosen by the SDK; (project_id, event_id) is unique, so retries store one report. */
   event_id: string;
-  /** widget | form */
+  /** widget | form | email | sentry */
   source: string;
   /** new (filed the issue) | plus_one (added to a matching open issue) | null until filed */
   outcome: string | null;
@@ -70,9 +70,32 @@ export interface MailReplyTokenTable {
   created_at: number;
 }
 
+/** A file of a mailed reply, kept with the comment the reply became (0144). */
+export interface CommentAttachmentTable {
+  id: Generated<number>;
+  workspace_id: number;
+  comment_id: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  data: Buffer;
+  created_at: number;
+}
+
+/** A tracking link sent with a question to a reporter (0141): only the token's SHA-256. */
+export interface ReportTrackingLinkTable {
+  id: Generated<number>;
+  workspace_id: number;
+  report_id: number;
+  token_hash: string;
+  created_at: number;
+}
+
 export interface IntakeTables {
   user_reports: UserReportTable;
   project_report_forms: ProjectReportFormTable;
   report_attachments: ReportAttachmentTable;
   mail_reply_tokens: MailReplyTokenTable;
+  report_tracking_links: ReportTrackingLinkTable;
+  comment_attachments: CommentAttachmentTable;
 }

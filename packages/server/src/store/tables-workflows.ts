@@ -25,6 +25,10 @@ export interface IssueTypeTable {
   color: string;
   position: number;
   created_at: number;
+  /** Markdown a report's description starts from (0142). */
+  report_template: Generated<string>;
+  /** JSON array of the prompts a report must answer: steps, expected, actual (0142). */
+  report_required: Generated<string>;
 }
 
 export interface CustomFieldTable {

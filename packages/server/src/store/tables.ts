@@ -109,6 +109,8 @@ export interface ProjectTable {
   next_number: number;
   created_at: number;
   archived_at: number | null;
+  /** 1: `<key>@<domain>` takes reports by mail (the default); 0: turned off by its admins. 0143. */
+  mail_intake: Generated<number>;
 }
 
 export interface StatusTable {

@@ -59,3 +59,35 @@ export async function openIssueIds(tx: Tx, projectId: number, ids: readonly numb
     .execute();
   return new Set(rows.map((r) => r.id));
 }
+
+/**
+ * The issues among `ids` a reporter at the door may be offered, with their titles: open, in this
+ * project, and answered publicly by the team to all its reporters (a public comment written by a
+ * member, tied to no one report). That answer is the team choosing to face reporters on the issue;
+ * an issue the team never spoke about publicly stays unseen, whatever it is called.
+ */
+export async function reporterFacingIssues(
+  tx: Tx,
+  projectId: number,
+  ids: readonly number[],
+): Promise<{ id: number; title: string }[]> {
+  if (ids.length === 0) return [];
+  return tx.db
+    .selectFrom('issues as i')
+    .select(['i.id', 'i.title'])
+    .where('i.project_id', '=', projectId)
+    .where('i.id', 'in', ids)
+    .where('i.status_category', 'not in', ['done', 'cancelled'])
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('comments as c')
+          .select('c.id')
+          .whereRef('c.issue_id', '=', 'i.id')
+          .where('c.visibility', '=', 'public')
+          .where('c.report_id', 'is', null)
+          .where('c.author_id', 'is not', null)
+          .where('c.deleted_at', 'is', null),
+      ),
+    )
+    .execute();
+}

@@ -177,6 +177,10 @@ export const commentSchema = z.object({
   visibility: commentVisibility,
   /** The user report this comment belongs to: written by its reporter (authorId null) or to them alone. */
   reportId: z.number().nullable(),
+  /** Files of a mailed reply; bytes at GET …/comments/attachments/:id. */
+  attachments: z.array(
+    z.object({ id: z.number(), filename: z.string(), contentType: z.string(), size: z.number() }),
+  ),
 });
 export type Comment = z.infer<typeof commentSchema>;
 

@@ -46,3 +46,12 @@ export const mailOutcomeSchema = z.object({
 export type MailOutcome = z.infer<typeof mailOutcomeSchema>;
 
 export const inboundMailResultSchema = z.object({ results: z.array(mailOutcomeSchema) });
+
+/** A project's email intake (admins, on the setup page). */
+export const projectMailIntakeBody = z.strictObject({ enabled: z.boolean() });
+export const projectMailIntakeSchema = z.object({
+  enabled: z.boolean(),
+  /** `<key>@<domain>`; null when this server takes no mail (MAIL_INTAKE_DOMAIN unset). */
+  address: z.string().nullable(),
+});
+export type ProjectMailIntake = z.infer<typeof projectMailIntakeSchema>;

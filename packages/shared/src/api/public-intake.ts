@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reportPromptSchema } from './user-reports.ts';
 
 /** The public report form (no sign-in) and the reporter's tracking page. */
 
@@ -13,12 +14,27 @@ export const publicReportBody = z.strictObject({
   email: z.union([z.literal(''), z.email().max(320)]).optional(),
   /** The honeypot: hidden from people, filled in by bots. */
   website: z.string().max(1_000).optional(),
+  /** The offered issue the reporter chose ("it is this one"): the report is a +1 on it. */
+  sameAs: z.number().int().positive().optional(),
 });
 export type PublicReportBody = z.infer<typeof publicReportBody>;
+
+/** What the reporter has typed so far, to offer open issues that look the same. */
+export const knownIssuesQuery = z.object({ text: z.string().max(2_000) });
+
+/** Issues offered at the door: a title and an id to choose it by, nothing else (issue 17.5). */
+export const knownIssuesSchema = z.object({
+  items: z.array(z.object({ id: z.number(), title: z.string() })),
+});
+export type KnownIssues = z.infer<typeof knownIssuesSchema>;
 
 export const publicFormSchema = z.object({
   formId: z.string(),
   projectName: z.string(),
+  /** The report rules of the issue type reports are filed as: the description's starting text … */
+  template: z.string(),
+  /** … and the prompts the form requires. */
+  required: z.array(reportPromptSchema),
 });
 export type PublicForm = z.infer<typeof publicFormSchema>;
 

@@ -4,6 +4,8 @@ import { z } from 'zod';
 
 export const reportGapSchema = z.enum(['steps', 'expected', 'actual', 'detail']);
 export type ReportGap = z.infer<typeof reportGapSchema>;
+/** The prompts a report is asked besides its description; an issue type picks the required ones. */
+export const reportPromptSchema = z.enum(['steps', 'expected', 'actual']);
 
 const crumb = z.object({
   timestamp: z.string(),
@@ -15,8 +17,11 @@ const crumb = z.object({
 export const userReportViewSchema = z.object({
   id: z.number(),
   createdAt: z.string(),
-  /** widget: the SDK's feedback widget; form: the project's public report form; email: mailed to the project. */
-  source: z.enum(['widget', 'form', 'email']),
+  /**
+   * widget: the SDK's feedback widget; form: the project's public report form; email: mailed to the
+   * project; sentry: user feedback sent by a Sentry SDK (its feedback widget or captureFeedback).
+   */
+  source: z.enum(['widget', 'form', 'email', 'sentry']),
   /** `new`: this report filed the issue; `plus_one`: it matched this open issue and was added to it. */
   outcome: z.enum(['new', 'plus_one']),
   reporter: z.object({
@@ -55,3 +60,14 @@ export type UserReportView = z.infer<typeof userReportViewSchema>;
 
 export const userReportListSchema = z.object({ items: z.array(userReportViewSchema) });
 export type UserReportList = z.infer<typeof userReportListSchema>;
+
+/** A question to one report's reporter (issue 17.4): a public comment tied to that report alone. */
+export const askReporterBody = z.strictObject({
+  body: z.string().trim().min(1, 'write a question').max(8_000),
+});
+export const askReporterAnswerSchema = z.object({
+  commentId: z.number(),
+  /** The reporter left an address: the question is mailed with a tracking link to answer on. */
+  byEmail: z.boolean(),
+});
+export type AskReporterAnswer = z.infer<typeof askReporterAnswerSchema>;

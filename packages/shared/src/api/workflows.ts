@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STATUS_CATEGORIES } from '../issue-fields.ts';
+import { reportPromptSchema } from './user-reports.ts';
 
 /**
  * Workflows, issue types and custom fields of a project: the shapes the admin API accepts and
@@ -104,6 +105,10 @@ export const issueTypeUpdateBody = z.strictObject({
   icon: icon.optional(),
   color: color.optional(),
   position: z.number().int().min(0).max(1_000).optional(),
+  /** Markdown a report's description starts from on the public form (issue 17.4). */
+  reportTemplate: z.string().max(4_000).optional(),
+  /** The prompts a report must answer; the rest stay optional and are not flagged when missing. */
+  reportRequired: z.array(reportPromptSchema).max(3).optional(),
 });
 export const issueTypeSchema = z.object({
   key: z.string(),
@@ -113,6 +118,8 @@ export const issueTypeSchema = z.object({
   position: z.number(),
   /** Whether this type has a workflow of its own (else the project default applies). */
   ownWorkflow: z.boolean(),
+  reportTemplate: z.string(),
+  reportRequired: z.array(reportPromptSchema),
 });
 export type IssueType = z.infer<typeof issueTypeSchema>;
 

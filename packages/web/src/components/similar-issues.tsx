@@ -1,12 +1,12 @@
 import type { Issue } from '@closeloop/shared/api/issues';
 import type { Merge, SimilarIssue, SimilarList } from '@closeloop/shared/api/similarity';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useRegisterActions } from '../actions/registry.tsx';
 import { api, errorText } from '../api/client.ts';
 import { keys } from '../api/hooks.ts';
 import { humanize } from '../lib/format.ts';
+import { useDebounced } from '../lib/use-debounced.ts';
 import { useToast } from './toasts.tsx';
 import { StatusIcon } from './ui.tsx';
 
@@ -16,15 +16,6 @@ import { StatusIcon } from './ui.tsx';
  */
 
 const TYPING_DELAY_MS = 250;
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
 
 function SimilarRow({ m }: { m: SimilarIssue }) {
   return (

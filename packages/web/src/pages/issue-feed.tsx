@@ -196,6 +196,20 @@ function CommentItem({
       ) : (
         <RichText html={comment.bodyHtml} />
       )}
+      {comment.attachments.length > 0 && (
+        <ul className="comment-files" aria-label="Attachments">
+          {comment.attachments.map((f) => (
+            <li key={f.id}>
+              <a
+                href={`/api/v1/issues/${encodeURIComponent(issueKey)}/comments/attachments/${f.id}`}
+                download={f.filename}
+              >
+                {f.filename}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
       <Reactions issueKey={issueKey} comment={comment} />
     </li>
   );

@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../api/client.ts';
 import { relativeTime } from '../lib/format.ts';
+import { AskReporter } from './issue-report-question.tsx';
 import './issue-reports.css';
 
 /** The reports filed into an issue (one query, shared by the panel and the comment composer). */
@@ -47,6 +48,7 @@ const SOURCE_LABEL: Record<UserReportView['source'], string> = {
   widget: 'feedback widget',
   form: 'public form',
   email: 'email',
+  sentry: 'Sentry SDK feedback',
 };
 
 function ReportItem({
@@ -103,6 +105,7 @@ function ReportItem({
           Missing: {r.gaps.map((g) => GAP_LABEL[g]).join(', ')}
         </p>
       )}
+      <AskReporter r={r} issueKey={issueKey} />
       <dl className="user-report-env" aria-label="Environment">
         {facts
           .filter(([, v]) => v)

@@ -11,6 +11,7 @@ import { useCurrentProject } from '../lib/current-project.ts';
 import { relativeTime } from '../lib/format.ts';
 import { DeadEventsSection } from './dead-events.tsx';
 import './monitoring/monitoring.css';
+import { MailIntakeSetup } from './mail-intake-setup.tsx';
 import { ReportFormSetup } from './report-form-setup.tsx';
 import { RepositoryHookSetup } from './repository-hook-setup.tsx';
 
@@ -72,6 +73,7 @@ export function ProjectSetupPage() {
           {isAdmin && <DeadEventsSection projectKey={projectKey} />}
           {isAdmin && <RepositoryHookSetup projectKey={projectKey} />}
           {isAdmin && <ReportFormSetup projectKey={projectKey} />}
+          {isAdmin && <MailIntakeSetup projectKey={projectKey} />}
 
           <h2 style={{ fontSize: 15, marginTop: 28 }}>Install the browser SDK</h2>
           <p className="muted">

@@ -1,39 +1,17 @@
 import type { ReportFormSettings } from '@closeloop/shared/api/public-intake';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, errorText } from '../api/client.ts';
-import { useToast } from '../components/toasts.tsx';
 import { ErrorState, Spinner } from '../components/ui.tsx';
+import { useProjectSwitch } from '../lib/project-switch.ts';
 
 /**
  * The project's public report form (admins, on the setup page): on or off, and its stable link.
  * People without an account report through it; turned off, the link shows "this form is closed".
  */
 export function ReportFormSetup({ projectKey }: { projectKey: string }) {
-  const qc = useQueryClient();
-  const toast = useToast();
-  const key = ['report-form', projectKey];
-  const q = useQuery({
-    queryKey: key,
-    queryFn: () => api<ReportFormSettings>(`/projects/${projectKey}/report-form`),
-  });
-  const toggle = async (enabled: boolean) => {
-    // The box follows the click at once; the server's answer brings the link (or a revert).
-    const before = q.data;
-    if (before) qc.setQueryData(key, { ...before, enabled });
-    try {
-      qc.setQueryData(
-        key,
-        await api<ReportFormSettings>(`/projects/${projectKey}/report-form`, {
-          method: 'PUT',
-          body: { enabled },
-        }),
-      );
-      toast(enabled ? 'Public report form is on' : 'Public report form is off', 'success');
-    } catch (e) {
-      if (before) qc.setQueryData(key, before);
-      toast(errorText(e), 'error');
-    }
-  };
+  const { q, toggle } = useProjectSwitch<ReportFormSettings>(
+    ['report-form', projectKey],
+    `/projects/${projectKey}/report-form`,
+    { on: 'Public report form is on', off: 'Public report form is off' },
+  );
   return (
     <section aria-label="Public report form" data-testid="report-form-setup">
       <h2 style={{ fontSize: 15, marginTop: 28 }}>Public report form</h2>

@@ -8,6 +8,7 @@ import { Spinner } from '../components/ui.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
 import { humanize } from '../lib/format.ts';
 import { useIssueTypes } from '../lib/project-meta.ts';
+import { TypeReportRules } from './settings-report-rules.tsx';
 
 // The values of CUSTOM_FIELD_TYPES in @closeloop/shared/api/workflows, restated so this chunk does
 // not pull zod in with that module (types only cross over); `satisfies` keeps the two in step.
@@ -132,6 +133,19 @@ export function IssueTypesEditor() {
           ))}
         </tbody>
       </table>
+      <h3>Report rules</h3>
+      {types.map((t) => (
+        <TypeReportRules
+          key={`${t.key}:${t.reportTemplate}:${t.reportRequired.join()}`}
+          type={t}
+          onSave={(body) =>
+            void run(
+              () => api(`/projects/${key}/types/${t.key}`, { method: 'PATCH', body }),
+              `Report rules of ${t.name} saved`,
+            )
+          }
+        />
+      ))}
     </section>
   );
 }

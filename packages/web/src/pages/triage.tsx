@@ -19,6 +19,7 @@ import { renderMarkdown } from '../lib/markdown.ts';
 import { describeWriteError, patchIssue } from '../lib/mutations.ts';
 import { useWorkflow } from '../lib/project-meta.ts';
 import { parseSnooze } from '../lib/snooze.ts';
+import { TriageReportQuality } from './triage-report-quality.tsx';
 
 interface QueueItem {
   issue: Issue;
@@ -286,6 +287,7 @@ export function TriagePage() {
                   Likely duplicate of <Link to={`/issue/${likely.key}`}>{likely.key}</Link>: {likely.title}
                 </p>
               )}
+              <TriageReportQuality issueKey={cur.key} />
               {curEntry && curEntry.score !== null && (
                 <p className="triage-reasons">
                   Severity {curEntry.score}

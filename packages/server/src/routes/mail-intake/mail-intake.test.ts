@@ -37,6 +37,34 @@ describeEachDialect("email intake through a mail provider's webhook", (dialect) 
     });
   });
 
+  it('has a per-project switch: admins turn it off, members may not, and an off project files nothing', async () => {
+    const viewer = await h.invite('viewer');
+    const member = await h.invite('member');
+    const url = '/api/v1/projects/APP/mail-intake';
+    expect((await h.req({ method: 'GET', url, as: viewer })).body).toEqual({
+      enabled: true,
+      address: `app@${DOMAIN}`,
+    });
+    expect((await h.req({ method: 'PUT', url, as: member, payload: { enabled: false } })).status).toBe(403);
+    expect((await h.req({ method: 'PUT', url, as: h.owner, payload: { enabled: false } })).body.enabled).toBe(
+      false,
+    );
+    const r = await post({
+      from: 'off@buyer.example',
+      to: `app@${DOMAIN}`,
+      subject: 'Anyone?',
+      text: 'Hello',
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.results).toEqual([
+      { recipient: `app@${DOMAIN}`, outcome: 'refused', reason: 'This project does not take mail' },
+    ]);
+    expect(await reportCount()).toBe(0);
+    expect((await h.req({ method: 'PUT', url, as: h.owner, payload: { enabled: true } })).body.enabled).toBe(
+      true,
+    );
+  });
+
   it('answers 403 without the shared secret or with a wrong one, before reading the body', async () => {
     expect((await post({ from: 'x@y.example', to: `app@${DOMAIN}` }, null)).status).toBe(403);
     expect((await post({ from: 'x@y.example', to: `app@${DOMAIN}` }, `${SECRET}x`)).status).toBe(403);

@@ -3,9 +3,10 @@ import { idParam } from '@closeloop/shared/api/common';
 import { inboundMailBody, inboundMailResultSchema } from '@closeloop/shared/api/mail-intake';
 import { issueKeyParam } from '@closeloop/shared/api/params';
 import { Forbidden, RateLimited } from '@closeloop/shared/errors';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { receiveMail, senderMayMail } from '../../commands/mail-intake.ts';
-import { reportAttachment } from '../../commands/report-attachments.ts';
+import { commentAttachment, reportAttachment } from '../../commands/report-attachments.ts';
 import { actorOf } from '../../http/authenticate.ts';
 import type { ZApp } from '../../http/zod-app.ts';
 import { webhookMail } from '../../mail-intake/inbound-mail.ts';
@@ -72,14 +73,32 @@ export function registerMailIntakeRoutes(app: ZApp, svc: Services) {
         params: z.object({ key: issueKeyParam, id: idParam }),
       },
     },
-    async (req, reply) => {
-      const f = await reportAttachment(svc, await actorOf(svc, req), req.params.key, req.params.id);
-      const name = encodeURIComponent(f.filename);
-      return reply
-        .header('content-type', f.contentType)
-        .header('content-disposition', `${f.inline ? 'inline' : 'attachment'}; filename*=UTF-8''${name}`)
-        .header('x-content-type-options', 'nosniff')
-        .send(f.data);
-    },
+    async (req, reply) =>
+      sendFile(reply, await reportAttachment(svc, await actorOf(svc, req), req.params.key, req.params.id)),
   );
+  app.get(
+    '/api/v1/issues/:key/comments/attachments/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A file that came with a mailed reply (a comment on this issue)',
+        params: z.object({ key: issueKeyParam, id: idParam }),
+      },
+    },
+    async (req, reply) =>
+      sendFile(reply, await commentAttachment(svc, await actorOf(svc, req), req.params.key, req.params.id)),
+  );
+}
+
+/** A stored file: only safe types inline, never sniffed into something else. */
+function sendFile(
+  reply: FastifyReply,
+  f: { filename: string; contentType: string; inline: boolean; data: Buffer },
+) {
+  const name = encodeURIComponent(f.filename);
+  return reply
+    .header('content-type', f.contentType)
+    .header('content-disposition', `${f.inline ? 'inline' : 'attachment'}; filename*=UTF-8''${name}`)
+    .header('x-content-type-options', 'nosniff')
+    .send(f.data);
 }

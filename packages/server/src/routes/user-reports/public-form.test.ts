@@ -68,7 +68,12 @@ describeEachDialect('the public report form', (dialect) => {
     path = on.body.path;
     expect(path).toMatch(/^\/report\/[A-Za-z0-9_-]{8,}$/);
     const form = await h.req({ method: 'GET', url: `/api/public/report-forms/${path.split('/').pop()}` });
-    expect(form.body).toEqual({ formId: path.split('/').pop(), projectName: 'Web shop' });
+    expect(form.body).toEqual({
+      formId: path.split('/').pop(),
+      projectName: 'Web shop',
+      template: '',
+      required: ['steps', 'expected', 'actual'],
+    });
   });
 
   it('files a report sent without an account and lets its reporter follow it, and only it', async () => {

@@ -1,6 +1,8 @@
 import { TokenBuckets } from '@closeloop/core/ingest/token-bucket';
 import { projectKeyParam } from '@closeloop/shared/api/params';
 import {
+  knownIssuesQuery,
+  knownIssuesSchema,
   publicFormSchema,
   publicReceiptSchema,
   publicReportBody,
@@ -11,6 +13,7 @@ import {
   trackingSchema,
 } from '@closeloop/shared/api/public-intake';
 import { z } from 'zod';
+import { knownIssues } from '../../commands/known-issues.ts';
 import {
   getPublicForm,
   getReportFormSettings,
@@ -45,6 +48,21 @@ export function registerPublicFormRoutes(app: ZApp, svc: Services) {
       },
     },
     async (req) => getPublicForm(svc, req.params.formId),
+  );
+  app.get(
+    '/api/public/report-forms/:formId/known-issues',
+    {
+      // Anyone may ask while typing on an open form: titles of publicly answered issues only; rate per IP.
+      config: { anonymous: true },
+      schema: {
+        tags,
+        summary: 'Open issues that look like the report being typed ("Is it one of these?"): titles only',
+        params: z.object({ formId }),
+        querystring: knownIssuesQuery,
+        response: { 200: knownIssuesSchema },
+      },
+    },
+    async (req) => knownIssues(svc, limiter, req.params.formId, req.ip, req.query.text),
   );
   app.post(
     '/api/public/report-forms/:formId/reports',

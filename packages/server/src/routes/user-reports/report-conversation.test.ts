@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { useHarness } from '../../test/api-client.ts';
 import { describeEachDialect } from '../../test/dialects.ts';
+import { openWebShopForm } from './open-form.ts';
 
 /** The same words twice: the second report is filed as a +1 on the first one's issue. */
 const REPORT = {
@@ -39,19 +40,7 @@ describeEachDialect('the conversation on a reporter tracking page', (dialect) =>
   let issueKey = '';
 
   beforeAll(async () => {
-    await h.req({
-      method: 'POST',
-      url: '/api/v1/projects',
-      as: h.owner,
-      payload: { key: 'WEB', name: 'Web shop' },
-    });
-    const on = await h.req({
-      method: 'PUT',
-      url: '/api/v1/projects/WEB/report-form',
-      as: h.owner,
-      payload: { enabled: true },
-    });
-    formId = on.body.path.split('/').pop();
+    formId = await openWebShopForm(h);
   });
 
   it('cannot be answered before the report is filed (409), nor with an unknown token (404)', async () => {

@@ -37,6 +37,10 @@ import * as m0121 from './0121-release-commits.ts';
 import * as m0122 from './0122-issue-recurrences.ts';
 import * as m0123 from './0123-pull-requests.ts';
 import * as m0131 from './0131-automation-runs-by-rule.ts';
+import * as m0141 from './0141-report-tracking-links.ts';
+import * as m0142 from './0142-report-rules.ts';
+import * as m0143 from './0143-project-mail-intake.ts';
+import * as m0144 from './0144-comment-attachments.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations operate on the untyped schema
 type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -79,6 +83,10 @@ const STEPS: Record<string, Step> = {
   '0122-issue-recurrences': m0122,
   '0123-pull-requests': m0123,
   '0131-automation-runs-by-rule': m0131,
+  '0141-report-tracking-links': m0141,
+  '0142-report-rules': m0142,
+  '0143-project-mail-intake': m0143,
+  '0144-comment-attachments': m0144,
 };
 
 class StaticProvider implements MigrationProvider {

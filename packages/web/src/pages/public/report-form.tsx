@@ -6,6 +6,7 @@ import { ApiError, errorText, publicApi } from '../../api/client.ts';
 import { Logo } from '../../components/logo.tsx';
 import { ErrorState, Spinner } from '../../components/ui.tsx';
 import { ClosedForm } from './closed-form.tsx';
+import { type KnownIssue, KnownIssuesOffer } from './known-issues.tsx';
 import './public-pages.css';
 
 /**
@@ -50,15 +51,18 @@ const PROMPTS = [
 ] as const;
 
 function ReportForm({ form, onSent }: { form: PublicForm; onSent: (token: string | null) => void }) {
+  const [description, setDescription] = useState(form.template);
+  const [sameAs, setSameAs] = useState<KnownIssue | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
     const text = (k: string) => String(data.get(k) ?? '');
-    const body: Record<string, string> = { description: text('description') };
+    const body: Record<string, string | number> = { description: text('description') };
     for (const k of ['steps', 'expected', 'actual', 'name', 'email', 'website'])
       if (text(k).trim()) body[k] = text(k);
+    if (sameAs) body.sameAs = sameAs.id;
     setBusy(true);
     setError(null);
     try {
@@ -86,12 +90,28 @@ function ReportForm({ form, onSent }: { form: PublicForm; onSent: (token: string
       )}
       <label className="field">
         <span>What went wrong?</span>
-        <textarea className="textarea" name="description" required maxLength={16_000} />
+        <textarea
+          className="textarea"
+          name="description"
+          required
+          maxLength={16_000}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+        />
       </label>
+      <KnownIssuesOffer formId={form.formId} text={description} chosen={sameAs} onChoose={setSameAs} />
       {PROMPTS.map(([name, label]) => (
         <label className="field" key={name}>
-          <span>{label}</span>
-          <textarea className="textarea" name={name} maxLength={8_000} />
+          <span>
+            {label}
+            {form.required.includes(name) && !sameAs ? ' (required)' : ''}
+          </span>
+          <textarea
+            className="textarea"
+            name={name}
+            maxLength={8_000}
+            required={form.required.includes(name) && !sameAs}
+          />
         </label>
       ))}
       <label className="field">
@@ -109,7 +129,7 @@ function ReportForm({ form, onSent }: { form: PublicForm; onSent: (token: string
         </label>
       </div>
       <button className="btn btn-primary" type="submit" disabled={busy}>
-        {busy ? 'Sending…' : 'Send report'}
+        {busy ? 'Sending…' : sameAs ? 'Add my report to it' : 'Send report'}
       </button>
     </form>
   );
