@@ -8,12 +8,9 @@ import {
 } from '@tanstack/react-query';
 import { ApiError, api, qs } from '../api/client.ts';
 import { cachedIssues, localPredicate } from './local-filter.ts';
-import { QueryError, type Resolvers, toFilterParams } from './query.ts';
+import type { Resolvers } from './query.ts';
 
 type Page = { items: Issue[]; nextCursor: string | null };
-
-/** Whether the server understands `?q=` (issue 3 is adding it); learnt from the first answer. */
-let serverQuery: boolean | null = null;
 
 export const PAGE_SIZE = 200;
 
@@ -38,7 +35,7 @@ export function useIssueSearch(input: SearchInput, resolvers: Resolvers, enabled
     initialPageParam: null as string | null,
     getNextPageParam: (last: Page) => last.nextCursor,
     retry: false,
-    queryFn: async ({ pageParam, signal }) => fetchIssuePage(input, resolvers, pageParam, signal),
+    queryFn: async ({ pageParam, signal }) => fetchIssuePage(input, pageParam, signal),
   });
 }
 
@@ -68,7 +65,6 @@ function previewSearch(
 
 export async function fetchIssuePage(
   input: SearchInput,
-  r: Resolvers,
   cursor: string | null,
   signal?: AbortSignal,
 ): Promise<Page> {
@@ -81,23 +77,11 @@ export async function fetchIssuePage(
     ...input.extra,
   };
   const q = input.q.trim();
-  if (q && serverQuery !== false) {
-    try {
-      const page = await api<Page>(`/issues${qs({ ...base, q })}`, signal ? { signal } : {});
-      serverQuery = true;
-      return page;
-    } catch (e) {
-      if (!(e instanceof ApiError && e.status === 400 && /Unrecognized key: "q"/.test(e.message))) throw e;
-      serverQuery = false;
-    }
-  }
-  const mapped = q ? toFilterParams(q, r) : {};
-  return api<Page>(`/issues${qs({ ...base, ...mapped })}`, signal ? { signal } : {});
+  return api<Page>(`/issues${qs(q ? { ...base, q } : base)}`, signal ? { signal } : {});
 }
 
-/** Where in the query text an error points (client parse errors and the server's details.position). */
+/** Where in the query text an error points (the server's details.position). */
 export function queryErrorPosition(e: unknown): number | null {
-  if (e instanceof QueryError) return e.position;
   if (e instanceof ApiError && e.status === 400) {
     const d = e.details as { position?: number } | null;
     if (typeof d?.position === 'number') return d.position;

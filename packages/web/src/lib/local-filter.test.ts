@@ -13,6 +13,14 @@ const buildIssue = (over: Partial<Issue>): Issue =>
     type: 'task',
     kind: 'manual',
     assigneeUserId: null,
+    assigneeTeamId: null,
+    reporterId: 1,
+    description: '',
+    dueDate: null,
+    estimateMinutes: null,
+    createdAt: '2026-12-01T10:00:00Z',
+    updatedAt: '2026-12-01T10:00:00Z',
+    closedAt: null,
     ...over,
   }) as Issue;
 const opts = { user: (v: string) => (v === 'priya' ? 7 : null), me: 3 };
@@ -37,7 +45,7 @@ describe('local filter preview', () => {
   it('matches open/closed by status category, labels, assignees and title words', () => {
     const issues = [
       { key: 'A', statusCategory: 'done' as const, labels: ['perf'], assigneeUserId: 3 },
-      { key: 'B', labels: ['Perf'], assigneeUserId: 7, title: 'Layout glitch' },
+      { key: 'B', labels: ['perf'], assigneeUserId: 7, title: 'Layout glitch' },
     ];
     expect(keep('status:closed', issues)).toEqual(['A']);
     expect(keep('status:open label:perf', issues)).toEqual(['B']);
@@ -45,10 +53,26 @@ describe('local filter preview', () => {
     expect(keep('assignee:priya glitch', issues)).toEqual(['B']);
   });
 
+  it('reads OR, NOT and parentheses with core’s parser and evaluator, as the server does', () => {
+    const issues = [
+      { key: 'A', priority: 'urgent' as const, labels: ['ux'] },
+      { key: 'B', priority: 'low' as const, labels: ['perf'] },
+      { key: 'C', priority: 'high' as const, description: 'Seen on the checkout page' },
+    ];
+    expect(keep('priority:urgent OR label:perf', issues)).toEqual(['A', 'B']);
+    expect(keep('NOT (priority:urgent OR label:perf)', issues)).toEqual(['C']);
+    expect(keep('(priority:>=high) -label:ux', issues)).toEqual(['C']);
+    // Free text reads word prefixes of the title and the description.
+    expect(keep('check', issues)).toEqual(['A', 'B', 'C']);
+    expect(keep('"checkout page"', issues)).toEqual(['C']);
+  });
+
   it('leaves what it cannot evaluate to the server', () => {
-    expect(localPredicate('priority:high OR label:perf', opts)).toBeNull();
     expect(localPredicate('team:design', opts)).toBeNull();
     expect(localPredicate('assignee:nobody-known', opts)).toBeNull();
     expect(localPredicate('points:>3', opts)).toBeNull();
+    expect(localPredicate('route:/checkout*', opts)).toBeNull();
+    // A query core refuses gets no preview; the query bar explains it.
+    expect(localPredicate('priority:critical', opts)).toBeNull();
   });
 });

@@ -1,117 +1,119 @@
+import { type Bound, bindQuery } from '@closeloop/core/query/bind-query';
+import { evaluateQuery, type QueryContext, type QueryFacts } from '@closeloop/core/query/evaluate-query';
+import { parseQuery } from '@closeloop/core/query/parse-query';
+import type { QueryNode } from '@closeloop/core/query/query-ast';
 import type { Issue } from '@closeloop/shared/api/issues';
-import { PRIORITIES } from '@closeloop/shared/issue-fields';
 import type { InfiniteData, QueryClient, QueryKey } from '@tanstack/react-query';
-import { tokenize } from './query.ts';
 
 /**
  * An instant preview of a query over issues already in memory, shown while the server answers
  * (DESIGN §5: filter < 100 ms at 10,000 issues; the server round trip alone is 150–500 ms on the
- * shared machine). Only plain qualifiers are evaluated here; anything else (OR, parentheses,
- * custom fields, teams) returns null and the page waits for the server. The server's answer
- * always replaces the preview — free text here is a plain substring match, not ranked search.
+ * shared machine). The query is parsed and bound by core, as on the server, and evaluated by
+ * core's evaluator, so the preview and the server read every qualifier the same way. Where only
+ * the server can decide (custom fields, relations, routes, a team by name, a person the directory
+ * does not know) there is no preview and the page waits. Free text here matches word prefixes of
+ * the title and description (the server also searches comments and ranks); the server's answer
+ * always replaces the preview.
  */
 export type Predicate = (i: Issue) => boolean;
+
+type Facts = QueryFacts & { key: string; words: string[]; text: string };
+
+const wordsOf = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
+const ms = (s: string | null | undefined) => (s ? Date.parse(s) : null);
+
+function factsOf(i: Issue): Facts {
+  const text = `${i.title} ${i.description ?? ''}`.toLowerCase();
+  return {
+    ...i,
+    createdAt: Date.parse(i.createdAt),
+    updatedAt: Date.parse(i.updatedAt),
+    closedAt: ms(i.closedAt),
+    impact: i.impact && {
+      events: i.impact.events,
+      users: i.impact.users,
+      sessions: i.impact.sessions,
+      firstseen: Date.parse(i.impact.firstSeen),
+      lastseen: Date.parse(i.impact.lastSeen),
+    },
+    routes: undefined,
+    text,
+    words: wordsOf(text),
+  };
+}
+
+function contextOf(me: number | null): QueryContext<Facts> {
+  return {
+    me,
+    userByEmail: () => undefined,
+    teamIds: (t) => ('id' in t ? [t.id] : undefined),
+    text: (i, text, phrase) => {
+      if (phrase) return i.text.includes(text.toLowerCase());
+      if (text.trim().toUpperCase() === i.key) return true;
+      return wordsOf(text).every((w) => i.words.some((x) => x.startsWith(w)));
+    },
+  };
+}
+
+/** People written by handle (`assignee:priya`) become ids, as the query bar sends them. */
+function resolveHandles(node: QueryNode, user: (v: string) => number | null): boolean {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return node.items.every((n) => resolveHandles(n, user));
+    case 'not':
+      return resolveHandles(node.item, user);
+    case 'text':
+      return true;
+    case 'term': {
+      if (node.field !== 'assignee' && node.field !== 'reporter') return true;
+      const v = node.value.trim().toLowerCase();
+      if (['me', '@me', 'none'].includes(v) || /^\d+$/.test(v) || v.includes('@', 1)) return true;
+      const id = user(v.replace(/^@/, ''));
+      if (id == null) return false;
+      node.value = String(id);
+      return true;
+    }
+  }
+}
+
+/** Whether every condition can be decided from an issue in memory. */
+function decidable(b: Bound, ctx: QueryContext<Facts>): boolean {
+  switch (b.k) {
+    case 'const':
+      return true;
+    case 'not':
+      return decidable(b.item, ctx);
+    case 'and':
+    case 'or':
+      return b.items.every((x) => decidable(x, ctx));
+    case 'cond': {
+      const c = b.cond;
+      if (c.c === 'extension' || c.c === 'route') return false;
+      if (c.c === 'team') return ctx.teamIds(c.team) !== undefined;
+      if (c.c === 'user') return 'me' in c.who ? ctx.me !== null : 'id' in c.who;
+      return true;
+    }
+  }
+}
 
 export function localPredicate(
   text: string,
   opts: { user: (v: string) => number | null; me?: number | null },
 ): Predicate | null {
-  const tests: Predicate[] = [];
-  for (const t of tokenize(text)) {
-    if (t.raw === 'AND') continue;
-    if (t.raw === 'OR' || t.raw.startsWith('(') || t.raw.endsWith(')')) return null;
-    let test: Predicate | null;
-    if (!t.key) {
-      const needle = t.value.toLowerCase();
-      test = needle
-        ? (i) => i.title.toLowerCase().includes(needle) || i.key.toLowerCase() === needle
-        : () => true;
-    } else {
-      const vals = t.value.split(',').filter(Boolean);
-      if (!vals.length) return null;
-      const q = qualifier(t.key, vals, opts);
-      if (q === undefined) continue; // sort: does not filter
-      test = q;
-    }
-    if (!test) return null;
-    tests.push(t.negated ? negate(test) : test);
+  let bound: Bound | null;
+  try {
+    const parsed = parseQuery(text);
+    if (parsed.where && !resolveHandles(parsed.where, opts.user)) return null;
+    bound = parsed.where ? bindQuery(parsed.where, Date.now()) : null;
+  } catch {
+    return null; // the query bar shows the server's (and core's) explanation
   }
-  return (i) => tests.every((f) => f(i));
-}
-
-const negate =
-  (f: Predicate): Predicate =>
-  (i) =>
-    !f(i);
-
-function qualifier(
-  key: string,
-  vals: string[],
-  opts: { user: (v: string) => number | null; me?: number | null },
-): Predicate | null | undefined {
-  switch (key) {
-    case 'sort':
-      return undefined;
-    case 'status': {
-      const set = new Set(vals);
-      const closed = (i: Issue) => i.statusCategory === 'done' || i.statusCategory === 'cancelled';
-      return (i) => set.has(i.status) || (set.has('open') && !closed(i)) || (set.has('closed') && closed(i));
-    }
-    case 'priority': {
-      const set = new Set<string>();
-      for (const v of vals) {
-        const m = /^(>=|<=|>|<)?(\w+)$/.exec(v);
-        const idx = PRIORITIES.indexOf((m?.[2] ?? '') as (typeof PRIORITIES)[number]);
-        if (!m || idx < 0) return null;
-        const op = m[1];
-        PRIORITIES.forEach((p, j) => {
-          if (
-            op === '>='
-              ? j >= idx
-              : op === '>'
-                ? j > idx
-                : op === '<='
-                  ? j <= idx
-                  : op === '<'
-                    ? j < idx
-                    : j === idx
-          )
-            set.add(p);
-        });
-      }
-      return (i) => set.has(i.priority);
-    }
-    case 'label': {
-      const set = new Set(vals.map((v) => v.toLowerCase()));
-      return (i) => i.labels.some((l) => set.has(l.toLowerCase()));
-    }
-    case 'type': {
-      const set = new Set(vals);
-      return (i) => set.has(i.type);
-    }
-    case 'kind': {
-      const set = new Set(vals);
-      return (i) => set.has(i.kind);
-    }
-    case 'assignee': {
-      const ids = new Set<number | null>();
-      for (const v of vals) {
-        if (v === 'none') ids.add(null);
-        else if (v === '@me' || v === 'me') {
-          if (opts.me == null) return null;
-          ids.add(opts.me);
-        } else if (/^\d+$/.test(v)) ids.add(Number(v));
-        else {
-          const id = opts.user(v.replace(/^@/, ''));
-          if (id == null) return null;
-          ids.add(id);
-        }
-      }
-      return (i) => ids.has(i.assigneeUserId ?? null);
-    }
-    default:
-      return null;
-  }
+  if (!bound) return () => true;
+  const ctx = contextOf(opts.me ?? null);
+  if (!decidable(bound, ctx)) return null;
+  const b = bound;
+  return (i) => evaluateQuery(b, factsOf(i), ctx) === true;
 }
 
 type Page = { items: Issue[]; nextCursor: string | null };

@@ -63,12 +63,7 @@ export function useBoardData({
       // the server's answer replaces them.
       placeholderData: () => previewColumn(qc, projectKey, s.key, q, meId, resolvers.user),
       queryFn: async ({ signal }: { signal: AbortSignal }) => {
-        const page = await fetchIssuePage(
-          colInput(s.key, Math.max(40, (wip[s.key] ?? 0) + 1)),
-          resolvers,
-          null,
-          signal,
-        );
+        const page = await fetchIssuePage(colInput(s.key, Math.max(40, (wip[s.key] ?? 0) + 1)), null, signal);
         return { pages: [page], pageParams: [null as string | null] };
       },
     })),
@@ -96,7 +91,7 @@ export function useBoardData({
     if (!cursor || loadingMore.current.has(status)) return;
     loadingMore.current.add(status);
     try {
-      const page = await fetchIssuePage(colInput(status, 200), resolvers, cursor);
+      const page = await fetchIssuePage(colInput(status, 200), cursor);
       qc.setQueryData<{ pages: Page[]; pageParams: (string | null)[] }>(key, (d) =>
         d && d.pages.at(-1)?.nextCursor === cursor
           ? { pages: [...d.pages, page], pageParams: [...d.pageParams, cursor] }
