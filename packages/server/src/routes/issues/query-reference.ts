@@ -1,6 +1,5 @@
-import type { Bound, ImpactField } from '@closeloop/core/query/bind-query';
+import type { Bound } from '@closeloop/core/query/bind-query';
 import { evaluateQuery, type QueryContext, type QueryFacts } from '@closeloop/core/query/evaluate-query';
-import type { Priority } from '@closeloop/shared/issue-fields';
 
 /**
  * The reference the SQL compiler's results are compared with: core's plain evaluation of a bound
@@ -8,31 +7,18 @@ import type { Priority } from '@closeloop/shared/issue-fields';
  * whole-word matching over title, description and comments, which agrees with both engines for the
  * test vocabulary (no word is a prefix or stem of another).
  */
-export interface RefIssue {
+/** An issue as the API returns it (ISO times), with its words. */
+export type RefIssue = Omit<QueryFacts, 'createdAt' | 'updatedAt' | 'closedAt' | 'labels' | 'routes'> & {
   key: string;
-  projectKey: string;
-  type: string;
-  kind: string;
-  title: string;
-  status: string;
-  statusCategory: string;
-  priority: Priority;
-  assigneeUserId: number | null;
-  assigneeTeamId: number | null;
-  reporterId: number | null;
   labels: string[];
-  dueDate: string | null;
-  estimateMinutes: number | null;
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
   /** Lower-case words of title, description and comments. */
   words: Set<string>;
-  /** What a machine-found issue's event groups add up to (epoch ms for first/last seen); absent: none. */
-  impact?: Partial<Record<ImpactField, number>>;
   /** Routes and endpoints of its events. */
   routes?: string[];
-}
+};
 
 export interface RefWorld {
   actorId: number;
