@@ -107,7 +107,7 @@ export async function signUp(
   });
 }
 
-async function startSession(
+export async function startSession(
   tx: Pick<Store, 'db' | 'dialect'>,
   userId: number,
   workspaceId: number,

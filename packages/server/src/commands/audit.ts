@@ -14,6 +14,8 @@ export type AuditAction =
   | 'auth.sign_in'
   | 'auth.sign_in_failed'
   | 'auth.account_locked'
+  | 'auth.password_reset_requested'
+  | 'auth.password_reset'
   | 'member.role_changed'
   | 'member.removed'
   | 'invitation.created'

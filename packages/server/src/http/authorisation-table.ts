@@ -30,6 +30,8 @@ export const AUTHORISATION_TABLE: Record<string, Access | RouteRule> = {
     access: 'public',
     body: { email: 'owner@example.com', password: 'owner-password' },
   },
+  'POST /api/v1/auth/password-reset': { access: 'public', body: { email: 'nobody@example.com' } },
+  'POST /api/v1/auth/password-reset/complete': 'public',
   'POST /api/v1/auth/logout': 'public',
   'GET /api/v1/auth/session': 'public',
   'GET /api/v1/me': { access: 'viewer', own: true },

@@ -23,3 +23,7 @@ export async function countUsers(tx: Tx): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+export async function updatePasswordHash(tx: Tx, userId: number, passwordHash: string) {
+  await tx.db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+}

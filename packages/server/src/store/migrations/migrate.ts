@@ -33,6 +33,7 @@ import * as m0106 from './0106-one-project-time-zone.ts';
 import * as m0110 from './0110-frustration-causes.ts';
 import * as m0115 from './0115-report-conversation.ts';
 import * as m0120 from './0120-mail-intake.ts';
+import * as m0151 from './0151-password-resets.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations operate on the untyped schema
 type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -71,6 +72,7 @@ const STEPS: Record<string, Step> = {
   '0106-one-project-time-zone': m0106,
   '0110-frustration-causes': m0110,
   '0120-mail-intake': m0120,
+  '0151-password-resets': m0151,
 };
 
 class StaticProvider implements MigrationProvider {
