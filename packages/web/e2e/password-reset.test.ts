@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type SmtpReceiver, startSmtpReceiver } from '@closeloop/server/test/smtp-receiver';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildWeb,
@@ -21,6 +21,7 @@ import {
 let browser: Browser | null;
 let server: Running | undefined;
 let smtp: SmtpReceiver;
+let page: Page;
 const EMAIL = 'sam@closeloop.dev';
 
 describe('password reset through the app', () => {
@@ -42,7 +43,7 @@ describe('password reset through the app', () => {
     const elsewhere = await (await browser.newContext()).newPage();
     await signIn(elsewhere, server.url, EMAIL);
 
-    const page = await (await browser.newContext()).newPage();
+    page = await (await browser.newContext()).newPage();
     await page.goto(`${server.url}/signin`);
     await page.getByRole('link', { name: 'Forgot password?' }).click();
     await page.getByLabel('Email').fill(EMAIL);
@@ -72,5 +73,23 @@ describe('password reset through the app', () => {
       .poll(() => elsewhere.getByRole('alert').textContent(), { timeout: 15_000 })
       .toContain('Wrong email or password');
     await signIn(elsewhere, server.url, EMAIL, 'correct horse battery staple');
+  }, 120_000);
+
+  it('the settings page refuses a common new password with its reason, then changes it', async ({ skip }) => {
+    if (!browser || !server) return skip();
+    await page.goto(`${server.url}/settings/sessions`);
+    const form = page.getByRole('form', { name: 'Change password' });
+    await form.getByLabel('Current password').fill('correct horse battery staple');
+    await form.getByLabel(/^New password/).fill('Password2024');
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent(), { timeout: 15_000 }).toMatch(/too common/);
+
+    await form.getByLabel(/^New password/).fill('a lighthouse keeper counts gulls');
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await expect
+      .poll(() => page.getByText(/^Password changed/).count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    const fresh = await (await browser.newContext()).newPage();
+    await signIn(fresh, server.url, EMAIL, 'a lighthouse keeper counts gulls');
   }, 120_000);
 });

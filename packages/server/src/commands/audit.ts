@@ -16,6 +16,7 @@ export type AuditAction =
   | 'auth.account_locked'
   | 'auth.password_reset_requested'
   | 'auth.password_reset'
+  | 'auth.password_changed'
   | 'member.role_changed'
   | 'member.removed'
   | 'invitation.created'

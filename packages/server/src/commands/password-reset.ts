@@ -1,5 +1,6 @@
 import { Invalid } from '@closeloop/shared/errors';
 import type { Role } from '@closeloop/shared/issue-fields';
+import { assertAcceptablePassword } from '../accounts/common-passwords.ts';
 import { hashPassword } from '../accounts/password.ts';
 import { hashSecret, newSecret } from '../accounts/secret-token.ts';
 import { passwordResetLink, renderPasswordResetMail } from '../mail/password-reset-mail.ts';
@@ -82,6 +83,8 @@ export async function completePasswordReset(
     const membership = user ? await firstMembershipOf(tx, reset.user_id) : undefined;
     if (!user || !membership)
       throw new Invalid('This account belongs to no workspace any more', { field: 'token' });
+    // A refused password rolls the transaction back: the token stays usable for a better one.
+    assertAcceptablePassword(input.password, user.email);
     await updatePasswordHash(tx, user.id, passwordHash);
     await retirePasswordResets(tx, user.id, now);
     const signedOut = await deleteOtherSessions(tx, user.id, null);

@@ -35,6 +35,12 @@ export const AUTHORISATION_TABLE: Record<string, Access | RouteRule> = {
   'POST /api/v1/auth/logout': 'public',
   'GET /api/v1/auth/session': 'public',
   'GET /api/v1/me': { access: 'viewer', own: true },
+  // Refused (400, wrong current password) for every signed-in caller; 401 without a credential.
+  'POST /api/v1/me/password': {
+    access: 'viewer',
+    own: true,
+    body: { currentPassword: 'not-the-password', newPassword: 'a fine new passphrase' },
+  },
   'GET /api/v1/me/sessions': { access: 'viewer', own: true },
   'POST /api/v1/me/sessions/revoke-others': { access: 'viewer', own: true },
   // The fixture session is the member's: others (and the owner of another workspace) get 404.

@@ -154,7 +154,7 @@ export function SignUpPage() {
             aria-describedby="pw-hint"
           />
           <span id="pw-hint" className="faint">
-            At least 8 characters.
+            At least 8 characters; a long phrase is best. Common passwords are refused.
           </span>
           {fields.password && <span className="field-error">{fields.password}</span>}
         </label>

@@ -1,5 +1,6 @@
 import {
   loginBody,
+  passwordChangeBody,
   passwordResetCompleteBody,
   passwordResetRequestBody,
   signupBody,
@@ -7,6 +8,7 @@ import {
 import { Unauthenticated } from '@closeloop/shared/errors';
 import type { FastifyReply } from 'fastify';
 import { logIn, logOut, me, SESSION_TTL_MS, signUp } from '../../commands/accounts.ts';
+import { changePassword } from '../../commands/password-change.ts';
 import { completePasswordReset, requestPasswordReset } from '../../commands/password-reset.ts';
 import { actorOf, SESSION_COOKIE } from '../../http/authenticate.ts';
 import type { ZApp } from '../../http/zod-app.ts';
@@ -117,6 +119,19 @@ export function registerAuthRoutes(app: ZApp, svc: Services) {
         throw e;
       }
     },
+  );
+
+  app.post(
+    '/api/v1/me/password',
+    {
+      config: { rateLimit: { max: 10, timeWindow: '15 minutes' } },
+      schema: {
+        tags,
+        summary: 'Change your password (needs the current one); ends your other sessions',
+        body: passwordChangeBody,
+      },
+    },
+    async (req) => changePassword(svc.store, await actorOf(svc, req), req.body, req.cookies[SESSION_COOKIE]),
   );
 
   app.get(
