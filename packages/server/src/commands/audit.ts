@@ -27,7 +27,8 @@ export type AuditAction =
   | 'token.revoked'
   | 'ingest_key.created'
   | 'ingest_key.changed'
-  | 'ingest_key.revoked';
+  | 'ingest_key.revoked'
+  | 'end_user.data_deleted';
 
 export function audit(
   tx: Tx,

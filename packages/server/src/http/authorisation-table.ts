@@ -265,6 +265,7 @@ export const AUTHORISATION_TABLE: Record<string, Access | RouteRule> = {
   'GET /api/v1/webhooks/{id}/deliveries': 'admin',
   'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': 'admin',
 
+  'POST /api/v1/projects/{key}/end-user-data/delete': { access: 'admin', body: { userId: 'nobody-here' } },
   'GET /api/v1/audit-log': { access: 'admin', own: true },
   'GET /api/v1/audit-log/csv': { access: 'admin', own: true },
 
