@@ -8,6 +8,7 @@ import {
 } from '@closeloop/core/privacy/end-user';
 import { storableJsonText } from '@closeloop/shared/storable-text';
 import type { Services } from '../services.ts';
+import { dialectOf } from '../store/dialect/store-dialect.ts';
 import {
   deleteEndUserRows,
   rawEventCandidates,
@@ -66,32 +67,33 @@ export async function deleteEndUserData(svc: Services, actor: Actor, projectKey:
   const reports = await reportsOf(svc.store, project.id, keys, email);
   // Recording bytes first (they may live outside the database), then the rows, as retention does.
   await svc.replays.deleteSessions(project.id, replays);
-  const counts = await inTransaction(svc.store, async (tx) => {
-    await deleteReplaySessionRows(tx, project.id, replays);
-    const deleted = await deleteEndUserRows(tx, {
-      projectId: project.id,
-      rawIds: raw.map((r) => r.id),
-      sampleIds: samples.map((r) => r.id),
-      eventIds,
-      sessionIds,
-      reportIds: reports.map((r) => r.id),
-      keys,
-      email,
+  const erase = () =>
+    inTransaction(svc.store, async (tx) => {
+      await deleteReplaySessionRows(tx, project.id, replays);
+      const deleted = await deleteEndUserRows(tx, {
+        projectId: project.id,
+        rawIds: raw.map((r) => r.id),
+        sampleIds: samples.map((r) => r.id),
+        eventIds,
+        sessionIds,
+        reportIds: reports.map((r) => r.id),
+        keys,
+        email,
+      });
+      const result = {
+        events: eventIds.length,
+        sessions: deleted.sessions,
+        replays: replays.length,
+        reports: deleted.reports,
+      };
+      await audit(tx, {
+        workspaceId: actor.workspaceId,
+        actorId: actor.userId,
+        action: 'end_user.data_deleted',
+        target: `${project.key}: end user ${createHash('sha256').update(keys[0]!).digest('hex').slice(0, 12)}`,
+        details: { ...result, by: 'userId' in ref ? 'user id' : 'email' },
+      });
+      return result;
     });
-    const result = {
-      events: eventIds.length,
-      sessions: deleted.sessions,
-      replays: replays.length,
-      reports: deleted.reports,
-    };
-    await audit(tx, {
-      workspaceId: actor.workspaceId,
-      actorId: actor.userId,
-      action: 'end_user.data_deleted',
-      target: `${project.key}: end user ${createHash('sha256').update(keys[0]!).digest('hex').slice(0, 12)}`,
-      details: { ...result, by: 'userId' in ref ? 'user id' : 'email' },
-    });
-    return result;
-  });
-  return counts;
+  return dialectOf(svc.store.dialect).eraseDurably(svc.store.db, erase);
 }
