@@ -31,8 +31,11 @@ describe('password reset through the app', () => {
     if (!browser) return;
     smtp = await startSmtpReceiver();
     server = await startServer(await buildWeb(), { env: { SMTP_URL: smtp.url } });
+    // As `npm start` runs it: the reset request is a job, the mail worker sends what it enqueues.
+    server.svc.jobs.start();
   }, 180_000);
   afterAll(async () => {
+    await server?.svc.jobs.stop();
     await browser?.close();
     await server?.close();
     await smtp?.close();

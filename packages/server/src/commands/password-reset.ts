@@ -5,6 +5,7 @@ import { hashPassword } from '../accounts/password.ts';
 import { hashSecret, newSecret } from '../accounts/secret-token.ts';
 import { passwordResetLink, renderPasswordResetMail } from '../mail/password-reset-mail.ts';
 import type { Store } from '../store/db.ts';
+import { enqueueJob } from '../store/jobs-store.ts';
 import { enqueueMails } from '../store/mail-outbox-store.ts';
 import {
   consumePasswordReset,
@@ -24,18 +25,37 @@ export const RESET_TTL_MS = 30 * 60_000;
 /** Reset mails per account and hour: enough for a lost mail, too few to flood someone's inbox. */
 export const RESETS_PER_HOUR = 3;
 
+export const PASSWORD_RESET_JOB = 'auth.password_reset';
+
 /**
- * Asks for a reset mail. The caller learns nothing either way (no account oracle): unknown
- * addresses, accounts without a workspace and accounts over their hourly cap all return the same
- * nothing, and the work done (a lookup and at most one insert) does not depend on much.
+ * "Forgot password?": the request only enqueues a job, for any address, so the answer and the work
+ * done while answering are the same whether the address has an account (no account oracle, not
+ * even by timing). The job (`sendPasswordReset`) finds the account and mails it.
  */
 export async function requestPasswordReset(
   store: Store,
-  publicUrl: string,
   input: { email: string },
   context: { ip?: string | undefined } = {},
 ): Promise<void> {
-  const user = await findUserByEmail(store, input.email.toLowerCase());
+  await enqueueJob(store, {
+    kind: PASSWORD_RESET_JOB,
+    payload: { email: input.email.toLowerCase(), ip: context.ip ?? null },
+    // One address's requests run one after another, so the hourly cap cannot be raced past.
+    orderingKey: `password-reset:${input.email.toLowerCase()}`,
+  });
+}
+
+/**
+ * The job behind a reset request: unknown addresses, accounts without a workspace and accounts
+ * over their hourly cap get nothing; otherwise a single-use token is stored as a hash and mailed
+ * through the outbox.
+ */
+export async function sendPasswordReset(
+  store: Store,
+  publicUrl: string,
+  p: { email: string; ip: string | null },
+): Promise<void> {
+  const user = await findUserByEmail(store, p.email);
   if (!user) return;
   const membership = await firstMembershipOf(store, user.id);
   if (!membership) return;
@@ -58,7 +78,7 @@ export async function requestPasswordReset(
       actorId: null,
       action: 'auth.password_reset_requested',
       target: user.email,
-      ip: context.ip,
+      ip: p.ip,
     });
   });
 }

@@ -70,7 +70,7 @@ export function registerAuthRoutes(app: ZApp, svc: Services) {
       },
     },
     async (req, reply) => {
-      await requestPasswordReset(svc.store, svc.config.publicUrl, req.body, { ip: req.ip });
+      await requestPasswordReset(svc.store, req.body, { ip: req.ip });
       return reply.status(202).send({ sent: 'If this address has an account, a reset link is on its way.' });
     },
   );
