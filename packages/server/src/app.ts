@@ -48,6 +48,7 @@ import { registerMonitoringRoutes } from './routes/monitoring/monitoring.ts';
 import { registerNotificationRoutes } from './routes/notifications/notifications.ts';
 import { registerPastResolutionRoutes } from './routes/past-resolutions/past-resolutions.ts';
 import { registerPerformanceRoutes } from './routes/performance/performance.ts';
+import { registerEndUserDataRoutes } from './routes/privacy/end-user-data.ts';
 import { registerProjectRoutes } from './routes/projects/projects.ts';
 import { registerReactionRoutes } from './routes/reactions/reactions.ts';
 import { registerRecurrenceRoutes } from './routes/recurrence/recurrence.ts';
@@ -191,6 +192,7 @@ export async function buildApp(
   registerProjectMailIntakeRoutes(app, svc);
   registerWebhookRoutes(app, svc);
   registerAuditLogRoutes(app, svc);
+  registerEndUserDataRoutes(app, svc);
   registerSessionRoutes(app, svc);
   registerAutomationRoutes(app, svc);
   installLive(app, svc);

@@ -11,6 +11,7 @@ import { BreachingSoonPage } from './pages/breaching-soon.tsx';
 import { IssuePage } from './pages/issue-page.tsx';
 import { IssuesPage } from './pages/issues.tsx';
 import { NotificationsPage } from './pages/notifications.tsx';
+import { ForgotPasswordPage, ResetPasswordPage } from './pages/password-reset.tsx';
 import { TriagePage } from './pages/triage.tsx';
 import { WorkloadPage } from './pages/workload.tsx';
 
@@ -51,6 +52,8 @@ export function App() {
         <Routes>
           <Route path="/signin" element={<SignInPage />} />
           <Route path="/signup" element={<SignUpPage />} />
+          <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+          <Route path="/reset-password" element={<ResetPasswordPage />} />
           {/* Signed out by design: people without an account report and follow their report here. */}
           <Route path="/report/:formId" element={<Public page={<PublicReportPage />} />} />
           <Route path="/track/:token" element={<Public page={<TrackingPage />} />} />

@@ -3,6 +3,7 @@ import { afterFailure, lockedFor } from '@closeloop/core/limits/login-throttle';
 import { assertCan, assertCanGrantRole } from '@closeloop/core/permissions/permissions';
 import { Conflict, Invalid, NotFound, RateLimited, Unauthenticated } from '@closeloop/shared/errors';
 import type { Role } from '@closeloop/shared/issue-fields';
+import { assertAcceptablePassword } from '../accounts/common-passwords.ts';
 import { hashPassword, verifyPassword } from '../accounts/password.ts';
 import { hashSecret, newSecret } from '../accounts/secret-token.ts';
 import * as creds from '../store/credentials-store.ts';
@@ -56,6 +57,7 @@ export async function signUp(
     invitationToken?: string | undefined;
   },
 ): Promise<{ sessionToken: string; actor: Actor }> {
+  assertAcceptablePassword(input.password, input.email);
   const passwordHash = await hashPassword(input.password);
   return inTransaction(store, async (tx) => {
     let workspaceId: number;
@@ -107,7 +109,7 @@ export async function signUp(
   });
 }
 
-async function startSession(
+export async function startSession(
   tx: Pick<Store, 'db' | 'dialect'>,
   userId: number,
   workspaceId: number,

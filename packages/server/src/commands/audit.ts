@@ -14,6 +14,9 @@ export type AuditAction =
   | 'auth.sign_in'
   | 'auth.sign_in_failed'
   | 'auth.account_locked'
+  | 'auth.password_reset_requested'
+  | 'auth.password_reset'
+  | 'auth.password_changed'
   | 'member.role_changed'
   | 'member.removed'
   | 'invitation.created'
@@ -24,7 +27,8 @@ export type AuditAction =
   | 'token.revoked'
   | 'ingest_key.created'
   | 'ingest_key.changed'
-  | 'ingest_key.revoked';
+  | 'ingest_key.revoked'
+  | 'end_user.data_deleted';
 
 export function audit(
   tx: Tx,

@@ -30,9 +30,17 @@ export const AUTHORISATION_TABLE: Record<string, Access | RouteRule> = {
     access: 'public',
     body: { email: 'owner@example.com', password: 'owner-password' },
   },
+  'POST /api/v1/auth/password-reset': { access: 'public', body: { email: 'nobody@example.com' } },
+  'POST /api/v1/auth/password-reset/complete': 'public',
   'POST /api/v1/auth/logout': 'public',
   'GET /api/v1/auth/session': 'public',
   'GET /api/v1/me': { access: 'viewer', own: true },
+  // Refused (400, wrong current password) for every signed-in caller; 401 without a credential.
+  'POST /api/v1/me/password': {
+    access: 'viewer',
+    own: true,
+    body: { currentPassword: 'not-the-password', newPassword: 'a fine new passphrase' },
+  },
   'GET /api/v1/me/sessions': { access: 'viewer', own: true },
   'POST /api/v1/me/sessions/revoke-others': { access: 'viewer', own: true },
   // The fixture session is the member's: others (and the owner of another workspace) get 404.
@@ -265,6 +273,7 @@ export const AUTHORISATION_TABLE: Record<string, Access | RouteRule> = {
   'GET /api/v1/webhooks/{id}/deliveries': 'admin',
   'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': 'admin',
 
+  'POST /api/v1/projects/{key}/end-user-data/delete': { access: 'admin', body: { userId: 'nobody-here' } },
   'GET /api/v1/audit-log': { access: 'admin', own: true },
   'GET /api/v1/audit-log/csv': { access: 'admin', own: true },
 

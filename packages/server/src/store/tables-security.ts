@@ -12,6 +12,7 @@ export interface LoginThrottleTable {
 export interface SecurityTables {
   login_throttles: LoginThrottleTable;
   audit_log: AuditLogTable;
+  password_resets: PasswordResetTable;
 }
 
 /** Tables of migration 0086-audit-log. */
@@ -28,4 +29,16 @@ export interface AuditLogTable {
   details: string;
   ip: string | null;
   created_at: number;
+}
+
+/** Tables of migration 0151-password-resets. */
+export interface PasswordResetTable {
+  id: Generated<number>;
+  user_id: number;
+  /** SHA-256 of the token mailed to the person; the token itself is never stored. */
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
+  /** Set when the token is used: a token works once. */
+  used_at: number | null;
 }

@@ -23,3 +23,16 @@ export async function countUsers(tx: Tx): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+export async function updatePasswordHash(tx: Tx, userId: number, passwordHash: string) {
+  await tx.db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+}
+
+export async function findUserPasswordHash(tx: Tx, userId: number): Promise<string | undefined> {
+  const r = await tx.db
+    .selectFrom('users')
+    .select('password_hash')
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return r?.password_hash;
+}

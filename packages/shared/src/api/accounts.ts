@@ -13,6 +13,13 @@ export const signupBody = z.strictObject({
   invitationToken: z.string().min(10).max(200).optional(),
 });
 export const loginBody = z.strictObject({ email, password: z.string().min(1).max(200) });
+/** "Forgot password?": always answered the same, whether the address has an account or not. */
+export const passwordResetRequestBody = z.strictObject({ email });
+export const passwordChangeBody = z.strictObject({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: password,
+});
+export const passwordResetCompleteBody = z.strictObject({ token: z.string().min(10).max(200), password });
 
 export const userSchema = z.object({ id: z.number(), email: z.string(), name: z.string() });
 export type User = z.infer<typeof userSchema>;

@@ -7,13 +7,13 @@ import { keys } from '../api/hooks.ts';
 import { Logo } from '../components/logo.tsx';
 
 /** Focus the first field once when the page mounts (instead of autoFocus, which screen readers dislike on re-render). */
-function useFocusOnMount<T extends HTMLElement>() {
+export function useFocusOnMount<T extends HTMLElement>() {
   const ref = useRef<T>(null);
   useEffect(() => ref.current?.focus(), []);
   return ref;
 }
 
-function fieldErrors(e: unknown): Record<string, string> {
+export function fieldErrors(e: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (e instanceof ApiError && e.details && typeof e.details === 'object' && 'issues' in e.details) {
     for (const i of (e.details as { issues: { path: string; message: string }[] }).issues) {
@@ -73,6 +73,9 @@ export function SignInPage() {
         <button className="btn btn-primary" type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
+        <p className="auth-alt">
+          <Link to="/forgot-password">Forgot password?</Link>
+        </p>
         <p className="auth-alt">
           New here? <Link to="/signup">Create a workspace</Link>
         </p>
@@ -151,7 +154,7 @@ export function SignUpPage() {
             aria-describedby="pw-hint"
           />
           <span id="pw-hint" className="faint">
-            At least 8 characters.
+            At least 8 characters; a long phrase is best. Common passwords are refused.
           </span>
           {fields.password && <span className="field-error">{fields.password}</span>}
         </label>

@@ -3,10 +3,11 @@ import { api, errorText } from '../api/client.ts';
 import { useToast } from '../components/toasts.tsx';
 import { ErrorState, Spinner } from '../components/ui.tsx';
 import { relativeTime, shortDate } from '../lib/format.ts';
+import { ChangePasswordForm } from './settings-password.tsx';
 
 type Session = { id: number; createdAt: string; expiresAt: string; current: boolean };
 
-/** Your signed-in sessions: revoke one, or sign out everywhere else. */
+/** Your signed-in sessions: revoke one, or sign out everywhere else; and your password. */
 export function SessionsTab() {
   const qc = useQueryClient();
   const toast = useToast();
@@ -63,6 +64,7 @@ export function SessionsTab() {
       >
         Sign out everywhere else
       </button>
+      <ChangePasswordForm />
     </section>
   );
 }

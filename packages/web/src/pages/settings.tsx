@@ -16,6 +16,7 @@ import { useSubmit } from './settings-form.ts';
 import { NotificationSettingsTab } from './settings-notifications.tsx';
 import { OwnershipTab } from './settings-ownership.tsx';
 import { Members, Teams } from './settings-people.tsx';
+import { PrivacyTab } from './settings-privacy.tsx';
 import { ScoringSettingsTab } from './settings-scoring.tsx';
 import { SessionsTab } from './settings-sessions.tsx';
 import { SlaSettingsTab } from './settings-sla.tsx';
@@ -37,12 +38,13 @@ const TABS = [
   ['sla', 'SLAs'],
   ['sessions', 'Sessions'],
   ['audit', 'Audit log'],
+  ['privacy', 'Privacy'],
   ['automation', 'Automation'],
   ['ownership', 'Ownership'],
   ['availability', 'Availability'],
 ] as const;
 /** Tabs only admins can use (the API answers 403 to others). */
-const ADMIN_TABS = new Set(['audit']);
+const ADMIN_TABS = new Set(['audit', 'privacy']);
 
 export function SettingsPage() {
   const { tab = 'tokens' } = useParams();
@@ -78,6 +80,7 @@ export function SettingsPage() {
           {tab === 'sla' && <SlaSettingsTab />}
           {tab === 'sessions' && <SessionsTab />}
           {tab === 'audit' && <AuditLogTab />}
+          {tab === 'privacy' && <PrivacyTab />}
           {tab === 'automation' && <AutomationTab />}
           {tab === 'ownership' && <OwnershipTab />}
           {tab === 'availability' && <AvailabilityTab />}

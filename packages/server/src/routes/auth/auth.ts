@@ -1,7 +1,15 @@
-import { loginBody, signupBody } from '@closeloop/shared/api/accounts';
+import {
+  loginBody,
+  passwordChangeBody,
+  passwordResetCompleteBody,
+  passwordResetRequestBody,
+  signupBody,
+} from '@closeloop/shared/api/accounts';
 import { Unauthenticated } from '@closeloop/shared/errors';
 import type { FastifyReply } from 'fastify';
 import { logIn, logOut, me, SESSION_TTL_MS, signUp } from '../../commands/accounts.ts';
+import { changePassword } from '../../commands/password-change.ts';
+import { completePasswordReset, requestPasswordReset } from '../../commands/password-reset.ts';
 import { actorOf, SESSION_COOKIE } from '../../http/authenticate.ts';
 import type { ZApp } from '../../http/zod-app.ts';
 import type { Services } from '../../services.ts';
@@ -49,6 +57,41 @@ export function registerAuthRoutes(app: ZApp, svc: Services) {
     },
   );
 
+  // Per IP here; per account in the command (a few mails an hour), so neither a guesser nor a
+  // prankster flooding someone's inbox gets far. The answer is the same whether the account exists.
+  app.post(
+    '/api/v1/auth/password-reset',
+    {
+      config: { rateLimit: { max: 5, timeWindow: '15 minutes' }, anonymous: true },
+      schema: {
+        tags,
+        summary: 'Mail a password reset link, if the address has an account',
+        body: passwordResetRequestBody,
+      },
+    },
+    async (req, reply) => {
+      await requestPasswordReset(svc.store, req.body, { ip: req.ip });
+      return reply.status(202).send({ sent: 'If this address has an account, a reset link is on its way.' });
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/password-reset/complete',
+    {
+      config: limited,
+      schema: {
+        tags,
+        summary: 'Set a new password with a mailed reset token; ends every other session',
+        body: passwordResetCompleteBody,
+      },
+    },
+    async (req, reply) => {
+      const { sessionToken, actor } = await completePasswordReset(svc.store, req.body, { ip: req.ip });
+      setSessionCookie(svc, reply, sessionToken);
+      return me(svc.store, actor);
+    },
+  );
+
   app.post(
     '/api/v1/auth/logout',
     { config: { anonymous: true }, schema: { tags, summary: 'Sign out' } },
@@ -76,6 +119,19 @@ export function registerAuthRoutes(app: ZApp, svc: Services) {
         throw e;
       }
     },
+  );
+
+  app.post(
+    '/api/v1/me/password',
+    {
+      config: { rateLimit: { max: 10, timeWindow: '15 minutes' } },
+      schema: {
+        tags,
+        summary: 'Change your password (needs the current one); ends your other sessions',
+        body: passwordChangeBody,
+      },
+    },
+    async (req) => changePassword(svc.store, await actorOf(svc, req), req.body, req.cookies[SESSION_COOKIE]),
   );
 
   app.get(

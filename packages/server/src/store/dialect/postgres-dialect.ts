@@ -12,6 +12,7 @@ export const postgresDialect: StoreDialect = {
   joinTextRank: (qb) => ({ qb, requiredTextInJoin: false }),
   idColumn: (c) => c.primaryKey().generatedByDefaultAsIdentity(),
   bytesType: sql`bytea`,
+  eraseDurably: (_db, erase) => erase(),
   async createIssueSearchIndex(db) {
     await sql`ALTER TABLE issues ADD COLUMN search_vector tsvector`.execute(db);
     await sql`CREATE INDEX issues_search ON issues USING gin (search_vector)`.execute(db);

@@ -20,6 +20,16 @@ export const sqliteDialect: StoreDialect = {
   },
   idColumn: (c) => c.primaryKey().autoIncrement(),
   bytesType: sql`blob`,
+  // One connection per process, so the pragma covers exactly the writes made while it is on.
+  async eraseDurably(db, erase) {
+    await sql`PRAGMA secure_delete = ON`.execute(db);
+    try {
+      return await erase();
+    } finally {
+      await sql`PRAGMA secure_delete = OFF`.execute(db);
+      await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+    }
+  },
   async createIssueSearchIndex(db) {
     await sql`CREATE VIRTUAL TABLE issue_search USING fts5(title, body, tokenize = 'porter unicode61')`.execute(
       db,

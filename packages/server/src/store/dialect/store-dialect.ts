@@ -49,6 +49,14 @@ export interface StoreDialect {
    */
   // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
   migrationTableSchema(db: Kysely<any>): Promise<string | undefined>;
+  /**
+   * Runs `erase` (deleting personal data on request) so that the deleted bytes do not stay readable
+   * in the database files. SQLite zeroes freed content while it runs (secure_delete) and then
+   * checkpoints and truncates the WAL, which still held the old pages; PostgreSQL just runs it
+   * (dead tuples stay on disk until vacuum reuses their space).
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: works on the connection, whatever the schema
+  eraseDurably<T>(db: Kysely<any>, erase: () => Promise<T>): Promise<T>;
 }
 
 const DIALECTS: Record<DialectName, StoreDialect> = { sqlite: sqliteDialect, postgres: postgresDialect };

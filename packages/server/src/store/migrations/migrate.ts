@@ -41,6 +41,7 @@ import * as m0141 from './0141-report-tracking-links.ts';
 import * as m0142 from './0142-report-rules.ts';
 import * as m0143 from './0143-project-mail-intake.ts';
 import * as m0144 from './0144-comment-attachments.ts';
+import * as m0151 from './0151-password-resets.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations operate on the untyped schema
 type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -87,6 +88,7 @@ const STEPS: Record<string, Step> = {
   '0142-report-rules': m0142,
   '0143-project-mail-intake': m0143,
   '0144-comment-attachments': m0144,
+  '0151-password-resets': m0151,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,0 +1,150 @@
+import type { Me } from '@closeloop/shared/api/accounts';
+import { useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { api, errorText } from '../api/client.ts';
+import { keys } from '../api/hooks.ts';
+import { Logo } from '../components/logo.tsx';
+import { fieldErrors, useFocusOnMount } from './auth.tsx';
+
+/** "Forgot password?": asks for a reset mail; the answer is the same whether the address has an account. */
+export function ForgotPasswordPage() {
+  const firstField = useFocusOnMount<HTMLInputElement>();
+  const [sent, setSent] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api<{ sent: string }>('/auth/password-reset', {
+        method: 'POST',
+        body: { email: f.get('email') },
+      });
+      setSent(r.sent);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main className="auth">
+      <form className="auth-card" onSubmit={submit} aria-labelledby="forgot-title">
+        <Logo />
+        <h1 id="forgot-title">Reset your password</h1>
+        <p className="muted" style={{ marginTop: 0, marginBottom: 20 }}>
+          We mail you a link to choose a new password. It works once, for 30 minutes.
+        </p>
+        {error && (
+          <div className="alert" role="alert">
+            {error}
+          </div>
+        )}
+        {sent ? (
+          <output className="notice">{sent}</output>
+        ) : (
+          <>
+            <label className="field">
+              <span>Email</span>
+              <input
+                ref={firstField}
+                className="input"
+                name="email"
+                type="email"
+                autoComplete="email"
+                required
+              />
+            </label>
+            <button className="btn btn-primary" type="submit" disabled={busy}>
+              {busy ? 'Sending…' : 'Send reset link'}
+            </button>
+          </>
+        )}
+        <p className="auth-alt">
+          <Link to="/signin">Back to sign in</Link>
+        </p>
+      </form>
+    </main>
+  );
+}
+
+/**
+ * Where the mailed link lands: the token is in the fragment (never sent to a server or in a
+ * Referer); a new password here ends every other session of the account and signs in this one.
+ */
+export function ResetPasswordPage() {
+  const firstField = useFocusOnMount<HTMLInputElement>();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const token = decodeURIComponent(useLocation().hash.replace(/^#/, ''));
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    setBusy(true);
+    setError(null);
+    setFields({});
+    try {
+      const me = await api<Me>('/auth/password-reset/complete', {
+        method: 'POST',
+        body: { token, password: f.get('password') },
+      });
+      qc.setQueryData(keys.me, me);
+      navigate('/issues', { replace: true });
+    } catch (err) {
+      setFields(fieldErrors(err));
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main className="auth">
+      <form className="auth-card" onSubmit={submit} aria-labelledby="reset-title">
+        <Logo />
+        <h1 id="reset-title">Choose a new password</h1>
+        <p className="muted" style={{ marginTop: 0, marginBottom: 20 }}>
+          Everyone signed in to this account elsewhere is signed out.
+        </p>
+        {!token && (
+          <div className="alert" role="alert">
+            This page needs the link from the reset mail. <Link to="/forgot-password">Ask for one</Link>.
+          </div>
+        )}
+        {error && (
+          <div className="alert" role="alert">
+            {error}
+          </div>
+        )}
+        <label className="field">
+          <span>New password</span>
+          <input
+            ref={firstField}
+            className="input"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            minLength={8}
+            required
+            aria-describedby="reset-pw-hint"
+          />
+          <span id="reset-pw-hint" className="faint">
+            At least 8 characters; a long phrase is best. Common passwords are refused.
+          </span>
+          {fields.password && <span className="field-error">{fields.password}</span>}
+        </label>
+        <button className="btn btn-primary" type="submit" disabled={busy || !token}>
+          {busy ? 'Saving…' : 'Set new password'}
+        </button>
+        <p className="auth-alt">
+          <Link to="/signin">Back to sign in</Link>
+        </p>
+      </form>
+    </main>
+  );
+}
