@@ -7,7 +7,7 @@ import { useProjectSwitch } from '../lib/project-switch.ts';
  * reports. Shown with the address when this server takes mail (MAIL_INTAKE_DOMAIN).
  */
 export function MailIntakeSetup({ projectKey }: { projectKey: string }) {
-  const { q, toggle } = useProjectSwitch<ProjectMailIntake>(
+  const { q, enabled, toggle } = useProjectSwitch<ProjectMailIntake>(
     ['mail-intake', projectKey],
     `/projects/${projectKey}/mail-intake`,
     { on: 'Email intake is on', off: 'Email intake is off' },
@@ -24,7 +24,7 @@ export function MailIntakeSetup({ projectKey }: { projectKey: string }) {
       {q.data && (
         <>
           <label className="field" style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
-            <input type="checkbox" checked={q.data.enabled} onChange={(e) => void toggle(e.target.checked)} />
+            <input type="checkbox" checked={enabled} onChange={(e) => void toggle(e.target.checked)} />
             <span>Take reports by email</span>
           </label>
           <p data-testid="mail-intake-address">

@@ -7,7 +7,7 @@ import { useProjectSwitch } from '../lib/project-switch.ts';
  * People without an account report through it; turned off, the link shows "this form is closed".
  */
 export function ReportFormSetup({ projectKey }: { projectKey: string }) {
-  const { q, toggle } = useProjectSwitch<ReportFormSettings>(
+  const { q, enabled, toggle } = useProjectSwitch<ReportFormSettings>(
     ['report-form', projectKey],
     `/projects/${projectKey}/report-form`,
     { on: 'Public report form is on', off: 'Public report form is off' },
@@ -24,7 +24,7 @@ export function ReportFormSetup({ projectKey }: { projectKey: string }) {
       {q.data && (
         <>
           <label className="field" style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
-            <input type="checkbox" checked={q.data.enabled} onChange={(e) => void toggle(e.target.checked)} />
+            <input type="checkbox" checked={enabled} onChange={(e) => void toggle(e.target.checked)} />
             <span>Take reports through the public form</span>
           </label>
           {q.data.path && (
