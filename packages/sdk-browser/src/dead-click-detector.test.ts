@@ -6,7 +6,7 @@ describe('DeadClickDetector', () => {
     const d = new DeadClickDetector<string>();
     d._click('save', 100);
     expect(d._expire(100 + DEAD_CLICK_TIMEOUT_MS - 1)).toEqual([]);
-    expect(d._expire(100 + DEAD_CLICK_TIMEOUT_MS)).toEqual(['save']);
+    expect(d._expire(100 + DEAD_CLICK_TIMEOUT_MS)).toEqual([{ target: 'save', at: 100 }]);
     expect(d._size).toBe(0);
   });
 
@@ -21,7 +21,7 @@ describe('DeadClickDetector', () => {
     const d = new DeadClickDetector<string>();
     d._click('save', 100);
     d._activity(99);
-    expect(d._expire(100 + DEAD_CLICK_TIMEOUT_MS)).toEqual(['save']);
+    expect(d._expire(100 + DEAD_CLICK_TIMEOUT_MS)).toEqual([{ target: 'save', at: 100 }]);
   });
 
   it('repeat clicks on the same element (rage) make one candidate', () => {
@@ -29,7 +29,7 @@ describe('DeadClickDetector', () => {
     expect(d._click('save', 0)).toBe(true);
     expect(d._click('save', 100)).toBe(false);
     expect(d._click('other', 100)).toBe(true);
-    expect(d._expire(1_050)).toEqual(['save']);
-    expect(d._expire(1_100)).toEqual(['other']);
+    expect(d._expire(1_050)).toEqual([{ target: 'save', at: 0 }]);
+    expect(d._expire(1_100)).toEqual([{ target: 'other', at: 100 }]);
   });
 });

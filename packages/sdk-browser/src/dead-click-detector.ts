@@ -11,13 +11,14 @@
  */
 export const DEAD_CLICK_TIMEOUT_MS = 1_000;
 
-interface Pending<T> {
+/** A watched click: its element and when it was made (the clock the caller feeds in). */
+export interface DeadClick<T> {
   target: T;
   at: number;
 }
 
 export class DeadClickDetector<T> {
-  private _pending: Pending<T>[] = [];
+  private _pending: DeadClick<T>[] = [];
 
   get _size(): number {
     return this._pending.length;
@@ -35,12 +36,12 @@ export class DeadClickDetector<T> {
     this._pending = this._pending.filter((p) => p.at > at);
   }
 
-  /** Clicks left unanswered for the whole timeout: dead. They are removed. */
-  _expire(now: number): T[] {
-    const dead: T[] = [];
+  /** Clicks left unanswered for the whole timeout: dead, with their click time. They are removed. */
+  _expire(now: number): DeadClick<T>[] {
+    const dead: DeadClick<T>[] = [];
     this._pending = this._pending.filter((p) => {
       if (now - p.at >= DEAD_CLICK_TIMEOUT_MS) {
-        dead.push(p.target);
+        dead.push(p);
         return false;
       }
       return true;

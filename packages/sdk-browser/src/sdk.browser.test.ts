@@ -268,6 +268,16 @@ describe.runIf(hasChromium || process.env.CI)('browser SDK in headless Chromium'
     const rage = byType('rage_click');
     expect(rage).toHaveLength(1);
     expect(rage[0]?.click).toMatchObject({ selector: 'button#rage', text: 'rage', count: 4 });
+    // Click times travel with the report (wall clock): a burst of four clicks within a second,
+    // reported when the next click elsewhere ends it; a dead click a second or more after it was
+    // made. The server joins clicks and failures by these times, not by the report's.
+    const burst = rage[0]!.click!;
+    expect(burst.ended_at! - burst.started_at!).toBeGreaterThan(0);
+    expect(burst.ended_at! - burst.started_at!).toBeLessThan(1_000);
+    expect(rage[0]!.timestamp).toBeGreaterThanOrEqual(burst.ended_at!);
+    const deadClick = byType('dead_click').find((e) => e.click?.selector === 'button#dead')!;
+    expect(deadClick.click?.started_at).toBe(deadClick.click?.ended_at);
+    expect(deadClick.timestamp - deadClick.click!.started_at!).toBeGreaterThanOrEqual(1_000);
     const dead = byType('dead_click').map((e) => e.click?.selector);
     expect(dead).toContain('button#dead');
     expect(dead).not.toContain('button#alive');

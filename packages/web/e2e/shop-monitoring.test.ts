@@ -113,9 +113,8 @@ describe('the example shop reports to Closeloop and the app shows the grouped is
     await page.waitForTimeout(1_400);
     // 2. A gift-wrapped order's checkout answers 500: a network issue.
     await placeFailingOrder(page);
-    // The user reads "Checkout failed" before clicking on. (The SDK sends no click times yet, so the
-    // server places a dead click up to 1.3 s before its report: a click within ~0.3 s of a failure
-    // could be taken as running into it; docs/grouping.md.)
+    // The user reads "Checkout failed" before clicking on: a click long after a failure did not run
+    // into it (the SDK sends each click's time; the server joins by it).
     await page.waitForTimeout(1_500);
     // 3. A link that does nothing: a dead click. Five quick clicks on a button that does nothing: a rage click.
     await page.getByRole('link', { name: 'Size guide' }).click();

@@ -26,7 +26,7 @@ export const FRUSTRATION_HOLD_DEFAULT_MS = 15_000;
 /** How long a session's failures are remembered for frustration events that arrive after them. */
 export const FAILURE_MEMORY_MS = 60 * 60_000;
 
-/** When the SDK sends no click times, how long before its report the click can have happened. */
+/** When an event carries no click times, how long before its report the click can have happened. */
 const DEAD_CLICK_REPORT_LAG_MS = 1_300; // SDK: 1 s without a reaction, checked every 250 ms
 const RAGE_CLICK_REPORT_LAG_MS = 1_050; // SDK: reported 1 s + 50 ms after the burst's last click
 /**
@@ -58,7 +58,7 @@ export function clickSpan(event: IngestEvent): ClickSpan | null {
   let startedAt = click?.started_at;
   let endedAt = click?.ended_at;
   if (startedAt === undefined || endedAt === undefined) {
-    // No click times (the browser SDK sends none yet): the event is reported after its clicks.
+    // No click times (SDKs before 2026-12-03, Sentry-shaped events): the event is reported after its clicks.
     const burst = event.type === 'rage_click' ? ASSUMED_BURST_MS : 0;
     const lag = event.type === 'rage_click' ? RAGE_CLICK_REPORT_LAG_MS : DEAD_CLICK_REPORT_LAG_MS;
     endedAt ??= event.timestamp;

@@ -9,6 +9,13 @@ import { RAGE_CLICK_WINDOW_MS, type RageBurst, RageClickDetector } from '../rage
  * detector and the dead-click detector. While a dead-click candidate is pending, a
  * MutationObserver and scroll/navigation listeners watch for any reaction.
  */
+/**
+ * Click times go with the report (wall-clock ms): the server joins a dead or rage click with the
+ * error or failed request it ran into by when the clicks happened, not by when the report left,
+ * which a busy page delays.
+ */
+const wallClock = (at: number) => Math.round(performance.timeOrigin + at);
+
 export function clicks(client: Client): () => void {
   const rage = new RageClickDetector<Element>();
   const dead = new DeadClickDetector<Element>();
@@ -22,7 +29,13 @@ export function clicks(client: Client): () => void {
     client._capture({
       type: 'rage_click',
       level: 'warning',
-      click: { selector: describeSelector(burst.target), count: burst.count, ...(text ? { text } : {}) },
+      click: {
+        selector: describeSelector(burst.target),
+        count: burst.count,
+        started_at: wallClock(burst.first),
+        ended_at: wallClock(burst.last),
+        ...(text ? { text } : {}),
+      },
     });
   };
 
@@ -51,12 +64,18 @@ export function clicks(client: Client): () => void {
       deadTimer = undefined;
       // Mutations observed but not yet delivered count as reactions.
       if (observer && observer.takeRecords().length > 0) activity();
-      for (const target of dead._expire(performance.now())) {
+      for (const { target, at } of dead._expire(performance.now())) {
         const text = describeText(target);
+        const when = wallClock(at);
         client._capture({
           type: 'dead_click',
           level: 'warning',
-          click: { selector: describeSelector(target), ...(text ? { text } : {}) },
+          click: {
+            selector: describeSelector(target),
+            started_at: when,
+            ended_at: when,
+            ...(text ? { text } : {}),
+          },
         });
       }
       if (dead._size === 0) stopObserving();
