@@ -20,7 +20,9 @@ export function useDirectory() {
         id == null ? null : (teamById.get(id)?.name ?? `Team ${id}`),
       teamKey: (id: number | null | undefined) => (id == null ? null : (teamById.get(id)?.key ?? null)),
       labelColor: (name: string) => labelByName.get(name)?.color,
+      /** People or teams are still loading: a picker opened now would list almost nobody. */
+      pending: members.isPending || teams.isPending,
     };
-  }, [members.data, teams.data, labels.data]);
+  }, [members.data, teams.data, labels.data, members.isPending, teams.isPending]);
 }
 export type Directory = ReturnType<typeof useDirectory>;

@@ -26,6 +26,8 @@ export function useWorkflow(projectKey: string | undefined, type?: string) {
   return {
     statuses,
     loading: project.isLoading,
+    /** The statuses or transitions are still loading: a status picker opened now would miss most of them. */
+    pending: !!projectKey && (project.isPending || wf.isPending),
     /** Statuses an issue in `from` may move to; every status when no workflow is known. */
     allowedFrom(from: string): string[] {
       if (!transitions) return statuses.map((s) => s.key).filter((k) => k !== from);

@@ -42,6 +42,7 @@ export function IssueProperties({
       <PickerField
         label="Status"
         shortcut="s"
+        busy={wf.pending}
         icon={<StatusIcon category={issue.statusCategory} />}
         value={wf.nameOf(issue.status)}
         onOpen={() =>
@@ -82,6 +83,7 @@ export function IssueProperties({
       <PickerField
         label="Assignee"
         shortcut="a"
+        busy={dir.pending}
         icon={<Avatar name={dir.userName(issue.assigneeUserId)} size={18} />}
         value={dir.userName(issue.assigneeUserId) ?? 'Unassigned'}
         onOpen={() =>
@@ -96,6 +98,7 @@ export function IssueProperties({
       <PickerField
         label="Team"
         shortcut="t"
+        busy={dir.pending}
         value={dir.teamName(issue.assigneeTeamId) ?? 'No team'}
         onOpen={() =>
           pick({
