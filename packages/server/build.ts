@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -29,3 +29,5 @@ await build({
   },
   logLevel: 'warning',
 });
+// Data files the sources read beside themselves (new URL('./x', import.meta.url)) go beside the bundle.
+copyFileSync(join(root, 'src/accounts/common-passwords.txt'), join(root, 'dist/common-passwords.txt'));
