@@ -10,6 +10,9 @@ export default defineConfig({
     // expect.poll's 1 s default is shorter than one page render on the 2-core CI machine under load
     // (a replay player and a palette search failed on it there and passed when run alone).
     expect: { poll: { timeout: 10_000 } },
+    // scrypt at the production cost is ~160 ms of CPU per sign-up or sign-in; the suites do thousands.
+    // accounts/password.test.ts checks the production default, and config.ts refuses this outside tests.
+    env: { PASSWORD_HASH_COST: '10' },
     pool: 'forks',
     fileParallelism: true,
   },

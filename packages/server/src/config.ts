@@ -4,6 +4,7 @@ import {
   PERFORMANCE_RETENTION_MIN_DAYS,
 } from '@closeloop/core/performance/retention';
 import { z } from 'zod';
+import { DEFAULT_PASSWORD_HASH_COST } from './accounts/password.ts';
 
 const flag = z
   .enum(['true', 'false', '1', '0'])
@@ -84,6 +85,11 @@ const envSchema = z.object({
    * `loopback`, `linklocal`, `uniquelocal`). Unset: no proxy is trusted, and the client address is
    * the connection's, so a forged header cannot buy a fresh rate-limit budget.
    */
+  /**
+   * log2 of scrypt's N for new password hashes. Below the default only when NODE_ENV=test: the test
+   * suites sign up and in thousands of times, and a weaker hash has no place in a real deployment.
+   */
+  PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(DEFAULT_PASSWORD_HASH_COST),
   TRUST_PROXY: z
     .string()
     .trim()
@@ -106,6 +112,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if ((c.MAIL_INTAKE_SMTP_PORT !== undefined || c.MAIL_INTAKE_WEBHOOK_SECRET) && !c.MAIL_INTAKE_DOMAIN)
     throw new Error(
       'Invalid configuration:\n  MAIL_INTAKE_DOMAIN: required when MAIL_INTAKE_SMTP_PORT or MAIL_INTAKE_WEBHOOK_SECRET is set',
+    );
+  if (c.PASSWORD_HASH_COST < DEFAULT_PASSWORD_HASH_COST && c.NODE_ENV !== 'test')
+    throw new Error(
+      `Invalid configuration:\n  PASSWORD_HASH_COST: below ${DEFAULT_PASSWORD_HASH_COST} only for test runs (NODE_ENV=test)`,
     );
   const trustProxy = c.TRUST_PROXY ? c.TRUST_PROXY.split(',').map((a) => a.trim()) : false;
   return { ...c, publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`, trustProxy };

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { setPasswordHashCost } from './accounts/password.ts';
 import type { Config } from './config.ts';
 import { EventLog } from './ingest/event-log.ts';
 import { GroupWorker } from './ingest/group-worker.ts';
@@ -13,6 +14,7 @@ import { FsReplayStore } from './store/replay/fs-replay-store.ts';
 
 /** Wires the process-wide parts around an open, migrated store. The workers (grouping, jobs) are not started here. */
 export function createServices(store: Store, config: Config, jobOptions: JobRunnerOptions = {}): Services {
+  setPasswordHashCost(config.PASSWORD_HASH_COST);
   const bus = new ChangeBus();
   const log = new EventLog(store);
   const worker = new GroupWorker(store, bus, {

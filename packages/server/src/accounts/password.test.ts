@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from './password.ts';
+import { DEFAULT_PASSWORD_HASH_COST, hashPassword, setPasswordHashCost, verifyPassword } from './password.ts';
 
 describe('password hashing', () => {
   it('verifies the right password and rejects a wrong one', async () => {
@@ -11,6 +11,15 @@ describe('password hashing', () => {
   });
   it('salts each hash', async () => {
     expect(await hashPassword('same')).not.toBe(await hashPassword('same'));
+  });
+  it('keeps verifying hashes made at another cost after the cost changes', async () => {
+    setPasswordHashCost(10);
+    const cheap = await hashPassword('made in a test run');
+    setPasswordHashCost(DEFAULT_PASSWORD_HASH_COST);
+    expect(cheap).toMatch(/^scrypt\$1024\$8\$1\$/);
+    expect(await hashPassword('x')).toMatch(/^scrypt\$32768\$/);
+    expect(await verifyPassword('made in a test run', cheap)).toBe(true);
+    expect(await verifyPassword('made in a test ruN', cheap)).toBe(false);
   });
   it('rejects malformed stored hashes instead of throwing', async () => {
     expect(await verifyPassword('x', 'plain')).toBe(false);

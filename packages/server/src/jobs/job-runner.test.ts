@@ -142,6 +142,40 @@ describeEachDialect('durable job queue', (dialect) => {
     expect(await r.enqueue({ kind: 'recount', dedupeKey: 'project:1' })).not.toBe(a);
   });
 
+  it('runs a deduplicated job once more when it is asked for again while it runs (rerunIfRunning)', async () => {
+    // What each run saw of the "issue": a change committed while the first run is under way.
+    let state = 'open';
+    const seen: string[] = [];
+    let release: () => void = () => {};
+    const r = runner().define('evaluate', async () => {
+      seen.push(state);
+      if (seen.length === 1) await new Promise<void>((go) => (release = go));
+    });
+    const job = { kind: 'evaluate', dedupeKey: 'sla:1', rerunIfRunning: true };
+    const first = await r.enqueue(job);
+    const running = r.runDue();
+    await expect.poll(() => seen.length).toBe(1);
+    state = 'done';
+    expect(await r.enqueue(job)).toBe(first);
+    release();
+    await running;
+    await r.runDue();
+    expect(seen).toEqual(['open', 'done']);
+    expect(await listJobs(store)).toEqual([]);
+
+    // Without the option a job asked for while it runs is not run again (e.g. routing a new issue once).
+    const once = { kind: 'evaluate', dedupeKey: 'route:1' };
+    seen.length = 0;
+    await r.enqueue(once);
+    const again = r.runDue();
+    await expect.poll(() => seen.length).toBe(1);
+    await r.enqueue(once);
+    release();
+    await again;
+    await r.runDue();
+    expect(seen).toEqual(['done']);
+  });
+
   it('runs jobs sharing an ordering key one at a time in order, even when the first must retry', async () => {
     const order: string[] = [];
     let failFirst = true;

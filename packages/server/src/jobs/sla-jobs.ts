@@ -32,7 +32,12 @@ export function defineSlaJobs(svc: Services): void {
   svc.bus.subscribe((c) => {
     if (!movesClocks(c)) return;
     svc.jobs
-      .enqueue({ kind: 'sla.evaluate', payload: { issueId: c.issueId }, dedupeKey: `sla:${c.issueId}` })
+      .enqueue({
+        kind: 'sla.evaluate',
+        payload: { issueId: c.issueId },
+        dedupeKey: `sla:${c.issueId}`,
+        rerunIfRunning: true,
+      })
       .catch((err) => console.warn('could not enqueue an SLA evaluation', err));
   });
 }

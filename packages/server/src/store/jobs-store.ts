@@ -2,7 +2,7 @@ import { lockForClaim } from './dialect/job-claim.ts';
 import type { JobTable } from './tables-jobs.ts';
 import type { Tx } from './transaction.ts';
 
-export type JobRow = { [K in keyof JobTable]: K extends 'id' ? number : JobTable[K] };
+export type JobRow = { [K in keyof JobTable]: K extends 'id' | 'rerun' ? number : JobTable[K] };
 
 export interface NewJob {
   kind: string;
@@ -12,6 +12,11 @@ export interface NewJob {
   /** Default: the kind's maximum. */
   maxAttempts?: number;
   dedupeKey?: string;
+  /**
+   * With a dedupe key: when the live job holding it is already running, have it run once more after
+   * this attempt (its work read the state before the change that enqueues it now).
+   */
+  rerunIfRunning?: boolean;
   orderingKey?: string;
 }
 
@@ -21,34 +26,47 @@ export interface NewJob {
  * the existing job's id is returned.
  */
 export async function enqueueJob(tx: Tx, job: NewJob, now = Date.now()): Promise<number> {
-  const inserted = await tx.db
-    .insertInto('jobs')
-    .values({
-      kind: job.kind,
-      payload: JSON.stringify(job.payload ?? null),
-      run_at: job.runAt ?? now,
-      attempts: 0,
-      max_attempts: job.maxAttempts ?? null,
-      dedupe_key: job.dedupeKey ?? null,
-      ordering_key: job.orderingKey ?? null,
-      created_at: now,
-    })
-    .onConflict((oc) =>
-      oc
-        .column('dedupe_key')
-        .where((eb) => eb.and([eb('dedupe_key', 'is not', null), eb('dead_at', 'is', null)]))
-        .doNothing(),
-    )
-    .returning('id')
-    .executeTakeFirst();
-  if (inserted) return inserted.id;
-  const existing = await tx.db
-    .selectFrom('jobs')
-    .select('id')
-    .where('dedupe_key', '=', job.dedupeKey ?? '')
-    .where('dead_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return existing.id;
+  // Twice at most: a live job that held the key can finish (and be deleted) between the insert that
+  // conflicted and the lookup; the second insert then succeeds.
+  for (let attempt = 0; ; attempt++) {
+    const inserted = await tx.db
+      .insertInto('jobs')
+      .values({
+        kind: job.kind,
+        payload: JSON.stringify(job.payload ?? null),
+        run_at: job.runAt ?? now,
+        attempts: 0,
+        max_attempts: job.maxAttempts ?? null,
+        dedupe_key: job.dedupeKey ?? null,
+        ordering_key: job.orderingKey ?? null,
+        created_at: now,
+      })
+      .onConflict((oc) =>
+        oc
+          .column('dedupe_key')
+          .where((eb) => eb.and([eb('dedupe_key', 'is not', null), eb('dead_at', 'is', null)]))
+          .doNothing(),
+      )
+      .returning('id')
+      .executeTakeFirst();
+    if (inserted) return inserted.id;
+    const live = tx.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('dedupe_key', '=', job.dedupeKey ?? '')
+      .where('dead_at', 'is', null);
+    const existing = job.rerunIfRunning
+      ? await tx.db
+          .updateTable('jobs')
+          .set({ rerun: 1 })
+          .where('dedupe_key', '=', job.dedupeKey ?? '')
+          .where('dead_at', 'is', null)
+          .returning('id')
+          .executeTakeFirst()
+      : await live.executeTakeFirst();
+    if (existing) return existing.id;
+    if (attempt > 0) throw new Error(`job ${job.kind} (${job.dedupeKey}): its key is held and free at once`);
+  }
 }
 
 /** Makes sure the one row of a recurring job exists and carries the current interval. */
@@ -106,7 +124,12 @@ export async function claimJobs(
   );
   const rows = await tx.db
     .updateTable('jobs')
-    .set((eb) => ({ locked_until: now + leaseMs, claimed_by: runner, attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({
+      locked_until: now + leaseMs,
+      claimed_by: runner,
+      attempts: eb('attempts', '+', 1),
+      rerun: 0,
+    }))
     .where('id', 'in', candidates)
     .where('dead_at', 'is', null)
     .where((w) => w.or([w('locked_until', 'is', null), w('locked_until', '<', now)]))
@@ -122,7 +145,10 @@ export interface Claim {
   attempts: number;
 }
 
-/** A finished job disappears; a recurring one is rescheduled one interval after `now`. */
+/**
+ * A finished job disappears; a recurring one is rescheduled one interval after `now`, and one asked
+ * for again while it ran (`rerun`) is due again at once with fresh attempts.
+ */
 export async function completeJob(tx: Tx, c: Claim, now: number, intervalMs: number | null): Promise<void> {
   if (intervalMs !== null) {
     await tx.db
@@ -134,6 +160,15 @@ export async function completeJob(tx: Tx, c: Claim, now: number, intervalMs: num
       .execute();
     return;
   }
+  const again = await tx.db
+    .updateTable('jobs')
+    .set({ run_at: now, attempts: 0, locked_until: null, claimed_by: null, last_error: null, rerun: 0 })
+    .where('id', '=', c.id)
+    .where('claimed_by', '=', c.runner)
+    .where('attempts', '=', c.attempts)
+    .where('rerun', '=', 1)
+    .executeTakeFirst();
+  if (Number(again.numUpdatedRows) > 0) return;
   await tx.db
     .deleteFrom('jobs')
     .where('id', '=', c.id)

@@ -18,6 +18,11 @@ export interface JobTable {
   dedupe_key: string | null;
   /** Jobs sharing a key run one at a time in id order (e.g. one issue's webhook deliveries). */
   ordering_key: string | null;
+  /**
+   * 1: asked for again (NewJob.rerunIfRunning) after its running attempt was claimed, so it runs
+   * once more instead of being deleted when that attempt completes. Claiming clears it.
+   */
+  rerun: Generated<number>;
   /** Recurring jobs: rescheduled this far ahead after each run instead of being deleted. */
   interval_ms: number | null;
   created_at: number;

@@ -93,6 +93,7 @@ export async function openTestServices(
     NODE_ENV: 'test',
     PUBLIC_URL: 'http://localhost:4000',
     LOG_LEVEL: 'silent',
+    ...(process.env.PASSWORD_HASH_COST ? { PASSWORD_HASH_COST: process.env.PASSWORD_HASH_COST } : {}),
     ...opts.env,
   });
   const svc = createServices(store, config, opts.clock ? { clock: opts.clock } : {});

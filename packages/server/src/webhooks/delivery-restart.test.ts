@@ -45,6 +45,15 @@ describe('webhook delivery across a server restart', () => {
         body: JSON.stringify({ title: 'Survives a restart' }),
       });
       await until('the first attempt', () => (rx.received.length >= 1 ? true : undefined));
+      // Killed once the failure is on record: a kill between the receiver's 500 and that record
+      // leaves the job claimed, and it runs again only after its lease (minutes), a different case.
+      for (const end = Date.now() + 60_000; ; ) {
+        const log = await fetch(`${first.base}/api/v1/webhooks/${hook.id}/deliveries`, { headers });
+        const [d] = ((await log.json()) as { items: { state: string }[] }).items;
+        if (d?.state === 'retrying') break;
+        if (Date.now() > end) throw new Error(`first attempt not recorded: ${JSON.stringify(d)}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
       first.child.kill('SIGKILL');
       await new Promise((r) => first.child.once('exit', r));
       expect(rx.received.length).toBe(1);

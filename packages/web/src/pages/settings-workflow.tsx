@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { ApiError, api, errorText } from '../api/client.ts';
 import { useOptional } from '../api/hooks.ts';
+import { ProjectPicker } from '../components/project-picker.tsx';
 import { useToast } from '../components/toasts.tsx';
 import { ErrorState, Spinner } from '../components/ui.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
@@ -27,7 +28,8 @@ const draftOf = (w: Workflow): Draft => ({
  * answer 422 with `unmapped`; the editor then asks where those issues go and saves again.
  */
 export function WorkflowEditor() {
-  const { key, project, projects, setProject } = useCurrentProject();
+  const current = useCurrentProject();
+  const { key, project } = current;
   const types = useIssueTypes(key ?? undefined);
   const [type, setType] = useState('default');
   const wf = useOptional<Workflow>(
@@ -110,16 +112,7 @@ export function WorkflowEditor() {
     <section aria-labelledby="wf-title">
       <div className="section-title">
         <h2 id="wf-title">Workflow{project ? ` · ${project.name}` : ''}</h2>
-        <select
-          className="select-inline"
-          aria-label="Project"
-          value={key ?? ''}
-          onChange={(e) => setProject(e.target.value)}
-        >
-          {projects.map((p) => (
-            <option key={p.key}>{p.key}</option>
-          ))}
-        </select>
+        <ProjectPicker current={current} />
         <select
           className="select-inline"
           aria-label="Issue type"

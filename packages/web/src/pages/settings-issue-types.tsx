@@ -1,0 +1,188 @@
+import type { IssueType } from '@closeloop/shared/api/workflows';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, errorText } from '../api/client.ts';
+import { ProjectPicker } from '../components/project-picker.tsx';
+import { useToast } from '../components/toasts.tsx';
+import { useCurrentProject } from '../lib/current-project.ts';
+import { useIssueTypes } from '../lib/project-meta.ts';
+import { TypeReportRules } from './settings-report-rules.tsx';
+
+const ICONS = ['circle', 'bug', 'check-square', 'alert-triangle', 'star', 'zap', 'flag', 'book', 'shield'];
+
+/** Issue types of a project (admins): create, rename, recolour, change icon, delete. */
+export function IssueTypesEditor() {
+  const current = useCurrentProject();
+  const { key } = current;
+  const types = useIssueTypes(key ?? undefined);
+  const qc = useQueryClient();
+  const toast = useToast();
+  const [error, setError] = useState<string | null>(null);
+  const refresh = () => qc.invalidateQueries({ queryKey: ['types', key] });
+  const run = async (fn: () => Promise<unknown>, done: string) => {
+    setError(null);
+    try {
+      await fn();
+      toast(done, 'success');
+      await refresh();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  return (
+    <section aria-labelledby="types-title">
+      <div className="section-title">
+        <h2 id="types-title">Issue types</h2>
+        <ProjectPicker current={current} />
+      </div>
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const form = e.currentTarget;
+          const f = new FormData(form);
+          void run(
+            () =>
+              api(`/projects/${key}/types`, {
+                method: 'POST',
+                body: { key: f.get('key'), name: f.get('name'), icon: f.get('icon'), color: f.get('color') },
+              }).then(() => form.reset()),
+            'Issue type created',
+          );
+        }}
+      >
+        <label className="field">
+          <span>Key</span>
+          <input className="input" name="key" required placeholder="incident" />
+        </label>
+        <label className="field">
+          <span>Name</span>
+          <input className="input" name="name" required placeholder="Incident" />
+        </label>
+        <label className="field">
+          <span>Icon</span>
+          <select className="select-inline" name="icon" defaultValue="circle">
+            {ICONS.map((i) => (
+              <option key={i}>{i}</option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Colour</span>
+          <input type="color" name="color" defaultValue="#6b7280" />
+        </label>
+        <button className="btn btn-primary" type="submit">
+          Create type
+        </button>
+      </form>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <table className="table" aria-label="Issue types">
+        <tbody>
+          {types.map((t) => (
+            <TypeRow
+              key={t.key}
+              type={t}
+              onSave={(body) =>
+                void run(
+                  () => api(`/projects/${key}/types/${t.key}`, { method: 'PATCH', body }),
+                  `${t.name} saved`,
+                )
+              }
+              onDelete={() => {
+                if (confirm(`Delete the issue type ${t.name}?`))
+                  void run(
+                    () => api(`/projects/${key}/types/${t.key}`, { method: 'DELETE' }),
+                    `${t.name} deleted`,
+                  );
+              }}
+            />
+          ))}
+        </tbody>
+      </table>
+      <h3>Report rules</h3>
+      {types.map((t) => (
+        <TypeReportRules
+          key={`${t.key}:${t.reportTemplate}:${t.reportRequired.join()}`}
+          type={t}
+          onSave={(body) =>
+            void run(
+              () => api(`/projects/${key}/types/${t.key}`, { method: 'PATCH', body }),
+              `Report rules of ${t.name} saved`,
+            )
+          }
+        />
+      ))}
+    </section>
+  );
+}
+
+function TypeRow(props: {
+  type: IssueType;
+  onSave: (b: { name: string; icon: string; color: string }) => void;
+  onDelete: () => void;
+}) {
+  const t = props.type;
+  const [name, setName] = useState(t.name);
+  const [icon, setIcon] = useState(t.icon);
+  const [color, setColor] = useState(t.color);
+  const dirty = name !== t.name || icon !== t.icon || color !== t.color;
+  return (
+    <tr>
+      <td>
+        <span className="type-swatch" style={{ background: color }} aria-hidden="true" />
+        <span className="mono muted"> {t.key}</span>
+      </td>
+      <td>
+        <input
+          className="input"
+          aria-label={`Name of type ${t.key}`}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
+      </td>
+      <td>
+        <select
+          className="select-inline"
+          aria-label={`Icon of type ${t.key}`}
+          value={icon}
+          onChange={(e) => setIcon(e.target.value)}
+        >
+          {[...new Set([icon, ...ICONS])].map((i) => (
+            <option key={i}>{i}</option>
+          ))}
+        </select>
+      </td>
+      <td>
+        <input
+          type="color"
+          aria-label={`Colour of type ${t.key}`}
+          value={color}
+          onChange={(e) => setColor(e.target.value)}
+        />
+      </td>
+      <td className="muted">{t.ownWorkflow ? 'own workflow' : 'default workflow'}</td>
+      <td>
+        <button
+          type="button"
+          className="btn btn-sm"
+          disabled={!dirty}
+          onClick={() => props.onSave({ name, icon, color })}
+        >
+          Save
+        </button>{' '}
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm"
+          aria-label={`Delete type ${t.name}`}
+          onClick={props.onDelete}
+        >
+          Delete
+        </button>
+      </td>
+    </tr>
+  );
+}
