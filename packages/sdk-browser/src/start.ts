@@ -58,8 +58,10 @@ export function startClient(options: InitOptions): Client | undefined {
     // listener (web-vitals uses window capture), so the last metrics are in the queue.
     const onHide = (event: Event) =>
       guarded(() => {
-        if (event.type === 'pagehide' || document.visibilityState === 'hidden')
+        if (event.type === 'pagehide' || document.visibilityState === 'hidden') {
+          client._session._save();
           client._transport._flushOnHide();
+        }
       });
     const signal = client._signal;
     addEventListener('visibilitychange', onHide, { signal });

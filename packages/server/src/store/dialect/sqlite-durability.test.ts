@@ -61,6 +61,7 @@ describe('embedded SQLite durability', () => {
     } finally {
       await app.close();
       await svc.ingest.worker.stop();
+      await svc.jobs.stop();
       await svc.store.close();
     }
   });
