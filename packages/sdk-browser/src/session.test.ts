@@ -7,8 +7,14 @@ function memoryStorage() {
   const calls = { get: 0, set: 0 };
   return {
     calls,
-    getItem: (k: string) => (calls.get++, map.get(k) ?? null),
-    setItem: (k: string, v: string) => (calls.set++, void map.set(k, v)),
+    getItem: (k: string) => {
+      calls.get++;
+      return map.get(k) ?? null;
+    },
+    setItem: (k: string, v: string) => {
+      calls.set++;
+      map.set(k, v);
+    },
   };
 }
 
