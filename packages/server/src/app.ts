@@ -27,6 +27,7 @@ import { registerAuditLogRoutes } from './routes/audit-log/audit-log.ts';
 import { registerAuthRoutes } from './routes/auth/auth.ts';
 import { registerAutomationRoutes } from './routes/automation/automation.ts';
 import { registerClosingRoutes } from './routes/closing/closing.ts';
+import { registerClosingSettingsRoutes } from './routes/closing/closing-settings.ts';
 import { registerCommentRoutes } from './routes/comments/comments.ts';
 import { registerCustomFieldRoutes } from './routes/custom-fields/custom-fields.ts';
 import { registerDeadEventRoutes } from './routes/dead-events/dead-events.ts';
@@ -156,6 +157,7 @@ export async function buildApp(
   registerRepositoryHookRoutes(app, svc);
   registerPastResolutionRoutes(app, svc);
   registerClosingRoutes(app, svc);
+  registerClosingSettingsRoutes(app, svc);
   registerReleaseIssueRoutes(app, svc);
   registerRecordReleaseRoutes(app, svc);
   registerRecurrenceRoutes(app, svc);

@@ -15,6 +15,11 @@ export const STATUS_CATEGORIES = ['backlog', 'todo', 'in_progress', 'done', 'can
 export type StatusCategory = (typeof STATUS_CATEGORIES)[number];
 export const CLOSED_CATEGORIES: readonly StatusCategory[] = ['done', 'cancelled'];
 
+/**
+ * The built-in resolutions every project has. Projects add their own and may rename or retire
+ * these (packages/core/src/closure/resolutions.ts holds the rules); `fixed` and `duplicate` drive
+ * behaviour (fix verification, the duplicate's original), so they are never retired.
+ */
 export const RESOLUTIONS = [
   'fixed',
   'wont_fix',
@@ -24,6 +29,9 @@ export const RESOLUTIONS = [
   'declined',
 ] as const;
 export type Resolution = (typeof RESOLUTIONS)[number];
+export const PINNED_RESOLUTIONS: readonly Resolution[] = ['fixed', 'duplicate'];
+/** A resolution's key, built-in or a project's own: what issues store. */
+export const RESOLUTION_KEY = /^[a-z][a-z0-9_]{0,39}$/;
 
 /** Where an issue came from: people, or one of the machine detectors. */
 export const ISSUE_KINDS = ['manual', 'error', 'network', 'frustration', 'performance'] as const;

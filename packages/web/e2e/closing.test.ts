@@ -2,12 +2,13 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSignedIn, pickProperty, type Running, SCREENSHOTS, type SignedIn } from './harness.ts';
+import { openSignedIn, pickProperty, type Running, SCREENSHOTS, type SignedIn, signIn } from './harness.ts';
 
 /**
  * Closing in the app: the close dialog shows the closest past issue with its resolution and
- * lessons, closes as a duplicate of an original; the setup page makes the push hook and shows its
- * secret once; a signed push's commit is listed on the issue it names.
+ * lessons, closes as a duplicate of an original; an admin adds a resolution and a lessons rule in
+ * settings and a member closes with them; the setup page makes the push hook and shows its secret
+ * once; a signed push's commit is listed on the issue it names.
  */
 let s: SignedIn | null;
 let server: Running;
@@ -65,6 +66,52 @@ describe('closing: past issues, duplicates, push hook and linked commits', () =>
     expect(after).toMatchObject({ resolution: 'duplicate', statusCategory: 'done' });
     const links = await (await page.request.get(`${server.url}/api/v1/issues/${fresh.key}/links`)).text();
     expect(links).toContain(past.key);
+  }, 120_000);
+
+  it('offers a resolution an admin added, and asks for lessons because of the project rule', async ({
+    skip,
+  }) => {
+    if (!s) return skip();
+    const issue = await post('/projects/CLS/issues', {
+      title: 'Reset link works twice',
+      labels: ['security'],
+    });
+    await page.goto(`${server.url}/settings/closing`);
+    const section = page.getByRole('region', { name: 'Resolutions' });
+    await section.getByLabel('Project').selectOption('CLS');
+    await section.getByLabel('Key').fill('works_as_designed');
+    await section.getByLabel('Name', { exact: true }).fill('Works as designed');
+    await section.getByRole('button', { name: 'Add resolution' }).click();
+    await section.getByLabel('Name of resolution works_as_designed').waitFor();
+    const rule = section.getByLabel('Issues matching');
+    await rule.fill('label:security (');
+    await section.getByText(/The lessons rule is not a query/).waitFor();
+    await rule.fill('label:security');
+    await section.getByText('Matches 1 issue now').waitFor();
+    await section.getByRole('button', { name: 'Save rule' }).click();
+    await page.getByText('Lessons rule saved').waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'closing-settings.png') });
+
+    // A member closes the issue with the new resolution; the dialog asks for lessons, saying why.
+    const member = await (await s.browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    await signIn(member, server.url, 'priya@closeloop.dev');
+    await member.goto(`${server.url}/issue/${issue.key}`);
+    await pickProperty(member, 'Status', 'Done');
+    const dialog = member.getByRole('dialog');
+    await dialog
+      .getByText('Lessons learned are asked for: matches the project rule `label:security`')
+      .waitFor();
+    await dialog.getByLabel('Resolution', { exact: true }).selectOption('Works as designed');
+    await dialog.getByLabel('Root cause').fill('Reset tokens were not spent on use');
+    await member.screenshot({ path: join(SCREENSHOTS, 'close-with-lessons-rule.png') });
+    await dialog.getByRole('button', { name: 'Close issue' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await member.getByText('Works as designed', { exact: true }).first().waitFor();
+    const after = await s.call('GET', `/issues/${issue.key}`);
+    expect(after.body).toMatchObject({ resolution: 'works_as_designed', statusCategory: 'done' });
+    const lessons = await s.call('GET', `/issues/${issue.key}/lessons`);
+    expect(lessons.body.record.rootCause).toBe('Reset tokens were not spent on use');
+    await member.context().close();
   }, 120_000);
 
   it('sets up the push hook, shows the secret once, and lists a pushed commit on its issue', async ({

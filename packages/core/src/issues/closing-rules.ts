@@ -1,4 +1,4 @@
-import { CLOSED_CATEGORIES, type Resolution, type StatusCategory } from '@closeloop/shared/issue-fields';
+import { CLOSED_CATEGORIES, type StatusCategory } from '@closeloop/shared/issue-fields';
 
 const isClosed = (c: StatusCategory) => CLOSED_CATEGORIES.includes(c);
 
@@ -11,7 +11,7 @@ export function closingFields(
   from: StatusCategory,
   to: StatusCategory,
   current: { closedAt: number | null; resolution: string | null },
-  requested: { resolution?: Resolution | null | undefined },
+  requested: { resolution?: string | null | undefined },
   now: number,
 ): { closedAt: number | null; resolution: string | null } {
   if (isClosed(to)) {

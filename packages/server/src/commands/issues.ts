@@ -18,6 +18,7 @@ import { dropFromIndex, reindexIssue } from '../store/search/search-index.ts';
 import { markSeverityStale } from '../store/severity-store.ts';
 import { inTransaction, type Tx } from '../store/transaction.ts';
 import type { Actor, AutomationActor } from './actor.ts';
+import { checkClosing } from './closing-checks.ts';
 import { publishCommentCreated, writeComment } from './comment-write.ts';
 import { resolveCustomFieldSort } from './custom-field-filter.ts';
 import { resolveListFilter } from './issue-filter.ts';
@@ -216,6 +217,7 @@ export async function applyIssueUpdate(
   const parentId = await resolveParentId(tx, actor.workspaceId, input.parentKey, before.id);
   const milestoneId = await resolveMilestoneId(tx, actor.workspaceId, before.projectId, input.milestone);
   const category = status?.category ?? before.statusCategory;
+  await checkClosing(tx, actor, before, input, category);
   const closing = closingFields(
     before.statusCategory,
     category,

@@ -1,4 +1,4 @@
-import { missingAnswers, needsLessons } from '@closeloop/core/closure/lessons-policy';
+import { lessonsReasons, missingAnswers } from '@closeloop/core/closure/lessons-policy';
 import { formatIssueKey } from '@closeloop/core/issues/issue-key';
 import { assertCan } from '@closeloop/core/permissions/permissions';
 import type { Lessons, LessonsBody } from '@closeloop/shared/api/lessons';
@@ -11,17 +11,25 @@ import { reindexIssue } from '../store/search/search-index.ts';
 import { inTransaction, type Tx } from '../store/transaction.ts';
 import type { Actor } from './actor.ts';
 import { createIssue, requireIssue } from './issues.ts';
+import { lessonsRuleFor } from './lessons-rule.ts';
 import { addLink } from './links.ts';
 import { requireProject } from './projects.ts';
 
 const iso = (ms: number) => new Date(Number(ms)).toISOString();
 
-async function presentLessons(tx: Tx, issue: Awaited<ReturnType<typeof requireIssue>>): Promise<Lessons> {
+/** `actor`: whose `me` the project's lessons rule reads (the person about to close). */
+async function presentLessons(
+  tx: Tx,
+  actor: Actor,
+  issue: Awaited<ReturnType<typeof requireIssue>>,
+): Promise<Lessons> {
   const row = await findLessons(tx, issue.id);
   const actions = await lessonActionsOf(tx, issue.id);
+  const reasons = lessonsReasons(issue, await lessonsRuleFor(tx, actor, issue));
   return {
     issueKey: issue.key,
-    required: needsLessons(issue),
+    required: reasons.length > 0,
+    reasons,
     record: row
       ? {
           whatHappened: row.what_happened,
@@ -46,7 +54,7 @@ async function presentLessons(tx: Tx, issue: Awaited<ReturnType<typeof requireIs
 export async function getLessons(svc: Services, actor: Actor, key: string): Promise<Lessons> {
   assertCan(actor.role, 'workspace.read');
   return inTransaction(svc.store, async (tx) =>
-    presentLessons(tx, await requireIssue(tx, actor.workspaceId, key)),
+    presentLessons(tx, actor, await requireIssue(tx, actor.workspaceId, key)),
   );
 }
 
@@ -84,7 +92,7 @@ export async function saveLessons(
       },
     ]);
     await reindexIssue(tx, issue.id);
-    return { lessons: await presentLessons(tx, issue), issueId: issue.id };
+    return { lessons: await presentLessons(tx, actor, issue), issueId: issue.id };
   });
   svc.bus.publish({
     workspaceId: actor.workspaceId,
@@ -121,7 +129,7 @@ export async function addActionItem(
   await addLink(svc, actor, action.key, { type: 'relates_to', target: issue.key });
   return inTransaction(svc.store, async (tx) => {
     await insertLessonAction(tx, issue.id, action.id, Date.now());
-    return presentLessons(tx, issue);
+    return presentLessons(tx, actor, issue);
   });
 }
 

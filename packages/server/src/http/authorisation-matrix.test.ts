@@ -51,6 +51,7 @@ function fillPath(path: string, w: MatrixWorld): string {
     members: P.member!,
     fields: P.field!,
     types: P.type!,
+    resolutions: 'cannot_reproduce',
     workflows: P.type!,
     notifications: P.notification!,
     invitations: P.invitation!,

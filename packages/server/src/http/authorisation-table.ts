@@ -123,6 +123,17 @@ export const AUTHORISATION_TABLE: Record<string, Access | RouteRule> = {
   'POST /api/v1/projects/{key}/types': { access: 'admin', body: { key: 'chore', name: 'Chore' } },
   'PATCH /api/v1/projects/{key}/types/{type}': { access: 'admin', body: { name: 'Spike' } },
   'DELETE /api/v1/projects/{key}/types/{type}': 'admin',
+  'GET /api/v1/projects/{key}/resolutions': 'viewer',
+  'POST /api/v1/projects/{key}/resolutions': {
+    access: 'admin',
+    body: { key: 'not_a_bug', name: 'Not a bug' },
+  },
+  'PATCH /api/v1/projects/{key}/resolutions/{resolution}': { access: 'admin', body: { name: 'Not planned' } },
+  // Built-in resolutions are never removed (409 for admins); lower roles are refused first.
+  'DELETE /api/v1/projects/{key}/resolutions/{resolution}': 'admin',
+  'GET /api/v1/projects/{key}/lessons-rule': 'viewer',
+  'PUT /api/v1/projects/{key}/lessons-rule': { access: 'admin', body: { query: 'label:security' } },
+  'POST /api/v1/projects/{key}/lessons-rule/preview': { access: 'viewer', body: { query: 'label:security' } },
   'GET /api/v1/projects/{key}/fields': 'viewer',
   'POST /api/v1/projects/{key}/fields': {
     access: 'admin',

@@ -31,6 +31,26 @@ export interface ClosureTables {
   release_commits: ReleaseCommitTable;
   issue_recurrences: IssueRecurrenceTable;
   issue_pull_requests: IssuePullRequestTable;
+  project_resolutions: ProjectResolutionTable;
+  project_lessons_rules: ProjectLessonsRuleTable;
+}
+
+/** A project's own resolution, or its override of a built-in one (migration 0162). */
+export interface ProjectResolutionTable {
+  project_id: number;
+  key: string;
+  name: string;
+  /** 1: no longer offered when closing; issues closed with it keep it. */
+  retired: Generated<number>;
+  created_at: number;
+}
+
+/** The query whose matching issues owe a lessons-learned record when closed (migration 0162). */
+export interface ProjectLessonsRuleTable {
+  project_id: number;
+  query: string;
+  updated_by: number | null;
+  updated_at: number;
 }
 
 /** A pull (GitHub) or merge (GitLab) request that names an issue (migration 0123). */

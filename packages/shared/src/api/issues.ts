@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ISSUE_KINDS, ISSUE_SORTS, PRIORITIES, RESOLUTIONS, STATUS_CATEGORIES } from '../issue-fields.ts';
+import { ISSUE_KINDS, ISSUE_SORTS, PRIORITIES, RESOLUTION_KEY, STATUS_CATEGORIES } from '../issue-fields.ts';
 import { isoDate } from './common.ts';
 import { milestoneRef } from './milestones.ts';
 import { issueSlaBadgeSchema } from './sla.ts';
@@ -43,7 +43,8 @@ export const issueUpdateBody = z.strictObject({
   dueDate: isoDate.nullable().optional(),
   estimateMinutes: z.number().int().min(0).max(1_000_000).nullable().optional(),
   parentKey: z.string().max(30).nullable().optional(),
-  resolution: z.enum(RESOLUTIONS).nullable().optional(),
+  /** A resolution of the project (built-in or its own, not retired); unknown or retired ones answer 422. */
+  resolution: z.string().regex(RESOLUTION_KEY, 'a resolution key').nullable().optional(),
   resolutionNote: z.string().max(20_000).nullable().optional(),
   milestone: milestoneRef.nullable().optional(),
   /** Only the fields named change; null clears one. */

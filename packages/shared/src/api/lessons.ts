@@ -28,6 +28,8 @@ export const lessonsSchema = z.object({
   issueKey: z.string(),
   /** Whether this issue owes a record (high/urgent, risk or incident, or requested). */
   required: z.boolean(),
+  /** Why it owes one, in words ("high priority", "matches the project rule `label:security`"). */
+  reasons: z.array(z.string()),
   /** null until someone writes the record. */
   record: z
     .object({

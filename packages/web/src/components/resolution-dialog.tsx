@@ -1,13 +1,12 @@
 import type { ResolutionModeBody } from '@closeloop/shared/api/fix-verification';
 import type { LessonsBody } from '@closeloop/shared/api/lessons';
-import { RESOLUTIONS, type Resolution } from '@closeloop/shared/issue-fields';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
-import { humanize } from '../lib/format.ts';
+import { useResolutions } from '../lib/resolutions.ts';
 import { LessonFields, lessonAnswers } from './lesson-fields.tsx';
 import { PastResolutions } from './past-resolutions.tsx';
 
 export type Closing = {
-  resolution: Resolution;
+  resolution: string;
   resolutionNote: string | null;
   lessons?: LessonsBody;
   /** The original's key, when closed as a duplicate of it (asked only for a known issue). */
@@ -18,9 +17,12 @@ export type Closing = {
 /** `issueKey`: the issue being closed, which adds its closest past issues and the duplicate's original. */
 type AskOptions = {
   title: string;
-  defaultResolution?: Resolution;
-  lessons?: boolean;
+  defaultResolution?: string;
+  /** Why a lessons-learned record is asked for (lessonsReasons); absent or empty: it is not. */
+  lessons?: string[];
   issueKey?: string;
+  /** The project whose active resolutions are offered; without one, the built-in ones. */
+  projectKey?: string;
   /** A machine-found issue: its fix is verified against a release (the current one, a named one, the next). */
   fixModes?: boolean;
 };
@@ -28,18 +30,20 @@ type Ask = (opts: AskOptions) => Promise<Closing | null>;
 const Ctx = createContext<Ask>(async () => null);
 
 /**
- * Closing an issue asks for a resolution and a note; work that owes a lessons-learned record
- * (high or urgent, risks, incidents) also gets the record's questions, root cause required.
+ * Closing an issue asks for a resolution (the project's active ones) and a note; work that owes a
+ * lessons-learned record (high or urgent, risks, incidents, the project's rule) also gets the
+ * record's questions, root cause required, and says why it is asked.
  */
 export function ResolutionProvider({ children }: { children: ReactNode }) {
   const [req, setReq] = useState<{
     title: string;
-    defaultResolution: Resolution;
-    lessons: boolean;
+    lessons: string[];
     issueKey?: string;
+    projectKey?: string;
     fixModes: boolean;
   } | null>(null);
-  const [resolution, setResolution] = useState<Resolution>('fixed');
+  const [resolution, setResolution] = useState('fixed');
+  const offered = useResolutions(req?.projectKey).filter((r) => !r.retired);
   const [fixMode, setFixMode] = useState<ResolutionModeBody['mode']>('next_release');
   // Focus the resolution when the dialog opens (not autoFocus: it refires on every render).
   useEffect(() => {
@@ -56,9 +60,9 @@ export function ResolutionProvider({ children }: { children: ReactNode }) {
         setReq({
           fixModes: !!opts.fixModes,
           title: opts.title,
-          defaultResolution: opts.defaultResolution ?? 'fixed',
-          lessons: !!opts.lessons,
+          lessons: opts.lessons ?? [],
           ...(opts.issueKey ? { issueKey: opts.issueKey } : {}),
+          ...(opts.projectKey ? { projectKey: opts.projectKey } : {}),
         });
       }),
     [],
@@ -86,10 +90,10 @@ export function ResolutionProvider({ children }: { children: ReactNode }) {
               const f = new FormData(e.currentTarget);
               const note = String(f.get('note') ?? '').trim();
               const closing: Closing = {
-                resolution: f.get('resolution') as Resolution,
+                resolution: String(f.get('resolution')),
                 resolutionNote: note || null,
               };
-              if (req.lessons) {
+              if (req.lessons.length > 0) {
                 closing.lessons = lessonAnswers(e.currentTarget);
               }
               const original = String(f.get('original') ?? '')
@@ -109,14 +113,17 @@ export function ResolutionProvider({ children }: { children: ReactNode }) {
               <select
                 className="select"
                 name="resolution"
+                required
                 aria-labelledby="res-resolution"
                 value={resolution}
-                onChange={(e) => setResolution(e.target.value as Resolution)}
+                onChange={(e) => setResolution(e.target.value)}
                 ref={firstField}
               >
-                {RESOLUTIONS.map((r) => (
-                  <option key={r} value={r}>
-                    {humanize(r)}
+                {/* A default the project retired is not offered: the closer chooses (the select is required). */}
+                {!offered.some((r) => r.key === resolution) && <option value="">Choose…</option>}
+                {offered.map((r) => (
+                  <option key={r.key} value={r.key}>
+                    {r.name}
                   </option>
                 ))}
               </select>
@@ -160,13 +167,14 @@ export function ResolutionProvider({ children }: { children: ReactNode }) {
               <textarea
                 className="textarea"
                 name="note"
-                rows={req.lessons ? 2 : 4}
+                rows={req.lessons.length > 0 ? 2 : 4}
                 placeholder="What fixed it?"
               />
             </label>
-            {req.lessons && (
+            {req.lessons.length > 0 && (
               <fieldset className="lessons-fieldset">
                 <legend>Lessons learned</legend>
+                <p className="muted">Lessons learned are asked for: {req.lessons.join('; ')}</p>
                 <LessonFields requireRootCause />
               </fieldset>
             )}

@@ -87,6 +87,8 @@ export function useIssueCommands(wf: WorkflowView) {
       const closing = await askResolution({
         title: `Close ${issues.length === 1 ? issues[0]!.key : `${issues.length} issues`} as ${wf.nameOf(to)}`,
         defaultResolution: cat === 'done' ? 'fixed' : 'wont_fix',
+        // One project's resolutions when every issue is of it; else the built-in ones.
+        ...(new Set(issues.map((i) => i.projectKey)).size === 1 ? { projectKey: issues[0]!.projectKey } : {}),
       });
       if (!closing) return false;
       extra = closing;

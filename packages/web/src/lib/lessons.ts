@@ -1,5 +1,8 @@
+import { lessonsReasons } from '@closeloop/core/closure/lessons-policy';
 import type { ResolutionModeBody } from '@closeloop/shared/api/fix-verification';
-import type { LessonsBody } from '@closeloop/shared/api/lessons';
+import type { Issue } from '@closeloop/shared/api/issues';
+import type { Lessons, LessonsBody } from '@closeloop/shared/api/lessons';
+import type { QueryClient } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
 import type { Changes } from './mutations.ts';
 
@@ -12,7 +15,7 @@ export const LESSON_QUESTIONS: { field: keyof LessonsBody & string; label: strin
   { field: 'prevention', label: 'What will prevent it', hint: 'What the next team should do differently' },
 ];
 
-/** Splits what the close dialog answered into the issue edit and the record written after it. */
+/** Splits what the close dialog answered into the issue edit and the record written with it. */
 export function closingChanges(c: {
   resolution: Changes['resolution'];
   resolutionNote: string | null;
@@ -24,6 +27,25 @@ export function closingChanges(c: {
   return { changes: changes as Changes, lessons, duplicateOf, fixMode };
 }
 
+/**
+ * Why closing `issue` asks for a lessons-learned record: the server's answer, which knows the
+ * project's rule (the server refuses the close without the record when the rule matches); the
+ * built-in rule alone if the server cannot be asked.
+ */
+export async function lessonsAsked(qc: QueryClient, issue: Issue): Promise<string[]> {
+  try {
+    const l = await qc.fetchQuery({
+      queryKey: ['lessons', issue.key],
+      queryFn: () => api<Lessons>(`/issues/${issue.key}/lessons`),
+      staleTime: 0,
+    });
+    return l.reasons;
+  } catch {
+    return lessonsReasons(issue);
+  }
+}
+
+/** Written before the close: an issue the project's rule chooses closes only once it has its record. */
 export async function writeLessons(key: string, lessons: LessonsBody | undefined) {
   if (!lessons || Object.values(lessons).every((v) => !v)) return;
   await api(`/issues/${key}/lessons`, { method: 'PUT', body: lessons });

@@ -1,4 +1,3 @@
-import { needsLessons } from '@closeloop/core/closure/lessons-policy';
 import type { Issue } from '@closeloop/shared/api/issues';
 import type { LessonsBody } from '@closeloop/shared/api/lessons';
 import {
@@ -33,7 +32,7 @@ import { useCurrentProject } from '../lib/current-project.ts';
 import { useDirectory } from '../lib/directory.ts';
 import { useIssueCommands } from '../lib/issue-commands.tsx';
 import { invalidateIssueCounts } from '../lib/issue-search.ts';
-import { closingChanges, writeLessons } from '../lib/lessons.ts';
+import { closingChanges, lessonsAsked, writeLessons } from '../lib/lessons.ts';
 import { type Changes, conflictCurrent, describeWriteError, patchIssue, putIssue } from '../lib/mutations.ts';
 import { useWorkflow } from '../lib/project-meta.ts';
 import { BoardColumn, CardBody } from './board-column.tsx';
@@ -136,7 +135,8 @@ export function BoardPage() {
       const closing = await askResolution({
         title: `Close ${issue.key} as ${wf.nameOf(to)}`,
         defaultResolution: category === 'done' ? 'fixed' : 'wont_fix',
-        lessons: needsLessons(issue),
+        lessons: await lessonsAsked(qc, issue),
+        projectKey: issue.projectKey,
       });
       if (!closing) return;
       ({ changes: extra, lessons } = closingChanges(closing));
@@ -144,9 +144,10 @@ export function BoardPage() {
     setPinned((m) => new Map(m).set(issue.key, Date.now()));
     putIssue(qc, { ...issue, ...extra, status: to, statusCategory: category } as Issue);
     try {
+      // The record first: an issue the project's lessons rule chooses closes only with it.
+      await writeLessons(issue.key, lessons);
       await patchIssue(qc, issue, { status: to, ...extra });
       void invalidateIssueCounts(qc);
-      await writeLessons(issue.key, lessons).catch((e) => toast(errorText(e), 'error'));
     } catch (e) {
       putIssue(qc, conflictCurrent(e) ?? issue);
       // The server's 422 names the issue and the allowed moves; other failures get the context.

@@ -1,4 +1,3 @@
-import { needsLessons } from '@closeloop/core/closure/lessons-policy';
 import type { Issue } from '@closeloop/shared/api/issues';
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState } from 'react';
@@ -13,12 +12,12 @@ import { SimilarIssuesPanel } from '../components/similar-issues.tsx';
 import { useToast } from '../components/toasts.tsx';
 import { ErrorState, Spinner } from '../components/ui.tsx';
 import { closeAsDuplicateOf } from '../lib/close-as-duplicate.ts';
-import { humanize } from '../lib/format.ts';
 import { useIssueCommands } from '../lib/issue-commands.tsx';
-import { closingChanges, writeLessons } from '../lib/lessons.ts';
+import { closingChanges, lessonsAsked, writeLessons } from '../lib/lessons.ts';
 import { renderMarkdown } from '../lib/markdown.ts';
 import { type Changes, conflictCurrent, describeWriteError, patchIssue, putIssue } from '../lib/mutations.ts';
 import { useWorkflow } from '../lib/project-meta.ts';
+import { useResolutionName } from '../lib/resolutions.ts';
 import { IssueAssignment } from './issue-assignment.tsx';
 import { IssueCommits } from './issue-commits.tsx';
 import { type Conflict, ConflictBanner } from './issue-conflict.tsx';
@@ -64,6 +63,7 @@ function IssueView({ issue }: { issue: Issue }) {
   const wf = useWorkflow(issue.projectKey, issue.type);
   const commands = useIssueCommands(wf);
   const askResolution = useAskResolution();
+  const resolutionName = useResolutionName(issue.projectKey, issue.resolution);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [editingTitle, setEditingTitle] = useState(false);
   const [title, setTitle] = useState(issue.title);
@@ -97,12 +97,21 @@ function IssueView({ issue }: { issue: Issue }) {
       const c = await askResolution({
         title: `Close ${issue.key} as ${wf.nameOf(to)}`,
         defaultResolution: cat === 'done' ? 'fixed' : 'wont_fix',
-        lessons: needsLessons(issue),
+        lessons: await lessonsAsked(qc, issue),
         issueKey: issue.key,
+        projectKey: issue.projectKey,
         fixModes: issue.kind !== 'manual',
       });
       if (!c) return;
       const { changes, lessons, duplicateOf, fixMode } = closingChanges(c);
+      // The record first: an issue the project's lessons rule chooses closes only with it.
+      const written = await writeLessons(issue.key, lessons)
+        .then(() => true)
+        .catch((e) => {
+          toast(errorText(e), 'error');
+          return false;
+        });
+      if (!written) return;
       const closed = duplicateOf
         ? await closeAsDuplicateOf(qc, issue, {
             original: duplicateOf,
@@ -116,7 +125,6 @@ function IssueView({ issue }: { issue: Issue }) {
             })
         : await save({ status: to, ...changes });
       if (closed) {
-        await writeLessons(issue.key, lessons).catch((e) => toast(errorText(e), 'error'));
         if (fixMode) await writeFixMode(qc, issue.key, fixMode).catch((e) => toast(errorText(e), 'error'));
         qc.invalidateQueries({ queryKey: ['lessons', issue.key] });
       }
@@ -314,7 +322,7 @@ function IssueView({ issue }: { issue: Issue }) {
           )}
           {issue.resolution && (
             <div className="alert alert-info" style={{ marginTop: 16 }}>
-              <strong>Resolved: {humanize(issue.resolution)}</strong>
+              <strong>Resolved: {resolutionName}</strong>
               {issue.resolutionNote && (
                 <div
                   className="markdown"

@@ -14,6 +14,7 @@ import { humanize, relativeTime } from '../lib/format.ts';
 import { priorityOptions, statusOptions, teamOptions } from '../lib/issue-commands.tsx';
 import type { Changes } from '../lib/mutations.ts';
 import { useIssueTypes, useWorkflow } from '../lib/project-meta.ts';
+import { useResolutionName } from '../lib/resolutions.ts';
 import { rankedAssigneeOptions } from './assignee-options.tsx';
 import { CustomFieldsPanel } from './issue-custom-fields.tsx';
 
@@ -28,6 +29,8 @@ export function IssueProperties({
   setStatus: (to: string) => Promise<void>;
 }) {
   const dir = useDirectory();
+  // Retired resolutions keep their name: an issue closed with one shows it as it was.
+  const resolutionName = useResolutionName(issue.projectKey, issue.resolution);
   const suggestions = useAssigneeSuggestions(issue);
   const wf = useWorkflow(issue.projectKey, issue.type);
   const types = useIssueTypes(issue.projectKey);
@@ -147,7 +150,7 @@ export function IssueProperties({
       {issue.resolution && (
         <div className="prop">
           <span>Resolution</span>
-          <span>{humanize(issue.resolution)}</span>
+          <span>{resolutionName}</span>
         </div>
       )}
       <CustomFieldsPanel issue={issue} />

@@ -23,3 +23,23 @@ export function useSubmit<T>(fn: (f: FormData) => Promise<T>) {
     },
   };
 }
+
+/**
+ * A settings editor's write: the error stays in place beside the editor (not a toast, so the admin
+ * can read it while correcting), success is a toast, and `refresh` reloads what the editor shows.
+ */
+export function useEditorWrite(refresh: () => Promise<unknown>) {
+  const toast = useToast();
+  const [error, setError] = useState<string | null>(null);
+  const run = async (fn: () => Promise<unknown>, done: string) => {
+    setError(null);
+    try {
+      await fn();
+      toast(done, 'success');
+      await refresh();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  return { error, run };
+}

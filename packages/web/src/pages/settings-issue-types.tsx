@@ -1,11 +1,11 @@
 import type { IssueType } from '@closeloop/shared/api/workflows';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, errorText } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import { ProjectPicker } from '../components/project-picker.tsx';
-import { useToast } from '../components/toasts.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
 import { useIssueTypes } from '../lib/project-meta.ts';
+import { useEditorWrite } from './settings-form.ts';
 import { TypeReportRules } from './settings-report-rules.tsx';
 
 const ICONS = ['circle', 'bug', 'check-square', 'alert-triangle', 'star', 'zap', 'flag', 'book', 'shield'];
@@ -16,19 +16,7 @@ export function IssueTypesEditor() {
   const { key } = current;
   const types = useIssueTypes(key ?? undefined);
   const qc = useQueryClient();
-  const toast = useToast();
-  const [error, setError] = useState<string | null>(null);
-  const refresh = () => qc.invalidateQueries({ queryKey: ['types', key] });
-  const run = async (fn: () => Promise<unknown>, done: string) => {
-    setError(null);
-    try {
-      await fn();
-      toast(done, 'success');
-      await refresh();
-    } catch (e) {
-      setError(errorText(e));
-    }
-  };
+  const { error, run } = useEditorWrite(() => qc.invalidateQueries({ queryKey: ['types', key] }));
   return (
     <section aria-labelledby="types-title">
       <div className="section-title">

@@ -11,6 +11,7 @@ import { relativeTime, shortDate } from '../lib/format.ts';
 import { AuditLogTab } from './settings-audit.tsx';
 import { AutomationTab } from './settings-automation.tsx';
 import { AvailabilityTab } from './settings-availability.tsx';
+import { ClosingSettings } from './settings-closing.tsx';
 import { CustomFieldsEditor } from './settings-fields.tsx';
 import { useSubmit } from './settings-form.ts';
 import { IssueTypesEditor } from './settings-issue-types.tsx';
@@ -31,6 +32,7 @@ const TABS = [
   ['labels', 'Labels'],
   ['workflow', 'Workflow'],
   ['types', 'Issue types'],
+  ['closing', 'Closing'],
   ['fields', 'Custom fields'],
   ['milestones', 'Milestones'],
   ['notifications', 'Notifications'],
@@ -73,6 +75,7 @@ export function SettingsPage() {
           {tab === 'labels' && <Labels />}
           {tab === 'workflow' && <WorkflowEditor />}
           {tab === 'types' && <IssueTypesEditor />}
+          {tab === 'closing' && <ClosingSettings />}
           {tab === 'fields' && <CustomFieldsEditor />}
           {tab === 'milestones' && <Milestones />}
           {tab === 'notifications' && <NotificationSettingsTab />}

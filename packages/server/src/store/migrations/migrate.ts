@@ -43,6 +43,7 @@ import * as m0143 from './0143-project-mail-intake.ts';
 import * as m0144 from './0144-comment-attachments.ts';
 import * as m0151 from './0151-password-resets.ts';
 import * as m0161 from './0161-job-rerun.ts';
+import * as m0162 from './0162-project-resolutions.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations operate on the untyped schema
 type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -91,6 +92,7 @@ const STEPS: Record<string, Step> = {
   '0144-comment-attachments': m0144,
   '0151-password-resets': m0151,
   '0161-job-rerun': m0161,
+  '0162-project-resolutions': m0162,
 };
 
 class StaticProvider implements MigrationProvider {
