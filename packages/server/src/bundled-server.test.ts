@@ -38,7 +38,10 @@ describe('the bundled server (npm start)', () => {
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; ; i++) {
       if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}:\n${output}`);
-      const up = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+      const up = await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (up) break;
       if (i > 600) throw new Error(`not up after 60 s:\n${output}`);
       await new Promise((r) => setTimeout(r, 100));
