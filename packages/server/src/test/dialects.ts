@@ -12,24 +12,46 @@ import { migrateToLatest } from '../store/migrations/migrate.ts';
 
 /**
  * Every store and API suite runs once per dialect against a real database: an SQLite file in a
- * temporary folder, and a fresh schema in the local PostgreSQL (`database test`). PostgreSQL is
+ * temporary folder, and a fresh schema in the local PostgreSQL (database `test_w<worker>`). PostgreSQL is
  * mandatory when CI=true; elsewhere its absence skips those suites with a loud notice.
  */
-export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const BASE_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/**
+ * Each vitest worker uses its own database (`test_w1`, `test_w2`…) and each suite a schema in it.
+ * Kysely's migrator lists every table of the database (pg_get_serial_sequence on each), which fails
+ * with "schema … does not exist" when another worker drops its schema at that moment; the catalogs
+ * it reads are per database, so separate databases cannot see each other's drops.
+ */
+function workerDatabaseUrl(base: string): string {
+  const worker = process.env.VITEST_POOL_ID;
+  if (!worker) return base;
+  const url = new URL(base);
+  url.pathname = `/${url.pathname.slice(1)}_w${worker}`;
+  return url.toString();
+}
+export const PG_URL = workerDatabaseUrl(BASE_PG_URL);
 
 let pgReachable: Promise<boolean> | undefined;
 export function postgresReachable(): Promise<boolean> {
   pgReachable ??= (async () => {
-    const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+    const client = new pg.Client({ connectionString: BASE_PG_URL, connectionTimeoutMillis: 2000 });
     try {
       await client.connect();
       await client.query('SELECT 1');
+      if (PG_URL !== BASE_PG_URL) {
+        const name = new URL(PG_URL).pathname.slice(1);
+        // 42P04: it exists (an earlier file of this worker made it); 23505: made at this very moment.
+        await client.query(`CREATE DATABASE "${name}"`).catch((err: { code?: string }) => {
+          if (err.code !== '42P04' && err.code !== '23505') throw err;
+        });
+      }
       return true;
     } catch (err) {
       if (process.env.CI)
-        throw new Error(`PostgreSQL is required in CI but unreachable at ${PG_URL}: ${String(err)}`);
+        throw new Error(`PostgreSQL is required in CI but unreachable at ${BASE_PG_URL}: ${String(err)}`);
       console.warn(
-        `\n*** PostgreSQL unreachable at ${PG_URL}: PostgreSQL suites are SKIPPED (${String(err)}) ***\n`,
+        `\n*** PostgreSQL unreachable at ${BASE_PG_URL}: PostgreSQL suites are SKIPPED (${String(err)}) ***\n`,
       );
       return false;
     } finally {
