@@ -58,7 +58,10 @@ describeEachDialect('ingest durability under SIGKILL', (dialect) => {
         }
       };
       const senders = Array.from({ length: 8 }, sender);
-      await new Promise((r) => setTimeout(r, 1500));
+      // Enough traffic before the kill, however slow the machine: a fixed 1.5 s acknowledged only 20
+      // events at load average 20.
+      const deadline = Date.now() + 20_000;
+      while (acknowledged.length <= 100 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       // Killed mid-grouping too (some batches committed, more waiting), so the restart must resume.
       await groupedSome(db);
       server.child.kill('SIGKILL');

@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { describe } from 'vitest';
 import { loadConfig } from '../config.ts';
@@ -8,11 +6,13 @@ import { createServices } from '../create-services.ts';
 import type { Services } from '../services.ts';
 import { openStore, type Store } from '../store/db.ts';
 import type { DialectName } from '../store/dialect/dialect-name.ts';
-import { migrateToLatest } from '../store/migrations/migrate.ts';
+import { leaseMigratedSchema } from './pg-schema-pool.ts';
+import { sqliteDataDirFromTemplate } from './sqlite-template.ts';
 
 /**
  * Every store and API suite runs once per dialect against a real database: an SQLite file in a
- * temporary folder, and a fresh schema in the local PostgreSQL (database `test_w<worker>`). PostgreSQL is
+ * temporary folder copied from a migrated template (test/sqlite-template.ts), and a schema of its own in
+ * the local PostgreSQL (database `test_w<worker>`), migrated once and emptied for reuse (test/pg-schema-pool.ts). PostgreSQL is
  * mandatory when CI=true; elsewhere its absence skips those suites with a loud notice.
  */
 const BASE_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -70,9 +70,8 @@ export interface TestDb {
 
 export async function openTestStore(dialect: DialectName): Promise<TestDb> {
   if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'closeloop-test-'));
+    const dir = await sqliteDataDirFromTemplate();
     const store = openStore({ dataDir: dir });
-    await migrateToLatest(store.db, 'sqlite');
     return {
       store,
       drop: async () => {
@@ -81,21 +80,13 @@ export async function openTestStore(dialect: DialectName): Promise<TestDb> {
       },
     };
   }
-  const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const store = openStore({ databaseUrl: PG_URL, dataDir: '', pgSchema: schema });
-  await migrateToLatest(store.db, 'postgres');
+  const lease = await leaseMigratedSchema(PG_URL);
+  const store = openStore({ databaseUrl: PG_URL, dataDir: '', pgSchema: lease.schema });
   return {
     store,
     drop: async () => {
       await store.close();
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`DROP SCHEMA ${schema} CASCADE`);
-      await c.end();
+      await lease.release();
     },
   };
 }
