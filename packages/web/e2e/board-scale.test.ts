@@ -60,4 +60,48 @@ describe('board at scale', () => {
       .not.toBe(first);
     await expect.poll(() => page.locator('section.lane').count()).toBeGreaterThan(0);
   });
+
+  it('collapses a column to a strip that gives its width to the others, remembered after a reload', async ({
+    skip,
+  }) => {
+    if (!browser) return skip();
+    await page.goto(`${server.url}/board?project=BIG`);
+    const todo = page.locator('[data-status="todo"]');
+    await todo.locator('[data-key]').first().waitFor();
+    const backlog = page.locator('[data-status="backlog"]');
+    const before = (await backlog.boundingBox())!.width;
+    await todo.getByRole('button', { name: 'Collapse Todo' }).click();
+    await todo.getByRole('button', { name: 'Expand Todo (45 issues)' }).waitFor();
+    expect(await todo.locator('[data-key]').count()).toBe(0);
+    expect((await todo.boundingBox())!.width).toBeLessThan(60);
+    expect((await backlog.boundingBox())!.width).toBeGreaterThan(before);
+    await page.screenshot({ path: join(SCREENSHOTS, 'board-collapsed-column.png') });
+
+    await page.reload();
+    await todo.getByRole('button', { name: 'Expand Todo (45 issues)' }).click();
+    await todo.locator('[data-key]').first().waitFor();
+    expect(await todo.getAttribute('aria-label')).toBe('Todo: 45 issues');
+  });
+
+  it('collapses the empty and done columns from the palette, keeping the columns with cards open', async ({
+    skip,
+  }) => {
+    if (!browser) return skip();
+    await page.goto(`${server.url}/board?project=BIG`);
+    await page.locator('[data-status="todo"] [data-key]').first().waitFor();
+    // The exact counts decide which columns are empty.
+    await expect
+      .poll(() => page.locator('[data-status="backlog"]').getAttribute('aria-label'))
+      .toBe('Backlog: 0 issues');
+    await page.keyboard.press('Control+k');
+    const palette = page.getByRole('dialog', { name: 'Command palette' });
+    await palette.waitFor();
+    await page.keyboard.type('Collapse empty and done');
+    await palette.getByRole('option', { name: /Collapse empty and done columns/ }).click();
+    for (const status of ['backlog', 'in_progress', 'in_review', 'done', 'cancelled'])
+      await expect
+        .poll(() => page.locator(`[data-status="${status}"]`).getAttribute('aria-label'))
+        .toMatch(/\(collapsed\)$/);
+    expect(await page.locator('[data-status="todo"]').getAttribute('aria-label')).toBe('Todo: 45 issues');
+  });
 });

@@ -23,6 +23,8 @@ export function BoardColumn(props: {
   virtual: boolean;
   dir: Directory;
   cursorKey: string | null;
+  collapsed: boolean;
+  onToggleCollapsed: () => void;
   onWip: () => void;
   onAdd: () => void;
   onNearEnd: () => void;
@@ -44,6 +46,29 @@ export function BoardColumn(props: {
   useEffect(() => {
     if (more && lastIndex >= items.length - 12) onNearEnd();
   }, [more, lastIndex, items.length, onNearEnd]);
+  const countText = `${props.count}${props.exact ? '' : '+'}`;
+  if (props.collapsed)
+    return (
+      <li
+        ref={setNodeRef}
+        className={`column collapsed${isOver ? ' over' : ''}`}
+        style={props.dimmed ? { opacity: 0.45 } : undefined}
+        aria-label={`${props.title}: ${props.count} issues (collapsed)`}
+        data-status={props.id.split('|')[1]}
+      >
+        <button
+          type="button"
+          className="btn btn-ghost column-expand"
+          aria-label={`Expand ${props.title} (${countText} issues)`}
+          title={`Expand ${props.title}`}
+          onClick={props.onToggleCollapsed}
+        >
+          <StatusIcon category={props.category} />
+          <span className="column-expand-title">{props.title}</span>
+          <span className="muted">{countText}</span>
+        </button>
+      </li>
+    );
   return (
     <li
       ref={setNodeRef}
@@ -62,8 +87,7 @@ export function BoardColumn(props: {
           onClick={props.onWip}
           aria-label={`${props.count} issues${props.wip ? ` of WIP limit ${props.wip}` : ''}; set WIP limit`}
         >
-          {props.count}
-          {props.exact ? '' : '+'}
+          {countText}
           {props.wip ? ` / ${props.wip}` : ''}
         </button>
         <button
@@ -74,6 +98,15 @@ export function BoardColumn(props: {
           onClick={props.onAdd}
         >
           +
+        </button>
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm icon-btn"
+          aria-label={`Collapse ${props.title}`}
+          title={`Collapse ${props.title}`}
+          onClick={props.onToggleCollapsed}
+        >
+          ‹
         </button>
       </div>
       <div className="column-body" ref={scrollRef}>

@@ -22,7 +22,6 @@ import { useKeyedContextMenu } from '../components/action-menu.tsx';
 import { useCreateIssue } from '../components/create-issue.tsx';
 import { TopBar } from '../components/layout.tsx';
 import { ProjectPicker } from '../components/project-picker.tsx';
-import { useAskText } from '../components/prompt-dialog.tsx';
 import { QueryBar } from '../components/query-bar.tsx';
 import { useAskResolution } from '../components/resolution-dialog.tsx';
 import { useToast } from '../components/toasts.tsx';
@@ -36,10 +35,9 @@ import { closingChanges, lessonsAsked, writeLessons } from '../lib/lessons.ts';
 import { type Changes, conflictCurrent, describeWriteError, patchIssue, putIssue } from '../lib/mutations.ts';
 import { useWorkflow } from '../lib/project-meta.ts';
 import { BoardColumn, CardBody } from './board-column.tsx';
+import { useColumnPrefs } from './board-column-prefs.ts';
 import { useBoardData } from './board-data.ts';
 import { BoardLanes } from './board-lanes.tsx';
-
-const WIP_KEY = 'closeloop.wip';
 
 /**
  * A column's count: what is loaded when that is all of it, else the server's exact count (the
@@ -64,7 +62,6 @@ export function BoardPage() {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const toast = useToast();
-  const askText = useAskText();
   const qc = useQueryClient();
   const create = useCreateIssue();
   const currentProject = useCurrentProject();
@@ -79,7 +76,8 @@ export function BoardPage() {
   const askResolution = useAskResolution();
   const [dragging, setDragging] = useState<Issue | null>(null);
   const [cursor, setCursor] = useState<{ col: number; row: number }>({ col: 0, row: 0 });
-  const wip: Record<string, number> = JSON.parse(localStorage.getItem(WIP_KEY) ?? '{}');
+  const prefs = useColumnPrefs(projectKey);
+  const wip = prefs.wip;
 
   const { firstQueries, loadMore, loading, error, byStatus, counts } = useBoardData({
     projectKey,
@@ -250,6 +248,17 @@ export function BoardPage() {
       shortcut: 'shift+arrowright',
       perform: () => cur && wf.statuses[cursor.col + 1] && void drop(cur, wf.statuses[cursor.col + 1]!.key),
     },
+    {
+      id: 'board-collapse-quiet',
+      title: 'Collapse empty and done columns',
+      section: 'Board',
+      perform: () =>
+        prefs.collapseOnly(
+          wf.statuses
+            .filter((s) => s.category === 'done' || s.category === 'cancelled' || counts.get(s.key) === 0)
+            .map((s) => s.key),
+        ),
+    },
     ...LANES.map((l) => ({
       id: `lanes-${l}`,
       title: l === 'none' ? 'No swimlanes' : `Swimlanes by ${l}`,
@@ -288,22 +297,9 @@ export function BoardPage() {
             virtual={!filter && (items.length > 40 || !!firstQueries[ci]?.data?.pages.at(-1)?.nextCursor)}
             dir={dir}
             cursorKey={cur?.key ?? null}
-            onWip={async () => {
-              const v = await askText({
-                title: `WIP limit for ${s.name}`,
-                label: 'Most issues in this column (empty for no limit)',
-                defaultValue: limit ? String(limit) : '',
-                allowEmpty: true,
-                validate: (x) =>
-                  x === '' || /^\d{1,4}$/.test(x) ? null : 'A whole number, or empty for no limit',
-              });
-              if (v === null) return;
-              const next = { ...wip };
-              if (Number(v) > 0) next[s.key] = Number(v);
-              else delete next[s.key];
-              localStorage.setItem(WIP_KEY, JSON.stringify(next));
-              setCursor((c) => ({ ...c }));
-            }}
+            onWip={() => void prefs.askWip(s)}
+            collapsed={prefs.isCollapsed(s.key)}
+            onToggleCollapsed={() => prefs.toggleCollapsed(s.key)}
             onAdd={() => create.open({ project: projectKey ?? undefined, status: s.key })}
           />
         );
