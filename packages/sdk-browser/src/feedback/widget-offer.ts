@@ -18,7 +18,7 @@ export function knownIssueOffer(
   typed: () => string,
   onChoose: (issue: KnownIssue | undefined) => void,
 ): HTMLElement {
-  const box = h('div', { class: 'offer', hidden: '' });
+  const box = h('div', { class: 'offer', role: 'group', 'aria-label': 'Is it one of these?', hidden: '' });
   let chosen: KnownIssue | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let asked = '';
@@ -41,7 +41,6 @@ export function knownIssueOffer(
       list.append(h('li', {}, h('span', { text: issue.title }), yes));
     }
     box.replaceChildren(h('h3', { text: 'Is it one of these?' }), list);
-    box.setAttribute('aria-label', 'Is it one of these?');
   };
   const choose = (issue: KnownIssue | undefined) => {
     chosen = issue;

@@ -1,12 +1,14 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, expect, it } from 'vitest';
 import { useHarness } from '../../test/api-client.ts';
 import { describeEachDialect } from '../../test/dialects.ts';
-import { createProjectWithKey, dsnFor, issuesOf, listen, type ProjectKey } from './sentry-test-kit.ts';
+import {
+  createProjectWithKey,
+  dsnFor,
+  issuesOf,
+  listen,
+  type ProjectKey,
+  runNodeApp,
+} from './sentry-test-kit.ts';
 
 /**
  * Issue 17: Sentry user feedback that names the event it is about (`associatedEventId`, sent as
@@ -14,7 +16,6 @@ import { createProjectWithKey, dsnFor, issuesOf, listen, type ProjectKey } from 
  * there. The real @sentry/node, unchanged, in a child process, reports an error and the feedback.
  */
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
 const FEEDBACK = 'I pressed the button and nothing at all happened, please help';
 
 const APP = `
@@ -36,25 +37,6 @@ Sentry.captureFeedback({ message: ${JSON.stringify(FEEDBACK)}, name: 'Bea', emai
 await Sentry.close(20000);
 `;
 
-async function runSdk(dsn: string): Promise<{ code: number | null; stderr: string }> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'closeloop-sentry-feedback-'));
-  try {
-    await symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-    await writeFile(path.join(dir, 'app.mjs'), APP);
-    const child = spawn(process.execPath, [path.join(dir, 'app.mjs'), dsn], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    return { code, stderr };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
 describeEachDialect(
   'Sentry feedback about an event joins that event’s issue (real @sentry/node)',
   (dialect) => {
@@ -63,7 +45,7 @@ describeEachDialect(
 
     beforeAll(async () => {
       key = await createProjectWithKey(h, 'API');
-      const run = await runSdk(dsnFor(key, await listen(h)));
+      const run = await runNodeApp(APP, [dsnFor(key, await listen(h))]);
       expect(run.code, run.stderr).toBe(0);
     }, 60_000);
 
