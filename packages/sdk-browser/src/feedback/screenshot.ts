@@ -93,21 +93,26 @@ function copyBox(el: Element): string {
   return `width:${r.width}px;height:${r.height}px;background:#d9d9de`;
 }
 
+/** The visible part of the page, masked, as an SVG image (what captureScreenshot draws). */
+export function screenshotSvg(width: number, height: number): string {
+  const xhtml = new XMLSerializer().serializeToString(maskedClone());
+  // The page scrolled: the picture starts where the reader is.
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">` +
+    `<foreignObject x="0" y="0" width="${width + scrollX}" height="${height + scrollY}" transform="translate(${-scrollX} ${-scrollY})">` +
+    `${xhtml}</foreignObject></svg>`
+  );
+}
+
 /**
- * The visible part of the page as a PNG (CSS pixels). Resolves undefined when the browser cannot
- * draw it; never throws.
+ * The visible part of the page as a PNG (CSS pixels). The DOM is copied at once (synchronously);
+ * resolves undefined when the browser cannot draw it; never throws.
  */
 export async function captureScreenshot(): Promise<Blob | undefined> {
   try {
     const width = innerWidth;
     const height = innerHeight;
-    const clone = maskedClone();
-    const xhtml = new XMLSerializer().serializeToString(clone);
-    // The page scrolled: the picture starts where the reader is.
-    const svg =
-      `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">` +
-      `<foreignObject x="0" y="0" width="${width + scrollX}" height="${height + scrollY}" transform="translate(${-scrollX} ${-scrollY})">` +
-      `${xhtml}</foreignObject></svg>`;
+    const svg = screenshotSvg(width, height);
     const img = new Image();
     img.width = width;
     img.height = height;
@@ -121,7 +126,7 @@ export async function captureScreenshot(): Promise<Blob | undefined> {
     canvas.height = height;
     const ctx = canvas.getContext('2d');
     if (!ctx) return undefined;
-    // The page's own background shows through where it has one; white where it has none.
+    // White where the page has no background of its own.
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, width, height);
     ctx.drawImage(img, 0, 0);
