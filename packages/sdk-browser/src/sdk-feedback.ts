@@ -6,7 +6,7 @@
  */
 import type { Client } from './client.ts';
 import type { FeedbackOptions } from './feedback/feedback-options.ts';
-import { reportTransport, sendReport } from './feedback/send-report.ts';
+import { nativeFetch, reportTransport, sendReport } from './feedback/send-report.ts';
 import { guarded } from './guard.ts';
 import type { InitOptions } from './options.ts';
 import type { BrowserClient } from './public-types.ts';
@@ -51,9 +51,11 @@ export function init(options: InitOptions & { feedback?: FeedbackOptions }): Bro
 }
 
 /**
- * Opens the "report a problem" dialog. The report goes out with this session's evidence: its
- * replay (the buffered last minute is sent now), breadcrumbs (console, network, clicks), recent
- * errors, URL, browser, OS, viewport, release and user. Never throws; a no-op before `init`.
+ * Opens the "report a problem" dialog, with the project's prompts and template, known issues offered
+ * while the reporter types, and a screenshot of the page and files they may attach. The report goes
+ * out with this session's evidence: its replay (the buffered last minute is sent now), breadcrumbs
+ * (console, network, clicks), recent errors, URL, browser, OS, viewport, release and user. Never
+ * throws; a no-op before `init`.
  */
 export function showReportDialog(options: FeedbackOptions = {}): Promise<void> {
   const client = current;
@@ -65,6 +67,7 @@ export function showReportDialog(options: FeedbackOptions = {}): Promise<void> {
           { ...feedback, ...options },
           { email: client._user?.email, name: client._user?.username },
           (words) => guarded(() => sendReport(client, words)),
+          { origin: client.dsn.origin, key: client.dsn.publicKey, fetch: nativeFetch },
         ),
       ),
     )

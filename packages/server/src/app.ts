@@ -36,6 +36,7 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerIngestRoutes } from './routes/ingest/ingest.ts';
 import { registerReplayIngestRoutes } from './routes/ingest/replay-ingest.ts';
 import { registerReportIngestRoutes } from './routes/ingest/report-ingest.ts';
+import { registerReportWidgetRoutes } from './routes/ingest/report-widget.ts';
 import { registerIngestKeyRoutes } from './routes/ingest-keys/ingest-keys.ts';
 import { registerIssueTypeRoutes } from './routes/issue-types/issue-types.ts';
 import { registerIssueRoutes } from './routes/issues/issues.ts';
@@ -188,6 +189,7 @@ export async function buildApp(
   registerSlaRoutes(app, svc);
   registerSentryDataRoutes(app, svc);
   registerReportIngestRoutes(app, svc);
+  registerReportWidgetRoutes(app, svc);
   registerUserReportRoutes(app, svc);
   registerPublicFormRoutes(app, svc);
   registerMailIntakeRoutes(app, svc);

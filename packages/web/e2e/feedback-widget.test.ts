@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { UserReportView } from '@closeloop/shared/api/user-reports';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningShop, startShop } from '../../../examples/shop/serve.mjs';
 import { buildWeb, launchChromium, type Running, SCREENSHOTS, signIn, startServer } from './harness.ts';
@@ -9,9 +9,11 @@ import { type Call, createShopProject, placeFailingOrder, SHOP_OWNER } from './s
 
 /**
  * Issue 17, end to end in real Chromium: on the example shop a user hits errors, opens the
- * feedback widget and sends a report; the report is filed as an issue with the replay, console,
- * network, errors and environment attached, the app shows them and the replay plays. A second
- * user who hit no error at all still sends a replay: the report itself sends the buffered minute.
+ * feedback widget — which asks the project's prompts and template from the server — attaches a
+ * screenshot of the page and a file, and sends a report; the report is filed as an issue with the
+ * replay, console, network, errors, environment and files attached, the app shows them and the
+ * replay plays. A second user who hit no error at all still sends a replay: the report itself sends
+ * the buffered minute. A third is offered the first issue while typing and adds a +1 to it.
  */
 let browser: Browser | null;
 let server: Running;
@@ -41,18 +43,25 @@ async function openShop(ctx: BrowserContext): Promise<Page> {
   return page;
 }
 
-async function sendReport(
-  page: Page,
-  words: { description: string; steps?: string; expected?: string; actual?: string },
-) {
+async function openDialog(page: Page) {
   await page.getByRole('button', { name: 'Report a problem' }).click();
   const dialog = page.getByRole('dialog', { name: 'Report a problem' });
   await dialog.waitFor();
+  return dialog;
+}
+
+async function sendReport(
+  page: Page,
+  words: { description: string; steps?: string; expected?: string; actual?: string },
+  attach?: (dialog: Locator) => Promise<void>,
+) {
+  const dialog = await openDialog(page);
   await dialog.getByLabel('What went wrong?').fill(words.description);
   if (words.steps) await dialog.getByLabel('What did you do? (steps)').fill(words.steps);
   if (words.expected) await dialog.getByLabel('What did you expect to happen?').fill(words.expected);
   if (words.actual) await dialog.getByLabel('What happened instead?').fill(words.actual);
   await dialog.getByLabel('Your email (optional, for updates)').fill('rita@example.com');
+  await attach?.(dialog);
   await dialog.getByRole('button', { name: 'Send report' }).click();
   await expect.poll(() => dialog.getByRole('status').textContent()).toContain('Thank you');
 }
@@ -90,13 +99,34 @@ describe('the feedback widget on the example shop', () => {
     await placeFailingOrder(page);
     await page.evaluate(() => console.error('Payment widget: provider answered 500'));
     expect(widgetRequests).toEqual([]);
-
-    await sendReport(page, {
-      description: 'I cannot pay for my order',
-      steps: 'Added the rain jacket to the cart and pressed Checkout',
-      expected: 'An order confirmation',
-      actual: 'Checkout failed, please try again',
+    // The team's report rules for bugs: the widget starts the description from the template and
+    // marks the prompts the project requires, as the public form does.
+    const rules = await call('PATCH', '/api/v1/projects/SHOP/types/bug', {
+      reportTemplate: 'Which page were you on?',
+      reportRequired: ['steps', 'expected', 'actual'],
     });
+    expect(rules.status).toBe(200);
+
+    await sendReport(
+      page,
+      {
+        description: 'I cannot pay for my order',
+        steps: 'Added the rain jacket to the cart and pressed Checkout',
+        expected: 'An order confirmation',
+        actual: 'Checkout failed, please try again',
+      },
+      async (dialog) => {
+        expect(await dialog.getByText('What did you expect to happen? (required)').count()).toBe(1);
+        const shotBox = dialog.getByLabel('Attach a screenshot of this page');
+        await expect.poll(() => shotBox.isEnabled(), { timeout: 20_000 }).toBe(true);
+        await shotBox.check();
+        await dialog.getByLabel(/Attach files/).setInputFiles({
+          name: 'payment-log.txt',
+          mimeType: 'text/plain',
+          buffer: Buffer.from('12:01 POST /api/checkout 500\n'),
+        });
+      },
+    );
     expect(widgetRequests).toHaveLength(1);
     await shot(page, 'feedback-01-widget-sent');
     await page.evaluate(() =>
@@ -109,6 +139,10 @@ describe('the feedback widget on the example shop', () => {
     expect(issue.title).toBe('I cannot pay for my order');
     await expect.poll(async () => (await reportsOf(issue.key))[0]?.hasReplay, { timeout: 20_000 }).toBe(true);
     const [report] = await reportsOf(issue.key);
+    expect(report!.attachments.map((f) => [f.filename, f.contentType])).toEqual([
+      ['screenshot.png', 'image/png'],
+      ['payment-log.txt', 'text/plain'],
+    ]);
     expect(report).toMatchObject({
       reporter: { email: 'rita@example.com', user: 'guest' },
       environment: {
@@ -139,6 +173,17 @@ describe('the feedback widget on the example shop', () => {
     );
     expect(await card.getByRole('list', { name: 'Errors' }).textContent()).toContain('TypeError');
     expect(await card.getByLabel('Environment').textContent()).toContain('1280×860');
+    // The screenshot of the shop is shown on the issue; the file downloads.
+    const files = card.getByRole('list', { name: 'Attachments' });
+    const shotImg = files.getByRole('img', { name: 'screenshot.png' });
+    await expect
+      .poll(() => shotImg.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), {
+        timeout: 20_000,
+      })
+      .toBe(1280);
+    expect(await files.getByRole('link', { name: 'payment-log.txt' }).getAttribute('download')).toBe(
+      'payment-log.txt',
+    );
     await shot(app, 'feedback-02-issue-with-report');
     await card.getByRole('link', { name: '▶ Watch replay' }).click();
     const stage = app.getByTestId('replay-stage');
@@ -162,13 +207,84 @@ describe('the feedback widget on the example shop', () => {
     const ctx = await browser.newContext({ viewport: { width: 800, height: 700 } });
     const page = await openShop(ctx);
     await page.getByRole('button', { name: 'Add to cart' }).nth(1).click();
-    await sendReport(page, { description: 'Shoes look wrong' });
+    // The project requires the three prompts: the widget asks for them before sending, as the form does.
+    const dialog = await openDialog(page);
+    await expect
+      .poll(() => dialog.getByLabel('What went wrong?').inputValue())
+      .toBe('Which page were you on?');
+    await dialog.getByLabel('What went wrong?').fill('Shoes look wrong');
+    await dialog.getByRole('button', { name: 'Send report' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/^Please answer: /);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await sendReport(page, {
+      description: 'Shoes look wrong',
+      steps: 'Looked',
+      expected: 'Nice',
+      actual: 'Odd',
+    });
     await expect.poll(async () => (await reportIssues()).length, { timeout: 20_000 }).toBe(2);
     const issue = (await reportIssues()).find((i) => i.title === 'Shoes look wrong')!;
     await expect.poll(async () => (await reportsOf(issue.key))[0]?.hasReplay, { timeout: 20_000 }).toBe(true);
     const [report] = await reportsOf(issue.key);
+    // One-word answers say nothing: the report is flagged with what a useful one has.
     expect(report!.gaps).toEqual(['steps', 'expected', 'actual', 'detail']);
     expect(report!.errors).toEqual([]);
+    await ctx.close();
+  }, 120_000);
+
+  it('offers the known issue while the user types; choosing it adds the report to it as a +1', async ({
+    skip,
+  }) => {
+    if (!browser) return skip();
+    const first = (await reportIssues()).find((i) => i.title === 'I cannot pay for my order')!;
+    // Only an issue the team answered publicly is ever offered to a reporter.
+    const reply = await call('POST', `/api/v1/issues/${first.key}/comments`, {
+      body: 'We are fixing payments at checkout.',
+      visibility: 'public',
+    });
+    expect(reply.status).toBe(201);
+    // The server offers it to the widget's key (the similarity index has the issue's words).
+    const key = new URL(dsn).username;
+    await expect
+      .poll(
+        async () =>
+          (
+            await (
+              await fetch(
+                `${server.url}/api/ingest/v1/known-issues?key=${key}&text=${encodeURIComponent('I cannot pay for my order at checkout')}`,
+              )
+            ).json()
+          ).items,
+        { timeout: 20_000 },
+      )
+      .toEqual([{ id: expect.any(Number), title: 'I cannot pay for my order' }]);
+    const ctx = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const page = await openShop(ctx);
+    const dialog = await openDialog(page);
+    await dialog.getByLabel('What went wrong?').fill('I cannot pay for my order at checkout');
+    const offer = dialog.getByRole('group', { name: 'Is it one of these?' });
+    await offer.getByText('I cannot pay for my order', { exact: true }).waitFor({ timeout: 20_000 });
+    await offer.getByRole('button', { name: 'Yes, this one' }).click();
+    await expect
+      .poll(() => dialog.getByRole('status').first().textContent())
+      .toContain('Your report will be added to “I cannot pay for my order”');
+    // A +1 is not asked to describe the problem again: the required prompts are not enforced.
+    await dialog.getByRole('button', { name: 'Send report' }).click();
+    await expect.poll(() => dialog.getByRole('status').textContent()).toContain('Thank you');
+    await page.evaluate(() =>
+      (window as unknown as { Closeloop: { flush: () => Promise<boolean> } }).Closeloop.flush(),
+    );
+    await expect
+      .poll(
+        async () => {
+          await reportIssues(); // runs the filing job
+          return (await reportsOf(first.key)).map((r) => r.outcome);
+        },
+        { timeout: 20_000 },
+      )
+      .toEqual(['new', 'plus_one']);
+    expect(await reportIssues()).toHaveLength(2);
     await ctx.close();
   }, 120_000);
 });

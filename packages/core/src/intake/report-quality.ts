@@ -65,7 +65,7 @@ export function reportGaps(r: ReportWords, rules: ReportRules = {}): ReportGap[]
   return gaps;
 }
 
-/** Required prompts left empty: a form refuses to send without them (the widget and mail cannot). */
+/** Required prompts left empty: the public form and the widget refuse to send without them (mail cannot). */
 export function unansweredPrompts(r: ReportWords, required: readonly ReportPrompt[]): ReportPrompt[] {
   return required.filter((p) => !(r[p] ?? '').trim());
 }

@@ -9,8 +9,11 @@ import type { ReportWords } from './feedback-options.ts';
 
 export const REPORT_PATH = '/api/ingest/v1/reports';
 
-/** Taken before the fetch integration wraps window.fetch, so sending a report is never instrumented. */
-const nativeFetch = typeof fetch === 'function' ? fetch.bind(globalThis) : undefined;
+/**
+ * Taken before the fetch integration wraps window.fetch, so sending a report (and the widget's
+ * questions to the server) is never instrumented.
+ */
+export const nativeFetch = typeof fetch === 'function' ? fetch.bind(globalThis) : undefined;
 
 function localStore(): Storage | undefined {
   try {
@@ -75,6 +78,8 @@ export function sendReport(client: Client, words: ReportWords): string {
   put('actual', clip(words.actual, 8_000));
   put('name', clip(words.name, 200));
   put('email', clip(words.email, 320));
+  put('same_as', words.sameAs);
+  if (words.files?.length) report.attachments = words.files;
   put('release', o.release);
   put('environment', o.environment);
   put('user', client._user);

@@ -1,53 +1,24 @@
-import type { FeedbackOptions, ReportWords } from './feedback-options.ts';
+import { withoutTemplate } from '@closeloop/core/intake/report-quality';
+import type { FeedbackOptions, ReportServer, ReportWords } from './feedback-options.ts';
+import { type ReportRules, reportRules } from './report-server.ts';
+import { captureScreenshot } from './screenshot.ts';
+import { type AttachmentsField, attachmentsField } from './widget-attachments.ts';
+import { h, host } from './widget-dom.ts';
+import { knownIssueOffer } from './widget-offer.ts';
 
 /**
  * The feedback widget's UI, a lazy chunk: nothing of it loads until the page opens the dialog or
- * asks for the button. It lives in a shadow root (the page's CSS cannot break it, it cannot break
- * the page) on a host marked `data-closeloop-block`, so the replay never records what is typed.
+ * asks for the button. The project's report rules (the description's template, the prompts it
+ * requires) come from the server as on the public form; while the reporter types, known issues
+ * are offered ("Is it one of these?"); a screenshot of the page and files can go with the report.
  */
 
-const CSS = `
-:host{all:initial}
-*{box-sizing:border-box;font-family:var(--closeloop-font,system-ui,sans-serif)}
-.backdrop{position:fixed;inset:0;background:rgba(0,0,0,.35);display:flex;align-items:center;justify-content:center;z-index:2147483646}
-.dialog{background:var(--closeloop-bg,#fff);color:var(--closeloop-fg,#1d1d1f);border-radius:10px;padding:20px;width:min(440px,calc(100vw - 24px));max-height:calc(100vh - 24px);overflow:auto;box-shadow:0 12px 40px rgba(0,0,0,.25)}
-h2{margin:0 0 12px;font-size:17px}
-label{display:block;font-size:13px;margin:10px 0 4px}
-textarea,input{width:100%;font-size:14px;padding:7px 9px;border:1px solid #c9c9cf;border-radius:6px;background:inherit;color:inherit}
-textarea{min-height:64px;resize:vertical}
-.row{display:flex;gap:8px;justify-content:flex-end;margin-top:16px}
-button{font-size:14px;padding:7px 14px;border-radius:6px;border:1px solid #c9c9cf;background:transparent;color:inherit;cursor:pointer}
-.primary{background:var(--closeloop-accent,#5b5bd6);border-color:transparent;color:#fff}
-.error{color:#c62828;font-size:13px;margin:8px 0 0}
-.fab{position:fixed;right:18px;bottom:18px;z-index:2147483645;background:var(--closeloop-accent,#5b5bd6);color:#fff;border:0;border-radius:20px;padding:9px 16px;box-shadow:0 4px 14px rgba(0,0,0,.2)}
-.hp{position:absolute;left:-9999px}
-`;
-
-function host(): ShadowRoot {
-  const el = document.createElement('div');
-  el.setAttribute('data-closeloop-block', '');
-  el.setAttribute('data-closeloop-feedback', '');
-  document.body.appendChild(el);
-  const root = el.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = CSS;
-  root.appendChild(style);
-  return root;
-}
-
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Record<string, string> = {},
-  ...children: Array<Node | string>
-): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'text') el.textContent = v;
-    else el.setAttribute(k, v);
-  }
-  el.append(...children);
-  return el;
-}
+type Prompt = 'steps' | 'expected' | 'actual';
+const PROMPT_LABELS: Record<Prompt, string> = {
+  steps: 'What did you do? (steps)',
+  expected: 'What did you expect to happen?',
+  actual: 'What happened instead?',
+};
 
 let open = false;
 
@@ -59,33 +30,57 @@ export function openReportDialog(
   options: FeedbackOptions,
   defaults: { email?: string | undefined; name?: string | undefined },
   submit: (words: ReportWords) => void,
+  server: ReportServer,
 ): void {
   if (open) return;
   open = true;
+  // Taken now, before the dialog covers the page; the DOM is copied at once, drawn afterwards.
+  const screenshot = options.attachments === false ? undefined : captureScreenshot();
   const root = host();
   const prompts = options.prompts ?? {};
-  const fields: Array<[keyof ReportWords, string, 'textarea' | 'input', string?]> = [
-    ['description', prompts.description ?? 'What went wrong?', 'textarea'],
-  ];
-  if (prompts.steps !== false)
-    fields.push(['steps', prompts.steps ?? 'What did you do? (steps)', 'textarea']);
-  if (prompts.expected !== false)
-    fields.push(['expected', prompts.expected ?? 'What did you expect to happen?', 'textarea']);
-  if (prompts.actual !== false)
-    fields.push(['actual', prompts.actual ?? 'What happened instead?', 'textarea']);
-  if (options.askContact !== false) {
-    fields.push(['name', 'Your name (optional)', 'input', defaults.name]);
-    fields.push(['email', 'Your email (optional, for updates)', 'input', defaults.email]);
-  }
+  let rules: ReportRules = { template: '', required: [] };
+  let sameAs: number | undefined;
+
   const form = h('form', { part: 'form' });
   const inputs = new Map<keyof ReportWords, HTMLInputElement | HTMLTextAreaElement>();
-  for (const [name, label, tag, value] of fields) {
+  const labels = new Map<Prompt, HTMLLabelElement>();
+  const field = (name: keyof ReportWords, label: string, tag: 'textarea' | 'input', value?: string) => {
     const id = `cl-${name}`;
     const input = h(tag, { id, name, part: 'field' });
     if (tag === 'input') input.setAttribute('type', name === 'email' ? 'email' : 'text');
     if (value) input.value = value;
     inputs.set(name, input);
-    form.append(h('label', { for: id, text: label }), input);
+    const l = h('label', { for: id, text: label });
+    form.append(l, input);
+    return { input, label: l };
+  };
+  const description = field('description', prompts.description ?? 'What went wrong?', 'textarea')
+    .input as HTMLTextAreaElement;
+  form.append(
+    knownIssueOffer(
+      server,
+      description,
+      () => withoutTemplate(description.value, rules.template),
+      (issue) => {
+        sameAs = issue?.id;
+      },
+    ),
+  );
+  for (const p of ['steps', 'expected', 'actual'] as const) {
+    const text = prompts[p];
+    const { input, label } = field(p, text || PROMPT_LABELS[p], 'textarea');
+    labels.set(p, label);
+    // Not asked when the page turned it off, unless the project requires it (below).
+    if (text === false) input.hidden = label.hidden = true;
+  }
+  if (options.askContact !== false) {
+    field('name', 'Your name (optional)', 'input', defaults.name);
+    field('email', 'Your email (optional, for updates)', 'input', defaults.email);
+  }
+  let files: AttachmentsField | undefined;
+  if (screenshot) {
+    files = attachmentsField(screenshot);
+    form.append(files.el);
   }
   // A field people never see: a bot that fills it in is ignored (the dialog just closes).
   const trap = h('input', {
@@ -114,6 +109,20 @@ export function openReportDialog(
   const backdrop = h('div', { class: 'backdrop' }, dialog);
   root.appendChild(backdrop);
 
+  // The project's rules: the description starts from its template, required prompts are marked.
+  void reportRules(server).then((r) => {
+    if (!r || !open) return;
+    rules = r;
+    if (!description.value.trim() && r.template) description.value = r.template;
+    for (const p of r.required) {
+      const label = labels.get(p);
+      const input = inputs.get(p);
+      if (!label || !input) continue;
+      label.hidden = input.hidden = false;
+      label.textContent = `${label.textContent} (required)`;
+    }
+  });
+
   const close = () => {
     open = false;
     removeEventListener('keydown', onKey, true);
@@ -124,16 +133,35 @@ export function openReportDialog(
   };
   addEventListener('keydown', onKey, true);
   cancel.addEventListener('click', close);
-  form.addEventListener('submit', (e) => {
+  const refuse = (message: string, focus?: HTMLElement) => {
+    error.textContent = message;
+    focus?.focus();
+  };
+  form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (trap.value) return close();
-    const words = { description: '' } as ReportWords;
-    for (const [name, input] of inputs) words[name] = input.value;
-    if (!words.description.trim()) {
-      error.textContent = 'Please describe what went wrong.';
-      inputs.get('description')?.focus();
-      return;
+    const words: ReportWords = { description: '' };
+    for (const [name, input] of inputs) (words as unknown as Record<string, string>)[name] = input.value;
+    if (!withoutTemplate(words.description, rules.template).trim())
+      return refuse('Please describe what went wrong.', description);
+    // Adding to a known issue is a +1: its reporter is not asked to describe it again.
+    const unanswered = sameAs === undefined ? rules.required.filter((p) => !words[p]?.trim()) : [];
+    if (unanswered.length > 0)
+      return refuse(
+        `Please answer: ${unanswered.map((p) => labels.get(p)?.textContent?.replace(' (required)', '')).join(', ')}`,
+        inputs.get(unanswered[0]!),
+      );
+    const problem = files?.problem();
+    if (problem) return refuse(problem);
+    send.setAttribute('disabled', '');
+    try {
+      const attached = (await files?.read()) ?? [];
+      if (attached.length > 0) words.files = attached;
+    } catch {
+      send.removeAttribute('disabled');
+      return refuse('A file could not be read; please choose it again.');
     }
+    if (sameAs !== undefined) words.sameAs = sameAs;
     submit(words);
     dialog.replaceChildren(
       h('h2', { text: title }),
@@ -144,7 +172,7 @@ export function openReportDialog(
     done?.addEventListener('click', close);
     done?.focus();
   });
-  inputs.get('description')?.focus();
+  description.focus();
 }
 
 /** The floating button; returns its removal. */

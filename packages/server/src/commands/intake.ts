@@ -17,7 +17,7 @@ import type { Services } from '../services.ts';
 import { recordActivity } from '../store/activity-store.ts';
 import { reportRulesOfProject } from '../store/issue-types-store.ts';
 import { enqueueJob } from '../store/jobs-store.ts';
-import { attachmentsOfReports } from '../store/mail-intake-store.ts';
+import { attachmentsOfReports, insertReportAttachments } from '../store/mail-intake-store.ts';
 import { recordedSessions } from '../store/replay-sessions-store.ts';
 import { markSeverityStale } from '../store/severity-store.ts';
 import { StoreSimilarityReader } from '../store/similarity-store.ts';
@@ -35,6 +35,7 @@ import {
 import type { Actor } from './actor.ts';
 import { requireIssue } from './issues.ts';
 import { fileMachineIssue, MACHINE_ISSUE_TYPE } from './machine-issues.ts';
+import { issueOfReportedEvent } from './report-event-link.ts';
 
 /**
  * Intake (issue 17): reports written by people, arriving with the SDK's evidence. A report is
@@ -93,38 +94,68 @@ export async function acceptUserReports(
       actual: raw.actual,
       steps: raw.steps,
     };
-    const id = await storeUserReport(svc, {
-      workspace_id: key.workspaceId,
-      project_id: key.projectId,
-      issue_id: null,
-      event_id: raw.event_id,
-      source: 'widget',
-      outcome: null,
-      reporter_name: opt(raw.name),
-      reporter_email: opt(raw.email),
-      user_key: raw.user?.id ?? raw.user?.email ?? raw.user?.username ?? null,
-      description: raw.description,
-      expected: opt(raw.expected),
-      actual: opt(raw.actual),
-      steps: opt(raw.steps),
-      gaps: JSON.stringify(reportGaps(words, rules)),
-      session_id: raw.session_id ?? null,
-      url: s.url ?? null,
-      release: raw.release ?? null,
-      environment: raw.environment ?? null,
-      evidence: JSON.stringify(evidence),
-      created_at: now,
-      filed_at: null,
-      tracking_hash: null,
-    });
+    const id = await storeUserReport(
+      svc,
+      {
+        workspace_id: key.workspaceId,
+        project_id: key.projectId,
+        issue_id: null,
+        event_id: raw.event_id,
+        source: 'widget',
+        outcome: null,
+        reporter_name: opt(raw.name),
+        reporter_email: opt(raw.email),
+        user_key: raw.user?.id ?? raw.user?.email ?? raw.user?.username ?? null,
+        description: raw.description,
+        expected: opt(raw.expected),
+        actual: opt(raw.actual),
+        steps: opt(raw.steps),
+        gaps: JSON.stringify(reportGaps(words, rules)),
+        session_id: raw.session_id ?? null,
+        url: s.url ?? null,
+        release: raw.release ?? null,
+        environment: raw.environment ?? null,
+        evidence: JSON.stringify(evidence),
+        created_at: now,
+        filed_at: null,
+        tracking_hash: null,
+      },
+      raw.attachments?.length
+        ? (tx, reportId) => insertReportAttachments(tx, reportFiles(key.workspaceId, reportId, raw, now))
+        : undefined,
+      raw.same_as,
+    );
     if (id !== null) stored++; // null: a retry of a stored report
   }
   return { stored };
 }
 
-export interface FileReportPayload {
+/** A widget report's files as rows (their names made safe for a Content-Disposition header). */
+function reportFiles(workspaceId: number, reportId: number, raw: UserReport, now: number) {
+  return (raw.attachments ?? []).map((f) => {
+    const data = Buffer.from(f.data, 'base64');
+    return {
+      workspace_id: workspaceId,
+      report_id: reportId,
+      filename: f.filename.replace(/[\r\n/\\]+/g, '_'),
+      content_type: f.content_type.toLowerCase(),
+      size: data.length,
+      data,
+      created_at: now,
+    };
+  });
+}
+
+/** What a report is filed against besides its words (both checked again when it is filed). */
+export interface ReportLink {
+  /** The open issue the reporter chose at the door ("it is this one"). */
+  sameAs?: number | undefined;
+  /** The event the report is about (Sentry feedback's associated_event_id): a +1 on its issue. */
+  aboutEvent?: string | undefined;
+}
+
+export interface FileReportPayload extends ReportLink {
   reportId: number;
-  sameAs?: number;
 }
 
 /** Stores one report (once per project and event id) and queues its filing in the same transaction. */
@@ -137,7 +168,7 @@ export async function storeUserReport(
   sameAs?: number,
 ): Promise<number | null> {
   return inTransaction(svc.store, async (tx) => {
-    const id = await storeReportIn(tx, row, sameAs);
+    const id = await storeReportIn(tx, row, { sameAs });
     if (id !== null) await withReport?.(tx, id);
     return id;
   });
@@ -147,32 +178,43 @@ export async function storeUserReport(
 export async function storeReportIn(
   tx: Tx,
   row: Insertable<UserReportTable>,
-  sameAs?: number,
+  link: ReportLink = {},
 ): Promise<number | null> {
   const id = await insertUserReport(tx, row);
   if (id === null) return null;
-  const payload: FileReportPayload = sameAs === undefined ? { reportId: id } : { reportId: id, sameAs };
+  const payload: FileReportPayload = { reportId: id };
+  if (link.sameAs !== undefined) payload.sameAs = link.sameAs;
+  if (link.aboutEvent !== undefined) payload.aboutEvent = link.aboutEvent;
   await enqueueJob(tx, { kind: FILE_REPORT_JOB, payload, dedupeKey: `report:${id}` }, row.created_at);
   return id;
 }
 
 /**
- * Files one stored report (idempotent: a filed report is left alone). The issue the reporter chose
- * at the door takes it as a +1 while that issue is still offerable (open, answered publicly);
- * otherwise the engine's best open match at or above LIKELY_DUPLICATE_SCORE does; otherwise it
- * becomes a new issue, which has no triage row and so waits in the triage queue.
+ * Files one stored report (idempotent: a filed report is left alone). A report about an event
+ * (Sentry feedback) is a +1 on that event's issue; the issue the reporter chose at the door takes
+ * it as a +1 while that issue is still offerable (open, answered publicly); otherwise the engine's
+ * best open match at or above LIKELY_DUPLICATE_SCORE does; otherwise it becomes a new issue, which
+ * has no triage row and so waits in the triage queue. `attempt` is the filing job's.
  */
 export async function fileUserReport(
   svc: Services,
   reportId: number,
   now: number,
-  sameAs?: number,
+  link: ReportLink = {},
+  attempt = 1,
 ): Promise<void> {
   const filed = await inTransaction(svc.store, async (tx) => {
     const r = await findUserReport(tx, reportId);
     if (!r || r.issue_id !== null) return null;
+    const eventIssue =
+      link.aboutEvent === undefined
+        ? undefined
+        : await issueOfReportedEvent(tx, r.project_id, link.aboutEvent, attempt);
+    if (eventIssue !== undefined) return addAsPlusOne(tx, r, eventIssue, now, false);
     const chosen =
-      sameAs === undefined ? undefined : (await reporterFacingIssues(tx, r.project_id, [sameAs]))[0];
+      link.sameAs === undefined
+        ? undefined
+        : (await reporterFacingIssues(tx, r.project_id, [link.sameAs]))[0];
     if (chosen) return addAsPlusOne(tx, r, chosen.id, now, true);
     // The template's headings are not the reporter's words: they name nothing and match nothing
     // (the issue's description keeps them, as the structure the answers were written in).

@@ -14,7 +14,7 @@ import { MACHINE_ISSUE_TYPE } from './machine-issues.ts';
 import { takeOrRefuse } from './rate-per-ip.ts';
 
 /**
- * Duplicates at the door (issue 17.5): while someone types on the public form, the open issues the
+ * Duplicates at the door (issue 17.5): while someone types on the public form or in the widget, the open issues the
  * similarity engine finds alike are offered, so they can add their report to one instead of filing
  * it again. A reporter sees titles and nothing else (no key, no reporters, no comments), and only of
  * issues the team has answered publicly (store/user-reports-store.ts reporterFacingIssues).
@@ -35,6 +35,22 @@ export async function knownIssues(
 ): Promise<KnownIssues> {
   const form = await reportFormByPublicId(svc.store, publicId);
   if (form?.enabled !== 1) throw new NotFound('Report form');
+  return knownIssuesOfProject(svc, limiter, form.project_id, ip, text, now);
+}
+
+/**
+ * The same offer for the project an ingest key belongs to: the feedback widget asks it while the
+ * reporter types (GET /api/ingest/v1/known-issues), with the same rate per IP and the same rule
+ * (titles of publicly answered open issues only).
+ */
+export async function knownIssuesOfProject(
+  svc: Services,
+  limiter: TokenBuckets,
+  projectId: number,
+  ip: string,
+  text: string,
+  now = Date.now(),
+): Promise<KnownIssues> {
   takeOrRefuse(
     limiter,
     `known:${ip}`,
@@ -42,18 +58,18 @@ export async function knownIssues(
     'Too many look-ups from this address; try again shortly',
     now,
   );
-  const rules = await reportRulesOfProject(svc.store, form.project_id, MACHINE_ISSUE_TYPE);
+  const rules = await reportRulesOfProject(svc.store, projectId, MACHINE_ISSUE_TYPE);
   // The form starts from the type's template: only what the reporter wrote is compared.
   const typed = withoutTemplate(text, rules.template).trim();
   if (typed.length < MIN_TEXT) return { items: [] };
   const matches = await findSimilar(
-    new StoreSimilarityReader(svc.store, form.project_id),
+    new StoreSimilarityReader(svc.store, projectId),
     { text: reportSimilarityText({ description: typed }), at: now, limit: 20 },
     { retrieval: TYPING_RETRIEVAL },
   );
   const visible = await reporterFacingIssues(
     svc.store,
-    form.project_id,
+    projectId,
     matches.map((m) => m.id),
   );
   const titles = new Map(visible.map((v) => [v.id, v.title]));

@@ -11,8 +11,9 @@ import { MACHINE_ISSUE_TYPE } from './machine-issues.ts';
 /**
  * User feedback sent by Sentry SDKs (their feedback widget, captureFeedback, the legacy
  * user_report item) becomes a report like the widget's, form's and mail's (issue 17): stored in the
- * envelope's transaction and filed by the same `report.file` job, as a +1 on the open issue the
- * similarity engine matches or a new untriaged issue. The feedback's own row stays for the Sentry
+ * envelope's transaction and filed by the same `report.file` job: a +1 on the issue of the event it
+ * names (`associated_event_id`), else on the open issue the similarity engine matches, else a new
+ * untriaged issue. The feedback's own row stays for the Sentry
  * API (`/projects/:key/feedback`); its event id makes an SDK retry one report.
  */
 export async function reportSentryFeedback(
@@ -31,30 +32,35 @@ export async function reportSentryFeedback(
           key.scrubFields,
         ).url ?? null)
       : null;
-    await storeReportIn(tx, {
-      workspace_id: key.workspaceId,
-      project_id: key.projectId,
-      issue_id: null,
-      event_id: f.eventId,
-      source: 'sentry',
-      outcome: null,
-      reporter_name: f.name ?? null,
-      reporter_email: f.email ?? null,
-      user_key: null,
-      description: f.message,
-      expected: null,
-      actual: null,
-      steps: null,
-      gaps: JSON.stringify(reportGaps({ description: f.message }, rules)),
-      // A Sentry replay id is the session our replay store knows it by (ingest/sentry-replay-sessions.ts).
-      session_id: f.replayId ?? null,
-      url,
-      release: null,
-      environment: null,
-      evidence: JSON.stringify({ hasReplay: f.replayId !== undefined }),
-      created_at: now,
-      filed_at: null,
-      tracking_hash: null,
-    });
+    await storeReportIn(
+      tx,
+      {
+        workspace_id: key.workspaceId,
+        project_id: key.projectId,
+        issue_id: null,
+        event_id: f.eventId,
+        source: 'sentry',
+        outcome: null,
+        reporter_name: f.name ?? null,
+        reporter_email: f.email ?? null,
+        user_key: null,
+        description: f.message,
+        expected: null,
+        actual: null,
+        steps: null,
+        gaps: JSON.stringify(reportGaps({ description: f.message }, rules)),
+        // A Sentry replay id is the session our replay store knows it by (ingest/sentry-replay-sessions.ts).
+        session_id: f.replayId ?? null,
+        url,
+        release: null,
+        environment: null,
+        evidence: JSON.stringify({ hasReplay: f.replayId !== undefined }),
+        created_at: now,
+        filed_at: null,
+        tracking_hash: null,
+      },
+      // The error it is about: the report joins that event's issue (commands/report-event-link.ts).
+      { aboutEvent: f.associatedEventId },
+    );
   }
 }

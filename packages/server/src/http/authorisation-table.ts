@@ -300,6 +300,8 @@ export const AUTHORISATION_TABLE: Record<string, Access | RouteRule> = {
   'POST /api/ingest/v1/events': { access: 'ingest', body: { events: [] } },
   'POST /api/ingest/v1/replays': 'ingest',
   'POST /api/ingest/v1/reports': 'ingest',
+  'GET /api/ingest/v1/report-form': 'ingest',
+  'GET /api/ingest/v1/known-issues': { access: 'ingest', query: { text: 'checkout' } },
   'POST /api/{projectId}/envelope/': 'ingest',
   'POST /api/{projectId}/store/': 'ingest',
   'POST /api/hooks/v1/push/{hookId}': 'hook',

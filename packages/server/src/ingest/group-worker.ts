@@ -39,7 +39,8 @@ import { foldGroup, type PendingGroup } from './group-fold.ts';
 import { PerfBatch } from './perf-batch.ts';
 import { detectSlowdowns } from './perf-detector.ts';
 
-const OFFSET_NAME = 'grouping';
+/** The grouping worker's name as a consumer of the raw event log. */
+export const OFFSET_NAME = 'grouping';
 const BATCH = 500;
 
 export interface GroupWorkerOptions {

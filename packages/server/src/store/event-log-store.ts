@@ -103,3 +103,14 @@ export async function logHead(tx: Tx): Promise<number> {
     .executeTakeFirst();
   return Number(r?.m ?? 0);
 }
+
+/** The event is in the log but the consumer `name` (the grouping worker) has not read it yet. */
+export async function awaitsConsumer(tx: Tx, name: string, projectId: number, eventId: string) {
+  const row = await tx.db
+    .selectFrom('raw_events')
+    .select('id')
+    .where('project_id', '=', projectId)
+    .where('event_id', '=', eventId)
+    .executeTakeFirst();
+  return row !== undefined && row.id > (await logOffset(tx, name));
+}

@@ -370,3 +370,15 @@ export async function listSourceMaps(tx: Tx, projectId: number, release: string)
     .orderBy('file_url')
     .execute();
 }
+
+/** The issue an event of this project was grouped into, while the event is among its group's samples. */
+export async function issueOfSampledEvent(tx: Tx, projectId: number, eventId: string) {
+  const r = await tx.db
+    .selectFrom('group_samples as s')
+    .innerJoin('event_groups as g', 'g.id', 's.group_id')
+    .select('g.issue_id')
+    .where('s.event_id', '=', eventId)
+    .where('g.project_id', '=', projectId)
+    .executeTakeFirst();
+  return r?.issue_id;
+}

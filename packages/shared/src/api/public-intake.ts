@@ -38,6 +38,10 @@ export const publicFormSchema = z.object({
 });
 export type PublicForm = z.infer<typeof publicFormSchema>;
 
+/** What the feedback widget asks before it opens (by ingest key): the same rules as the public form. */
+export const widgetFormSchema = publicFormSchema.pick({ template: true, required: true });
+export type WidgetForm = z.infer<typeof widgetFormSchema>;
+
 export const publicReceiptSchema = z.object({
   /** Secret: whoever holds it can follow this report. null when the report was not kept (honeypot). */
   trackingToken: z.string().nullable(),

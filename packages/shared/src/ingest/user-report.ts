@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { breadcrumbSchema } from './event.ts';
 import { REPLAY_SESSION_ID } from './replay.ts';
+import { REPORT_FILE_MAX_BYTES, REPORT_FILE_TYPES, REPORT_FILES_MAX } from './report-files.ts';
 
 /**
  * Version 1 of the user-report contract: what the browser SDK's feedback widget sends to
@@ -12,6 +13,23 @@ import { REPLAY_SESSION_ID } from './replay.ts';
 
 const shortText = z.string().max(1_000);
 const answer = z.string().max(8_000);
+
+/** One file of a report, its bytes in base64 (bounds and types in report-files.ts). */
+export const reportFileSchema = z.strictObject({
+  filename: z.string().trim().min(1).max(200),
+  content_type: z
+    .string()
+    .max(200)
+    .refine((t) => REPORT_FILE_TYPES.includes(t.toLowerCase()), {
+      message: `type not accepted (accepted: ${REPORT_FILE_TYPES.join(', ')})`,
+    }),
+  data: z
+    .string()
+    .min(1, 'empty file')
+    .max(Math.ceil(REPORT_FILE_MAX_BYTES / 3) * 4, `file over ${REPORT_FILE_MAX_BYTES} bytes`)
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'data must be base64'),
+});
+export type ReportFile = z.infer<typeof reportFileSchema>;
 
 export const userReportSchema = z.strictObject({
   /** 32 hex chars chosen by the SDK: a report retried after going offline is stored once. */
@@ -39,6 +57,10 @@ export const userReportSchema = z.strictObject({
   viewport: z.strictObject({ width: z.number().int().min(0), height: z.number().int().min(0) }).optional(),
   breadcrumbs: z.array(breadcrumbSchema).max(100).optional(),
   tags: z.record(z.string().max(200), z.string().max(1_000)).optional(),
+  /** The open issue the reporter chose in the widget ("it is this one"): the report is a +1 on it. */
+  same_as: z.number().int().positive().optional(),
+  /** A screenshot of the page (inputs masked) and files the reporter attached. */
+  attachments: z.array(reportFileSchema).max(REPORT_FILES_MAX).optional(),
   /** The SDK transport's own notes. */
   extra: z.record(z.string(), z.unknown()).optional(),
 });

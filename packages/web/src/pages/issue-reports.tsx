@@ -44,6 +44,9 @@ export function IssueReports({ issue }: { issue: Issue }) {
   );
 }
 
+/** The image types the server serves inline (commands/report-attachments.ts); anything else is a download. */
+const INLINE_IMAGES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+
 const SOURCE_LABEL: Record<UserReportView['source'], string> = {
   widget: 'feedback widget',
   form: 'public form',
@@ -118,17 +121,23 @@ function ReportItem({
       </dl>
       {r.attachments.length > 0 && (
         <ul className="user-report-files" aria-label="Attachments">
-          {r.attachments.map((f) => (
-            <li key={f.id}>
-              <a
-                href={`/api/v1/issues/${encodeURIComponent(issueKey)}/user-reports/attachments/${f.id}`}
-                download={f.filename}
-              >
-                {f.filename}
-              </a>{' '}
-              <span className="faint">{formatBytes(f.size)}</span>
-            </li>
-          ))}
+          {r.attachments.map((f) => {
+            const href = `/api/v1/issues/${encodeURIComponent(issueKey)}/user-reports/attachments/${f.id}`;
+            return (
+              <li key={f.id}>
+                {/* A screenshot (the server serves only plain image types inline) is seen at once. */}
+                {INLINE_IMAGES.has(f.contentType) && (
+                  <a href={href} target="_blank" rel="noreferrer">
+                    <img className="user-report-shot" src={href} alt={f.filename} loading="lazy" />
+                  </a>
+                )}
+                <a href={href} download={f.filename}>
+                  {f.filename}
+                </a>{' '}
+                <span className="faint">{formatBytes(f.size)}</span>
+              </li>
+            );
+          })}
         </ul>
       )}
       <Trail title="Errors" items={r.errors} />

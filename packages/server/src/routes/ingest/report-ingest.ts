@@ -6,9 +6,13 @@ import type { ZApp } from '../../http/zod-app.ts';
 import type { Services } from '../../services.ts';
 import { acceptRawBodies, ingestCors, ingestKeyOf, parseJsonBody } from './raw-ingest-scope.ts';
 
-/** A report is words and a trail of at most 100 breadcrumbs: far below this. */
-export const REPORT_BODY_LIMIT = 512 * 1024;
-const DECODED_LIMIT = 2 * 1024 * 1024;
+/**
+ * A report is words, a trail of at most 100 breadcrumbs and at most REPORT_FILES_MAX files of
+ * REPORT_FILE_MAX_BYTES (base64: a third more); the widget sends one report at a time. A bigger
+ * body is refused with a 413 before it is parsed; each file's size and type is checked by the schema.
+ */
+export const REPORT_BODY_LIMIT = 12 * 1024 * 1024;
+const DECODED_LIMIT = REPORT_BODY_LIMIT;
 
 /**
  * POST /api/ingest/v1/reports: the feedback widget's user reports (shared/ingest/user-report.ts).

@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, expect, it } from 'vitest';
@@ -14,6 +12,7 @@ import {
   listen,
   monitoringOf,
   type ProjectKey,
+  runNodeApp,
 } from './sentry-test-kit.ts';
 
 /**
@@ -76,27 +75,7 @@ if (mode === 'crash') {
 }
 `;
 
-async function runSdk(
-  dsn: string,
-  mode: 'normal' | 'crash',
-): Promise<{ code: number | null; stderr: string }> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'closeloop-sentry-node-'));
-  try {
-    await symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-    await writeFile(path.join(dir, 'app.mjs'), APP);
-    const child = spawn(process.execPath, [path.join(dir, 'app.mjs'), dsn, mode], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    return { code, stderr };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+const runSdk = (dsn: string, mode: 'normal' | 'crash') => runNodeApp(APP, [dsn, mode]);
 
 describeEachDialect(`real @sentry/node ${sdkVersion} against a listening Closeloop`, (dialect) => {
   const h = useHarness(dialect);

@@ -1,4 +1,9 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Harness, TestUser } from '../../test/api-client.ts';
 
 /** Shared by the tests that run real Sentry SDKs against a listening Closeloop. */
@@ -83,5 +88,33 @@ export async function waitForLog(
     const n = Number(row.n);
     if (n >= count || Date.now() > deadline) return n;
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
+
+/**
+ * Runs `source` as an ES module in a child Node process, in a temp folder that sees the repository's
+ * node_modules (so it imports the real @sentry/node as an application would); resolves its exit.
+ */
+export async function runNodeApp(
+  source: string,
+  args: string[],
+): Promise<{ code: number | null; stderr: string }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'closeloop-node-app-'));
+  try {
+    await symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    await writeFile(path.join(dir, 'app.mjs'), source);
+    const child = spawn(process.execPath, [path.join(dir, 'app.mjs'), ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    return { code, stderr };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 }
