@@ -1,3 +1,4 @@
+import { likelyDuplicateOffer } from '@closeloop/core/similarity/merge-rules';
 import type { Issue } from '@closeloop/shared/api/issues';
 import type { SimilarList } from '@closeloop/shared/api/similarity';
 import type { Priority } from '@closeloop/shared/issue-fields';
@@ -111,7 +112,10 @@ export function TriagePage() {
     queryFn: () => api<SimilarList>(`/issues/${cur!.key}/similar?limit=3`),
     enabled: !!cur,
   });
-  const likely = similar.data?.likelyDuplicateOf ?? null;
+  const closest = similar.data?.likelyDuplicateOf ?? null;
+  // A closed likely original is never merged into: the report recurs it, which the page says.
+  const likely = closest && likelyDuplicateOffer(closest) === 'merge' ? closest : null;
+  const recurs = closest && !likely ? closest : null;
   const duplicate = async () => {
     if (!cur) return;
     const of = likely?.key ?? prompt(`${cur.key} duplicates which issue? (key)`)?.trim().toUpperCase();
@@ -285,6 +289,11 @@ export function TriagePage() {
               {likely && (
                 <p className="alert alert-info" data-testid="likely-duplicate">
                   Likely duplicate of <Link to={`/issue/${likely.key}`}>{likely.key}</Link>: {likely.title}
+                </p>
+              )}
+              {recurs && (
+                <p className="alert alert-info" data-testid="likely-recurrence">
+                  Recurrence of <Link to={`/issue/${recurs.key}`}>{recurs.key}</Link> (closed): {recurs.title}
                 </p>
               )}
               <TriageReportQuality issueKey={cur.key} />
