@@ -183,6 +183,32 @@ describe('closing: past issues, duplicates, push hook and linked commits', () =>
     );
   }, 120_000);
 
+  it('asks for lessons when triage declines a report that owes them', async ({ skip }) => {
+    if (!s) return skip();
+    await post('/projects', { key: 'DEC', name: 'Declines' });
+    const incident = await post('/projects/DEC/issues', { title: 'Status page was down', type: 'incident' });
+    await page.goto(`${server.url}/triage?project=DEC`);
+    const options = page.getByRole('listbox', { name: 'Triage queue' }).getByRole('option');
+    await expect
+      .poll(() => options.locator('.key').allTextContents(), { timeout: 15_000 })
+      .toEqual([incident.key]);
+    await page.getByRole('button', { name: /^Decline/ }).click();
+    const dialog = page.getByRole('dialog', { name: `Decline ${incident.key}` });
+    await dialog.getByText('Lessons learned are asked for: the type is incident', { exact: true }).waitFor();
+    expect(await dialog.getByLabel('Resolution', { exact: true }).inputValue()).toBe('declined');
+    await dialog.getByLabel('Root cause').fill('The status page shared a host with the app');
+    await dialog.getByRole('button', { name: 'Close issue' }).click();
+    await page
+      .locator('.toast')
+      .filter({ hasText: `${incident.key} declined` })
+      .waitFor();
+    const after = (await s.call('GET', `/issues/${incident.key}`)).body;
+    expect(after).toMatchObject({ resolution: 'declined', statusCategory: 'cancelled' });
+    expect((await s.call('GET', `/issues/${incident.key}/lessons`)).body.record.rootCause).toBe(
+      'The status page shared a host with the app',
+    );
+  }, 120_000);
+
   it('shows past resolutions by their configured name, also after a rename', async ({ skip }) => {
     if (!s) return skip();
     // Closed with "Works as designed" (added in settings by the test above), then renamed.

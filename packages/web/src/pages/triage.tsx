@@ -10,14 +10,16 @@ import { api } from '../api/client.ts';
 import { TopBar } from '../components/layout.tsx';
 import { ProjectPicker } from '../components/project-picker.tsx';
 import { useAskText } from '../components/prompt-dialog.tsx';
+import { useAskResolution } from '../components/resolution-dialog.tsx';
 import { useToast } from '../components/toasts.tsx';
 import { EmptyState, ErrorState, Kbd, PRIORITY_LABEL, PriorityIcon, Spinner } from '../components/ui.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
 import { useDirectory } from '../lib/directory.ts';
 import { humanize, relativeTime } from '../lib/format.ts';
 import { useIssueCommands } from '../lib/issue-commands.tsx';
+import { closingChanges, lessonsAsked, writeLessons } from '../lib/lessons.ts';
 import { renderMarkdown } from '../lib/markdown.ts';
-import { describeWriteError, patchIssue } from '../lib/mutations.ts';
+import { type Changes, describeWriteError, patchIssue } from '../lib/mutations.ts';
 import { useWorkflow } from '../lib/project-meta.ts';
 import { parseSnooze } from '../lib/snooze.ts';
 import { TriageReportQuality } from './triage-report-quality.tsx';
@@ -40,6 +42,7 @@ export function TriagePage() {
   const { key, project } = currentProject;
   const qc = useQueryClient();
   const toast = useToast();
+  const askResolution = useAskResolution();
   const askText = useAskText();
   const dir = useDirectory();
   const wf = useWorkflow(key ?? undefined);
@@ -98,7 +101,23 @@ export function TriagePage() {
       wf.statuses.find((s) => s.category === 'cancelled') ?? wf.statuses.find((s) => s.category === 'done');
     if (!cancelled) return;
     try {
-      await patchIssue(qc, cur, { status: cancelled.key, resolution: 'declined' });
+      // Declining closes: a report that owes a lessons-learned record (an incident, urgent work…)
+      // gets the same form as every other close, and its record is written first.
+      const reasons = await lessonsAsked(qc, cur);
+      let changes: Changes = { resolution: 'declined' };
+      if (reasons.length > 0) {
+        const closing = await askResolution({
+          title: `Decline ${cur.key}`,
+          defaultResolution: 'declined',
+          lessons: reasons,
+          projectKey: cur.projectKey,
+        });
+        if (!closing) return;
+        const asked = closingChanges(closing);
+        await writeLessons(cur.key, asked.lessons);
+        changes = asked.changes;
+      }
+      await patchIssue(qc, cur, { status: cancelled.key, ...changes });
       toast(`${cur.key} declined`, 'success');
     } catch (e) {
       toast(describeWriteError(e, wf.nameOf), 'error');
