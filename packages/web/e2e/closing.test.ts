@@ -7,7 +7,9 @@ import { openSignedIn, pickProperty, type Running, SCREENSHOTS, type SignedIn, s
 /**
  * Closing in the app: the close dialog shows the closest past issue with its resolution and
  * lessons, closes as a duplicate of an original; an admin adds a resolution and a lessons rule in
- * settings and a member closes with them; the setup page makes the push hook and shows its secret
+ * settings and a member closes with them; the list's bulk close and a board drop ask for the
+ * record the issues owe; past resolutions show the resolution's current name; a closed likely
+ * duplicate is offered to open, not to merge into; the setup page makes the push hook and shows its secret
  * once; a signed push's commit is listed on the issue it names.
  */
 let s: SignedIn | null;
@@ -112,6 +114,135 @@ describe('closing: past issues, duplicates, push hook and linked commits', () =>
     const lessons = await s.call('GET', `/issues/${issue.key}/lessons`);
     expect(lessons.body.record.rootCause).toBe('Reset tokens were not spent on use');
     await member.context().close();
+  }, 120_000);
+
+  it('asks for lessons when closing from the list (bulk) and by a board drop, as the issue page does', async ({
+    skip,
+  }) => {
+    if (!s) return skip();
+    const urgent = await post('/projects/CLS/issues', { title: 'Refunds paid twice', priority: 'urgent' });
+    const risk = await post('/projects/CLS/issues', { title: 'Card vendor contract lapses', type: 'risk' });
+    const plain = await post('/projects/CLS/issues', { title: 'Footer link colour', priority: 'low' });
+    await page.goto(`${server.url}/issues?project=CLS`);
+    for (const i of [urgent, risk, plain]) await page.getByLabel(`Select ${i.key}`).check();
+    await page.getByRole('toolbar', { name: 'Bulk edit' }).getByRole('button', { name: 'Status' }).click();
+    const picker = page.getByRole('dialog').filter({ has: page.locator('.palette-list') });
+    await picker.getByRole('combobox').fill('Done');
+    await picker
+      .locator('.palette-item')
+      .filter({ has: page.getByText('Done', { exact: true }) })
+      .first()
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Close 3 issues as Done' });
+    // Only the issues that owe a record are named (in the list's order), each with why.
+    const asked = dialog.getByText(/^Lessons learned are asked for: /);
+    await asked.waitFor();
+    const why = (await asked.textContent()) ?? '';
+    expect(why).toContain(`${urgent.key}: urgent priority`);
+    expect(why).toContain(`${risk.key}: the type is risk`);
+    expect(why).not.toContain(`${plain.key}:`);
+    await dialog.getByLabel('Root cause').fill('The refund worker retried without an idempotency key');
+    await page.screenshot({ path: join(SCREENSHOTS, 'bulk-close-with-lessons.png') });
+    await dialog.getByRole('button', { name: 'Close issue' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('.toast').filter({ hasText: '3 issues: moved to Done' }).waitFor();
+    for (const i of [urgent, risk, plain])
+      expect((await s.call('GET', `/issues/${i.key}`)).body.statusCategory, i.key).toBe('done');
+    for (const i of [urgent, risk])
+      expect((await s.call('GET', `/issues/${i.key}/lessons`)).body.record.rootCause, i.key).toBe(
+        'The refund worker retried without an idempotency key',
+      );
+    expect((await s.call('GET', `/issues/${plain.key}/lessons`)).body.record).toBeNull();
+
+    // A board drop onto Done asks the same form.
+    const high = await post('/projects/CLS/issues', {
+      title: 'Invoices lose their VAT line',
+      priority: 'high',
+    });
+    await page.goto(`${server.url}/board?project=CLS`);
+    const card = page.locator(`[data-key="${high.key}"]`);
+    await card.waitFor();
+    const cb = (await card.boundingBox())!;
+    const done = page.locator('[data-status="done"]').first();
+    const db = (await done.boundingBox())!;
+    await page.mouse.move(cb.x + 30, cb.y + 20);
+    await page.mouse.down();
+    await page.mouse.move(cb.x + 40, cb.y + 30, { steps: 3 });
+    await page.mouse.move(db.x + db.width / 2, db.y + 120, { steps: 12 });
+    await page.mouse.up();
+    const drop = page.getByRole('dialog', { name: `Close ${high.key} as Done` });
+    await drop.getByText('Lessons learned are asked for: high priority', { exact: true }).waitFor();
+    await drop.getByLabel('Root cause').fill('The VAT rounding moved to the wrong module');
+    await drop.getByRole('button', { name: 'Close issue' }).click();
+    await drop.waitFor({ state: 'detached' });
+    await expect
+      .poll(async () => (await s!.call('GET', `/issues/${high.key}`)).body.statusCategory)
+      .toBe('done');
+    expect((await s.call('GET', `/issues/${high.key}/lessons`)).body.record.rootCause).toBe(
+      'The VAT rounding moved to the wrong module',
+    );
+  }, 120_000);
+
+  it('asks for lessons when triage declines a report that owes them', async ({ skip }) => {
+    if (!s) return skip();
+    await post('/projects', { key: 'DEC', name: 'Declines' });
+    const incident = await post('/projects/DEC/issues', { title: 'Status page was down', type: 'incident' });
+    await page.goto(`${server.url}/triage?project=DEC`);
+    const options = page.getByRole('listbox', { name: 'Triage queue' }).getByRole('option');
+    await expect
+      .poll(() => options.locator('.key').allTextContents(), { timeout: 15_000 })
+      .toEqual([incident.key]);
+    await page.getByRole('button', { name: /^Decline/ }).click();
+    const dialog = page.getByRole('dialog', { name: `Decline ${incident.key}` });
+    await dialog.getByText('Lessons learned are asked for: the type is incident', { exact: true }).waitFor();
+    expect(await dialog.getByLabel('Resolution', { exact: true }).inputValue()).toBe('declined');
+    await dialog.getByLabel('Root cause').fill('The status page shared a host with the app');
+    await dialog.getByRole('button', { name: 'Close issue' }).click();
+    await page
+      .locator('.toast')
+      .filter({ hasText: `${incident.key} declined` })
+      .waitFor();
+    const after = (await s.call('GET', `/issues/${incident.key}`)).body;
+    expect(after).toMatchObject({ resolution: 'declined', statusCategory: 'cancelled' });
+    expect((await s.call('GET', `/issues/${incident.key}/lessons`)).body.record.rootCause).toBe(
+      'The status page shared a host with the app',
+    );
+  }, 120_000);
+
+  it('shows past resolutions by their configured name, also after a rename', async ({ skip }) => {
+    if (!s) return skip();
+    // Closed with "Works as designed" (added in settings by the test above), then renamed.
+    const renamed = await s.call('PATCH', '/projects/CLS/resolutions/works_as_designed', {
+      name: 'By design',
+    });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    await page.goto(`${server.url}/knowledge?q=tokens`);
+    const hit = page
+      .getByRole('list', { name: 'Knowledge results' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Reset link works twice' });
+    await hit.getByText(/By design/).waitFor();
+    expect(await hit.textContent()).not.toMatch(/works.as.designed/i);
+  }, 120_000);
+
+  it('offers to open, not merge into, a closed likely duplicate', async ({ skip }) => {
+    if (!s) return skip();
+    const old = await post('/projects/CLS/issues', { title: 'Wishlist page crashes when sharing a list' });
+    const closed = await s.call('PATCH', `/issues/${old.key}`, {
+      version: old.version,
+      status: 'done',
+      resolution: 'fixed',
+    });
+    expect(closed.status).toBe(200);
+    const again = await post('/projects/CLS/issues', { title: 'Wishlist page crashes when sharing a list' });
+    await page.goto(`${server.url}/issue/${again.key}`);
+    const panel = page.getByRole('region', { name: 'Similar issues' });
+    const status = panel.getByRole('status').filter({ hasText: 'Recurrence of' });
+    await status.getByRole('link', { name: `Open ${old.key}` }).waitFor();
+    expect(await status.textContent()).toContain('(Fixed)');
+    expect(await panel.getByRole('button', { name: /Merge into/ }).count()).toBe(0);
+    await status.getByRole('link', { name: `Open ${old.key}` }).click();
+    await page.waitForURL(`**/issue/${old.key}`);
   }, 120_000);
 
   it('sets up the push hook, shows the secret once, and lists a pushed commit on its issue', async ({

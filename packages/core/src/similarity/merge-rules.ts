@@ -1,3 +1,5 @@
+import { CLOSED_CATEGORIES, type StatusCategory } from '@closeloop/shared/issue-fields';
+
 /**
  * Rules of merging a duplicate into its original (the server moves the rows; these decide).
  */
@@ -42,4 +44,14 @@ export function duplicateClosingStatus<S extends { key: string; category: string
   return (
     statuses.find((s) => s.category === 'done') ?? statuses.find((s) => s.category === 'cancelled') ?? null
   );
+}
+
+/**
+ * What the issue page and triage offer for a likely duplicate: merging into an open original; a
+ * closed one is not merged into (its events and comments would vanish into a closed issue): the
+ * new issue is a recurrence of it (closure/recurrence.ts links it and brings its lessons), so the
+ * offer is to open it.
+ */
+export function likelyDuplicateOffer(original: { statusCategory: string }): 'merge' | 'recurrence' {
+  return CLOSED_CATEGORIES.includes(original.statusCategory as StatusCategory) ? 'recurrence' : 'merge';
 }

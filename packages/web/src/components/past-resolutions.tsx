@@ -2,7 +2,7 @@ import type { PastResolutions as Past } from '@closeloop/shared/api/past-resolut
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../api/client.ts';
-import { humanize } from '../lib/format.ts';
+import { ResolutionName } from './resolution-name.tsx';
 
 /**
  * The closest closed issues and how they were resolved (similarity engine, server:
@@ -33,7 +33,9 @@ export function PastResolutions({
               {p.key}
             </Link>{' '}
             <span>{p.title}</span>{' '}
-            <span className="faint">{p.resolution ? humanize(p.resolution) : 'closed'}</span>
+            <span className="faint">
+              <ResolutionName issueKey={p.key} resolution={p.resolution} />
+            </span>
             {p.resolutionNote && <div className="similar-note">{p.resolutionNote.slice(0, 300)}</div>}
             {p.lessons?.rootCause && (
               <div className="similar-note faint">Root cause: {p.lessons.rootCause.slice(0, 300)}</div>

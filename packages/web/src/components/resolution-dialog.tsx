@@ -44,6 +44,8 @@ export function ResolutionProvider({ children }: { children: ReactNode }) {
   } | null>(null);
   const [resolution, setResolution] = useState('fixed');
   const offered = useResolutions(req?.projectKey).filter((r) => !r.retired);
+  // A duplicate's lessons are its original's: the server asks none of it (commands/closing-checks.ts).
+  const asksLessons = !!req && req.lessons.length > 0 && resolution !== 'duplicate';
   const [fixMode, setFixMode] = useState<ResolutionModeBody['mode']>('next_release');
   // Focus the resolution when the dialog opens (not autoFocus: it refires on every render).
   useEffect(() => {
@@ -93,7 +95,7 @@ export function ResolutionProvider({ children }: { children: ReactNode }) {
                 resolution: String(f.get('resolution')),
                 resolutionNote: note || null,
               };
-              if (req.lessons.length > 0) {
+              if (asksLessons) {
                 closing.lessons = lessonAnswers(e.currentTarget);
               }
               const original = String(f.get('original') ?? '')
@@ -167,11 +169,11 @@ export function ResolutionProvider({ children }: { children: ReactNode }) {
               <textarea
                 className="textarea"
                 name="note"
-                rows={req.lessons.length > 0 ? 2 : 4}
+                rows={asksLessons ? 2 : 4}
                 placeholder="What fixed it?"
               />
             </label>
-            {req.lessons.length > 0 && (
+            {asksLessons && (
               <fieldset className="lessons-fieldset">
                 <legend>Lessons learned</legend>
                 <p className="muted">Lessons learned are asked for: {req.lessons.join('; ')}</p>

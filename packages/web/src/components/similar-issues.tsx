@@ -1,3 +1,4 @@
+import { likelyDuplicateOffer } from '@closeloop/core/similarity/merge-rules';
 import type { Issue } from '@closeloop/shared/api/issues';
 import type { Merge, SimilarIssue, SimilarList } from '@closeloop/shared/api/similarity';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -5,8 +6,8 @@ import { Link } from 'react-router';
 import { useRegisterActions } from '../actions/registry.tsx';
 import { api, errorText } from '../api/client.ts';
 import { keys } from '../api/hooks.ts';
-import { humanize } from '../lib/format.ts';
 import { useDebounced } from '../lib/use-debounced.ts';
+import { ResolutionName } from './resolution-name.tsx';
 import { useToast } from './toasts.tsx';
 import { StatusIcon } from './ui.tsx';
 
@@ -26,9 +27,19 @@ function SimilarRow({ m }: { m: SimilarIssue }) {
       </Link>{' '}
       <span>{m.title}</span>{' '}
       <span className="faint">
-        {m.statusCategory === 'done' || m.statusCategory === 'cancelled'
-          ? `${m.status}${m.resolution ? ` · ${humanize(m.resolution)}` : ''}`
-          : m.status}
+        {m.statusCategory === 'done' || m.statusCategory === 'cancelled' ? (
+          <>
+            {m.status}
+            {m.resolution && (
+              <>
+                {' · '}
+                <ResolutionName issueKey={m.key} resolution={m.resolution} />
+              </>
+            )}
+          </>
+        ) : (
+          m.status
+        )}
       </span>
       {m.likelyDuplicate && <span className="badge"> likely duplicate</span>}
       {m.resolutionNote && <div className="faint similar-note">{m.resolutionNote.slice(0, 240)}</div>}
@@ -72,7 +83,10 @@ export function SimilarIssuesPanel({ issue }: { issue: Issue }) {
     queryKey: ['merges', issue.key, issue.version],
     queryFn: () => api<{ items: Merge[] }>(`/issues/${issue.key}/merges`),
   });
-  const target = similar.data?.likelyDuplicateOf ?? null;
+  const likely = similar.data?.likelyDuplicateOf ?? null;
+  // A closed likely original is not merged into: this issue recurs it, and the page opens it instead.
+  const target = likely && likelyDuplicateOffer(likely) === 'merge' ? likely : null;
+  const recurs = likely && !target ? likely : null;
   const active = merges.data?.items.find((m) => m.duplicateKey === issue.key && m.undoneAt === null) ?? null;
   const refresh = async () => {
     await qc.invalidateQueries({ queryKey: keys.issue(issue.key) });
@@ -131,6 +145,15 @@ export function SimilarIssuesPanel({ issue }: { issue: Issue }) {
           <button type="button" className="btn btn-sm" onClick={merge} aria-keyshortcuts="m">
             Merge into {target.key} <kbd>M</kbd>
           </button>
+        </div>
+      )}
+      {recurs && !active && (
+        <div className="alert" role="status">
+          Recurrence of <Link to={`/issue/${recurs.key}`}>{recurs.key}</Link> — {recurs.title}, closed (
+          <ResolutionName issueKey={recurs.key} resolution={recurs.resolution} />){' '}
+          <Link className="btn btn-sm" to={`/issue/${recurs.key}`}>
+            Open {recurs.key}
+          </Link>
         </div>
       )}
       <ul className="similar-list">

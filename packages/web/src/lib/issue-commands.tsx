@@ -2,11 +2,12 @@ import type { Issue } from '@closeloop/shared/api/issues';
 import { PRIORITIES } from '@closeloop/shared/issue-fields';
 import { useQueryClient } from '@tanstack/react-query';
 import { type PickOption, usePick } from '../actions/registry.tsx';
-import { ApiError } from '../api/client.ts';
+import { ApiError, errorText } from '../api/client.ts';
 import { useAskResolution } from '../components/resolution-dialog.tsx';
 import { useToast } from '../components/toasts.tsx';
 import { Avatar, PRIORITY_LABEL, PriorityIcon, StatusIcon } from '../components/ui.tsx';
 import { type Directory, useDirectory } from './directory.ts';
+import { closingChanges, lessonsAskedOfAll, writeLessons } from './lessons.ts';
 import {
   bulkUpdate,
   type Changes,
@@ -84,14 +85,25 @@ export function useIssueCommands(wf: WorkflowView) {
     const cat = wf.categoryOf(to);
     let extra: Changes = {};
     if (cat === 'done' || cat === 'cancelled') {
+      // The same lessons form as the issue page's close dialog, for every issue that owes a record.
+      const asked = await lessonsAskedOfAll(qc, issues);
       const closing = await askResolution({
         title: `Close ${issues.length === 1 ? issues[0]!.key : `${issues.length} issues`} as ${wf.nameOf(to)}`,
         defaultResolution: cat === 'done' ? 'fixed' : 'wont_fix',
+        lessons: asked.reasons,
         // One project's resolutions when every issue is of it; else the built-in ones.
         ...(new Set(issues.map((i) => i.projectKey)).size === 1 ? { projectKey: issues[0]!.projectKey } : {}),
       });
       if (!closing) return false;
-      extra = closing;
+      const { changes, lessons } = closingChanges(closing);
+      try {
+        // The records first: the server closes an issue that owes one only once it is written.
+        await Promise.all(asked.owing.map((key) => writeLessons(key, lessons)));
+      } catch (e) {
+        toast(errorText(e), 'error');
+        return false;
+      }
+      extra = changes;
     }
     await apply(issues, { status: to, ...extra }, `moved to ${wf.nameOf(to)}`);
     return true;

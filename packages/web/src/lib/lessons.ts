@@ -45,6 +45,26 @@ export async function lessonsAsked(qc: QueryClient, issue: Issue): Promise<strin
   }
 }
 
+/**
+ * What closing several issues at once (list, bulk bar, the status command) asks: the issues that
+ * owe a record, and the reasons the one lessons form shows, each prefixed by its issue when there
+ * are several. The one record answered is written to each issue that owes it.
+ */
+export async function lessonsAskedOfAll(
+  qc: QueryClient,
+  issues: Issue[],
+): Promise<{ owing: string[]; reasons: string[] }> {
+  const asked = await Promise.all(
+    issues.map(async (i) => ({ key: i.key, reasons: await lessonsAsked(qc, i) })),
+  );
+  const owing = asked.filter((a) => a.reasons.length > 0);
+  return {
+    owing: owing.map((a) => a.key),
+    reasons:
+      issues.length === 1 ? (owing[0]?.reasons ?? []) : owing.map((a) => `${a.key}: ${a.reasons.join(', ')}`),
+  };
+}
+
 /** Written before the close: an issue the project's rule chooses closes only once it has its record. */
 export async function writeLessons(key: string, lessons: LessonsBody | undefined) {
   if (!lessons || Object.values(lessons).every((v) => !v)) return;

@@ -3,7 +3,8 @@ import type { Recurrence } from '@closeloop/shared/api/recurrence';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../api/client.ts';
-import { humanize, relativeTime } from '../lib/format.ts';
+import { ResolutionName } from '../components/resolution-name.tsx';
+import { relativeTime } from '../lib/format.ts';
 
 /**
  * The top of a recurring issue's page: the closed issue it repeats (found by the similarity
@@ -38,7 +39,7 @@ export function IssueRecurrence({ issue }: { issue: Issue }) {
         again
       </strong>{' '}
       <span className="faint">
-        ({r.title}; {r.resolution ? humanize(r.resolution) : 'closed'}
+        ({r.title}; <ResolutionName issueKey={r.key} resolution={r.resolution} />
         {r.closedAt ? ` ${relativeTime(r.closedAt)}` : ''})
       </span>
       {r.resolutionNote && <div className="similar-note">{r.resolutionNote.slice(0, 500)}</div>}

@@ -5,6 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { api, qs } from '../api/client.ts';
 import { TopBar } from '../components/layout.tsx';
+import { ResolutionName } from '../components/resolution-name.tsx';
 import { EmptyState, ErrorState, Spinner } from '../components/ui.tsx';
 import { humanize, relativeTime } from '../lib/format.ts';
 
@@ -60,7 +61,7 @@ export function KnowledgePage() {
                     <strong>{hit.key}</strong> {hit.title}
                   </Link>{' '}
                   <span className="muted">
-                    {humanize(hit.type)} · {hit.resolution ? humanize(hit.resolution) : 'closed'}
+                    {humanize(hit.type)} · <ResolutionName issueKey={hit.key} resolution={hit.resolution} />
                     {hit.closedAt ? ` · ${relativeTime(hit.closedAt)}` : ''}
                   </span>
                 </div>

@@ -1,3 +1,4 @@
+import { likelyDuplicateOffer } from '@closeloop/core/similarity/merge-rules';
 import type { Issue } from '@closeloop/shared/api/issues';
 import type { SimilarList } from '@closeloop/shared/api/similarity';
 import type { Priority } from '@closeloop/shared/issue-fields';
@@ -9,14 +10,16 @@ import { api } from '../api/client.ts';
 import { TopBar } from '../components/layout.tsx';
 import { ProjectPicker } from '../components/project-picker.tsx';
 import { useAskText } from '../components/prompt-dialog.tsx';
+import { useAskResolution } from '../components/resolution-dialog.tsx';
 import { useToast } from '../components/toasts.tsx';
 import { EmptyState, ErrorState, Kbd, PRIORITY_LABEL, PriorityIcon, Spinner } from '../components/ui.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
 import { useDirectory } from '../lib/directory.ts';
 import { humanize, relativeTime } from '../lib/format.ts';
 import { useIssueCommands } from '../lib/issue-commands.tsx';
+import { closingChanges, lessonsAsked, writeLessons } from '../lib/lessons.ts';
 import { renderMarkdown } from '../lib/markdown.ts';
-import { describeWriteError, patchIssue } from '../lib/mutations.ts';
+import { type Changes, describeWriteError, patchIssue } from '../lib/mutations.ts';
 import { useWorkflow } from '../lib/project-meta.ts';
 import { parseSnooze } from '../lib/snooze.ts';
 import { TriageReportQuality } from './triage-report-quality.tsx';
@@ -39,6 +42,7 @@ export function TriagePage() {
   const { key, project } = currentProject;
   const qc = useQueryClient();
   const toast = useToast();
+  const askResolution = useAskResolution();
   const askText = useAskText();
   const dir = useDirectory();
   const wf = useWorkflow(key ?? undefined);
@@ -97,7 +101,23 @@ export function TriagePage() {
       wf.statuses.find((s) => s.category === 'cancelled') ?? wf.statuses.find((s) => s.category === 'done');
     if (!cancelled) return;
     try {
-      await patchIssue(qc, cur, { status: cancelled.key, resolution: 'declined' });
+      // Declining closes: a report that owes a lessons-learned record (an incident, urgent work…)
+      // gets the same form as every other close, and its record is written first.
+      const reasons = await lessonsAsked(qc, cur);
+      let changes: Changes = { resolution: 'declined' };
+      if (reasons.length > 0) {
+        const closing = await askResolution({
+          title: `Decline ${cur.key}`,
+          defaultResolution: 'declined',
+          lessons: reasons,
+          projectKey: cur.projectKey,
+        });
+        if (!closing) return;
+        const asked = closingChanges(closing);
+        await writeLessons(cur.key, asked.lessons);
+        changes = asked.changes;
+      }
+      await patchIssue(qc, cur, { status: cancelled.key, ...changes });
       toast(`${cur.key} declined`, 'success');
     } catch (e) {
       toast(describeWriteError(e, wf.nameOf), 'error');
@@ -111,7 +131,10 @@ export function TriagePage() {
     queryFn: () => api<SimilarList>(`/issues/${cur!.key}/similar?limit=3`),
     enabled: !!cur,
   });
-  const likely = similar.data?.likelyDuplicateOf ?? null;
+  const closest = similar.data?.likelyDuplicateOf ?? null;
+  // A closed likely original is never merged into: the report recurs it, which the page says.
+  const likely = closest && likelyDuplicateOffer(closest) === 'merge' ? closest : null;
+  const recurs = closest && !likely ? closest : null;
   const duplicate = async () => {
     if (!cur) return;
     const of = likely?.key ?? prompt(`${cur.key} duplicates which issue? (key)`)?.trim().toUpperCase();
@@ -285,6 +308,11 @@ export function TriagePage() {
               {likely && (
                 <p className="alert alert-info" data-testid="likely-duplicate">
                   Likely duplicate of <Link to={`/issue/${likely.key}`}>{likely.key}</Link>: {likely.title}
+                </p>
+              )}
+              {recurs && (
+                <p className="alert alert-info" data-testid="likely-recurrence">
+                  Recurrence of <Link to={`/issue/${recurs.key}`}>{recurs.key}</Link> (closed): {recurs.title}
                 </p>
               )}
               <TriageReportQuality issueKey={cur.key} />

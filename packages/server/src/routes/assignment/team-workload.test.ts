@@ -64,6 +64,14 @@ describeEachDialect('team workload', (dialect) => {
     await issue(lee, 'medium');
     await issue(ana, 'low');
     const done = await issue(ana, 'urgent');
+    // Urgent work closes with its lessons-learned record (422 without it).
+    const record = await h.req({
+      method: 'PUT',
+      url: `/api/v1/issues/${done.key}/lessons`,
+      as: h.owner,
+      payload: { rootCause: 'The cache key ignored the locale' },
+    });
+    expect(record.status).toBe(200);
     expect(
       (
         await h.req({

@@ -10,13 +10,15 @@ describeEachDialect('lessons learned and the knowledge search', (dialect) => {
     expect(r.status).toBe(201);
     return r.body as { key: string; version: number };
   };
-  const close = async (issue: { key: string; version: number }, resolutionNote: string) => {
-    const r = await h.req({
+  const tryClose = (issue: { key: string; version: number }, extra: Record<string, unknown> = {}) =>
+    h.req({
       method: 'PATCH',
       url: `/api/v1/issues/${issue.key}`,
       as: h.owner,
-      payload: { version: issue.version, status: 'done', resolution: 'fixed', resolutionNote },
+      payload: { version: issue.version, status: 'done', resolution: 'fixed', ...extra },
     });
+  const close = async (issue: { key: string; version: number }, resolutionNote: string) => {
+    const r = await tryClose(issue, { resolutionNote });
     expect(r.status).toBe(200);
     return r.body;
   };
@@ -38,7 +40,6 @@ describeEachDialect('lessons learned and the knowledge search', (dialect) => {
       type: 'risk',
       priority: 'medium',
     });
-    await close(risk, 'Re-shot the campaign with v5');
     const before = await h.req({ method: 'GET', url: `/api/v1/issues/${risk.key}/lessons`, as: viewer });
     expect(before.status).toBe(200);
     expect(before.body).toMatchObject({ issueKey: risk.key, required: true, record: null, actionItems: [] });
@@ -70,9 +71,48 @@ describeEachDialect('lessons learned and the knowledge search', (dialect) => {
     expect(again.body.record.fix).toBe('Re-exported every banner from v5');
     expect(again.body.record.rootCause).toBe('The shared drive kept a stale folder of exported assets');
 
+    await close(risk, 'Re-shot the campaign with v5');
     const history = await h.req({ method: 'GET', url: `/api/v1/issues/${risk.key}/activity`, as: h.owner });
     expect(history.status).toBe(200);
     expect(JSON.stringify(history.body)).toContain('"field":"lessons"');
+  });
+
+  it('refuses to close high, urgent, risk and incident issues without their record (422), closes them with it', async () => {
+    const owed = [
+      [await create({ title: 'Payments stall at noon', priority: 'high' }), 'high priority'],
+      [await create({ title: 'Checkout down', priority: 'urgent' }), 'urgent priority'],
+      [
+        await create({ title: 'Vendor may miss the launch', type: 'risk', priority: 'low' }),
+        'the type is risk',
+      ],
+      [await create({ title: 'Login outage', type: 'incident' }), 'the type is incident'],
+    ] as const;
+    for (const [issue, reason] of owed) {
+      const refused = await tryClose(issue);
+      expect(refused.status, issue.key).toBe(422);
+      expect(refused.body.error).toMatchObject({
+        code: 'unprocessable',
+        details: { field: 'lessons', reasons: [reason] },
+      });
+      expect(refused.body.error.message).toContain(`Lessons learned are asked for ${issue.key} (${reason})`);
+      // Lowering the priority in the closing edit itself does not slip past the rule.
+      if (reason === 'high priority') expect((await tryClose(issue, { priority: 'low' })).status).toBe(422);
+      const put = await h.req({
+        method: 'PUT',
+        url: `/api/v1/issues/${issue.key}/lessons`,
+        as: h.owner,
+        payload: { rootCause: `Why ${issue.key} happened` },
+      });
+      expect(put.status).toBe(200);
+      expect((await tryClose(issue)).status, issue.key).toBe(200);
+    }
+    // A duplicate's lessons are its original's: closing one as a duplicate asks none.
+    const dup = await create({ title: 'Payments stall at noon again', priority: 'urgent' });
+    expect((await tryClose(dup, { resolution: 'duplicate' })).status).toBe(200);
+    // Raising a task to high while closing it asks for the record too.
+    const task = await create({ title: 'Tidy the footer', priority: 'medium' });
+    expect((await tryClose(task, { priority: 'high' })).status).toBe(422);
+    expect((await tryClose(task)).status).toBe(200);
   });
 
   it('finds a closed issue by a word of its root cause, and leads with issues that have a record', async () => {

@@ -179,6 +179,14 @@ describeEachDialect('milestones', (dialect) => {
 
     // Closing a blocker unblocks its work; closing the risk takes it off the page.
     expect((await patchIssue(assets.key, { status: 'done' })).status).toBe(200);
+    // A risk closes with its lessons-learned record.
+    const record = await h.req({
+      method: 'PUT',
+      url: `/api/v1/issues/${risk.key}/lessons`,
+      as: member,
+      payload: { rootCause: 'Assets were exported from a stale folder' },
+    });
+    expect(record.status).toBe(200);
     expect((await patchIssue(risk.key, { status: 'done' })).status).toBe(200);
     const after = (await milestone(m.id)).body.impact;
     expect(after.blocked).toEqual([]);

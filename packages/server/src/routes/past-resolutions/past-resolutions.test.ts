@@ -47,13 +47,14 @@ describeEachDialect('closest past issues and how they were resolved', (dialect) 
       ).status,
     ).toBe(201);
     const fixed = await create({ title: 'Checkout coupon total rounds wrong', priority: 'high' });
-    await close(fixed, 'fixed', 'Rounded the coupon once, at the end');
+    // High-priority work closes with its lessons-learned record, written first.
     await h.req({
       method: 'PUT',
       url: `/api/v1/issues/${fixed.key}/lessons`,
       as: h.owner,
       payload: { rootCause: 'Coupon applied per line item and rounded each time' },
     });
+    await close(fixed, 'fixed', 'Rounded the coupon once, at the end');
     const dup = await create({ title: 'Checkout coupon total rounding wrong again' });
     await close(dup, 'duplicate', 'Same as the first');
     const open = await create({ title: 'Checkout coupon total rounds badly on mobile' });

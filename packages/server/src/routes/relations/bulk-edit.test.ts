@@ -103,6 +103,19 @@ describeEachDialect('bulk edits', (dialect) => {
   });
 
   it('removes labels, closes with the closing rules, and clears the milestone', async () => {
+    // High-priority work closes only with its lessons-learned record: the batch is refused without it.
+    const owed = await bulk({ keys: keys.slice(0, 2), set: { status: 'done' } });
+    expect(owed.status).toBe(422);
+    expect(JSON.stringify(owed.body)).toContain('Lessons learned are asked for');
+    for (const key of keys.slice(0, 2)) {
+      const record = await h.req({
+        method: 'PUT',
+        url: `/api/v1/issues/${key}/lessons`,
+        as: member,
+        payload: { rootCause: 'Q3 scope was cut late' },
+      });
+      expect(record.status).toBe(200);
+    }
     const r = await bulk({
       keys: keys.slice(0, 2),
       set: { removeLabels: ['old'], status: 'done', milestone: null },

@@ -54,6 +54,14 @@ describeEachDialect('reports', (dialect) => {
     });
     await stamp(b.id, nov(1, 4));
     await patch(member, b.key, { status: 'in_progress' });
+    // Urgent work closes with its lessons-learned record (written by its reporter: not a response).
+    const record = await h.req({
+      method: 'PUT',
+      url: `/api/v1/issues/${b.key}/lessons`,
+      as: h.owner,
+      payload: { rootCause: 'B had no owner' },
+    });
+    expect(record.status).toBe(200);
     await stamp(b.id, nov(1, 5));
     await patch(member, b.key, { status: 'done', resolution: 'fixed' });
     await stamp(b.id, nov(2, 2));

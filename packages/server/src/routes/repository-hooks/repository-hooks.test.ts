@@ -102,6 +102,34 @@ describeEachDialect('linked commits from GitHub and GitLab pushes', (dialect) =>
     expect((await sendGithub(body)).body).toEqual({ linked: 0, closed: [], awaitingVerification: [] });
   });
 
+  it('links a fix of high-priority work without closing it until its lessons record is written', async () => {
+    const high = (
+      await h.req({
+        method: 'POST',
+        url: '/api/v1/projects/APP/issues',
+        as: h.owner,
+        payload: { title: 'Payments double-charged', priority: 'high' },
+      })
+    ).body;
+    const push = (n: number) =>
+      sendGithub(
+        githubPush('refs/heads/main', [{ id: sha(n), message: `Fixes ${high.key}`, email: member.email }]),
+      );
+    const first = await push(30);
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body).toEqual({ linked: 1, closed: [], awaitingVerification: [] });
+    expect((await issue(high.key)).statusCategory).not.toBe('done');
+    const record = await h.req({
+      method: 'PUT',
+      url: `/api/v1/issues/${high.key}/lessons`,
+      as: member,
+      payload: { rootCause: 'The retry had no idempotency key' },
+    });
+    expect(record.status).toBe(200);
+    expect((await push(31)).body).toEqual({ linked: 1, closed: [high.key], awaitingVerification: [] });
+    expect(await issue(high.key)).toMatchObject({ statusCategory: 'done', resolution: 'fixed' });
+  });
+
   it('links a GitLab push on another branch without closing, and closes when the fix reaches the branch', async () => {
     const key = issues['Coupon rounding']!.key;
     const onFeature = await sendGitlab(

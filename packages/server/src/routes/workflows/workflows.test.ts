@@ -109,6 +109,14 @@ describeEachDialect('workflows API', (dialect) => {
       missing: ['resolution'],
       status: 'done',
     });
+    // A risk closes with its lessons-learned record.
+    const record = await h.req({
+      method: 'PUT',
+      url: `/api/v1/issues/${issue.key}/lessons`,
+      as: h.owner,
+      payload: { rootCause: 'Assets were pinned too late' },
+    });
+    expect(record.status).toBe(200);
     const ok = await patch(issue.key, {
       version: 2,
       status: 'done',
