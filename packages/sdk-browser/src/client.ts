@@ -39,7 +39,7 @@ export class Client implements BrowserClient {
   readonly _frameContext: FrameContext;
   readonly _breadcrumbs: BreadcrumbBuffer;
   readonly _session = new Session(storage('sessionStorage'));
-  readonly _contexts: Record<string, Record<string, unknown>>;
+  private _ua: Scope['contexts'] | undefined;
   private readonly _activityListeners = new Set<() => void>();
   private readonly _teardowns: Array<() => void> = [];
   private readonly _abort = new AbortController();
@@ -58,7 +58,6 @@ export class Client implements BrowserClient {
     this._user = options.user;
     this._breadcrumbs = new BreadcrumbBuffer(options.maxBreadcrumbs);
     this._frameContext = { pageOrigin: globalThis.location?.origin ?? '', sdkFile: sdkScript };
-    this._contexts = parseUserAgent(globalThis.navigator?.userAgent ?? '') as Scope['contexts'];
     const nav = globalThis.navigator;
     this._transport = new Transport({
       url: dsn.ingestUrl,
@@ -70,6 +69,12 @@ export class Client implements BrowserClient {
       storageKey: `closeloop.queue.${dsn.publicKey}`,
       compress: defaultCompress(),
     });
+  }
+
+  /** Browser and OS from the user agent, parsed on first use (the first event), not in `init()`. */
+  get _contexts(): Scope['contexts'] {
+    this._ua ??= parseUserAgent(globalThis.navigator?.userAgent ?? '') as Scope['contexts'];
+    return this._ua;
   }
 
   /** Registers cleanup for `close()`. */

@@ -132,6 +132,24 @@ function testPage(ingestPort: number): string {
 </body></html>`;
 }
 
+/**
+ * A page that throws and fails a request while it is still loading, right after `init()`: before
+ * the SDK's deferred start-up work (restoring the offline queue) has run at idle time after load.
+ */
+function earlyPage(ingestPort: number): string {
+  return `<!doctype html>
+<html><head><meta charset="utf-8"><title>Early</title>
+<script src="/closeloop.iife.js"></script>
+<script>
+  Closeloop.init({ dsn: 'http://pk@127.0.0.1:${ingestPort}/1', release: 'shop@1.0.0', environment: 'test' });
+  // Still in storage: init() did not read the previous page's queue.
+  window.queueAfterInit = localStorage.getItem('closeloop.queue.pk');
+  fetch('/api/fail');
+</script>
+<script>throw new Error('thrown while loading');</script>
+</head><body><h1>Loading</h1></body></html>`;
+}
+
 describe.runIf(hasChromium || process.env.CI)('browser SDK in headless Chromium', () => {
   let browser: Browser;
   let pageServer: Server;
@@ -145,11 +163,13 @@ describe.runIf(hasChromium || process.env.CI)('browser SDK in headless Chromium'
     const iife = readFileSync(join(import.meta.dirname, '..', 'dist', 'closeloop.iife.js'));
     ingestServer = await listen((req, res) => void recorder.handler(req, res));
     const html = testPage(portOf(ingestServer));
+    const early = earlyPage(portOf(ingestServer));
     pageServer = await listen((req, res) => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       if (path === '/closeloop.iife.js') res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(iife);
       else if (path === '/api/fail') res.writeHead(500).end('nope');
       else if (path === '/api/slow') setTimeout(() => res.writeHead(200).end('ok'), 450);
+      else if (path === '/early') res.writeHead(200, { 'Content-Type': 'text/html' }).end(early);
       else res.writeHead(200, { 'Content-Type': 'text/html' }).end(html);
     });
     pageUrl = `http://127.0.0.1:${portOf(pageServer)}/checkout`;
@@ -314,6 +334,56 @@ describe.runIf(hasChromium || process.env.CI)('browser SDK in headless Chromium'
       .map((e) => e.vital?.name);
     expect(vitals).toEqual(expect.arrayContaining(['LCP', 'CLS']));
     await page.close();
+  }, 60_000);
+
+  it('captures what happens while the page loads, before the deferred start-up work, and the stored queue', async () => {
+    const context = await browser.newContext();
+    // A previous page of this origin left one unsent event in the offline queue.
+    const storedId = 'e'.repeat(32);
+    await context.addInitScript((id) => {
+      if (!sessionStorage.getItem('seeded')) {
+        sessionStorage.setItem('seeded', '1');
+        localStorage.setItem(
+          'closeloop.queue.pk',
+          JSON.stringify([
+            {
+              event_id: id,
+              type: 'message',
+              level: 'info',
+              timestamp: Date.now() - 60_000,
+              platform: 'browser',
+              message: { formatted: 'left by the previous page' },
+            },
+          ]),
+        );
+      }
+    }, storedId);
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(pageUrl.replace('/checkout', '/early'));
+    expect(
+      await page.evaluate(() => (window as unknown as { queueAfterInit: string | null }).queueAfterInit),
+    ).toContain(storedId);
+    const events = () =>
+      recorder.accepted().filter((e) => e.url?.includes('/early') || e.event_id === storedId);
+    await waitFor('early error, failed request, stored event and vitals', () => {
+      const got = events();
+      return (
+        got.some((e) => e.exception?.value === 'thrown while loading') &&
+        got.some((e) => e.type === 'network' && e.request?.url.endsWith('/api/fail')) &&
+        got.some((e) => e.event_id === storedId) &&
+        got.some((e) => e.type === 'vital' && e.vital?.name === 'FCP')
+      );
+    }).catch((error) => {
+      throw new Error(`${error.message}; received ${events().map((e) => `${e.type} ${e.event_id}`)}`);
+    });
+    const thrown = events().find((e) => e.exception?.value === 'thrown while loading');
+    expect(thrown?.exception?.mechanism).toEqual({ type: 'onerror', handled: false });
+    expect(thrown?.contexts?.browser?.name).toBe('Chrome');
+    expect(await page.evaluate(() => localStorage.getItem('closeloop.queue.pk'))).toBeNull();
+    expect(pageErrors).toEqual(['thrown while loading']);
+    await context.close();
   }, 60_000);
 
   it('backs off on 429 and resends the same events after Retry-After', async () => {

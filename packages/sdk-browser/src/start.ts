@@ -7,6 +7,7 @@ import { parseDsn } from '../../sdk-core/src/dsn.ts';
 import { Client } from './client.ts';
 import { debugLog, setDebug } from './debug.ts';
 import { guarded } from './guard.ts';
+import { afterLoadWhenIdle } from './idle.ts';
 import { clicks } from './integrations/clicks.ts';
 import { consoleErrors } from './integrations/console-errors.ts';
 import { fetchIntegration } from './integrations/fetch.ts';
@@ -53,6 +54,10 @@ export function startClient(options: InitOptions): Client | undefined {
       const teardown = guarded(() => install(client));
       if (typeof teardown === 'function') client._onClose(teardown as () => void);
     }
+    // Reading and parsing the queue a previous page left in localStorage waits until the page has
+    // loaded; events captured meanwhile wait behind it in memory (transport.ts `_restore`; sending
+    // and the page-hide flush restore it first if it has not run yet).
+    afterLoadWhenIdle(() => client._transport._restore(), client._signal);
 
     // Registered on window in the bubble phase, i.e. after every other visibilitychange
     // listener (web-vitals uses window capture), so the last metrics are in the queue.

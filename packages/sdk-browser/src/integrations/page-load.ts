@@ -1,5 +1,6 @@
 import type { Client } from '../client.ts';
 import { guarded } from '../guard.ts';
+import { afterLoad } from '../idle.ts';
 
 /**
  * Navigation Timing of the page load, in milliseconds from navigation start
@@ -28,8 +29,8 @@ export function navigationTiming(nav: PerformanceNavigationTiming): Record<strin
 
 /** One `page_load` event per document, sent once `load` has finished (so loadEventEnd is set). */
 export function pageLoad(client: Client): void {
-  const report = () => {
-    setTimeout(() =>
+  afterLoad(
+    () =>
       guarded(() => {
         const nav = performance.getEntriesByType?.('navigation')[0] as
           | PerformanceNavigationTiming
@@ -43,8 +44,6 @@ export function pageLoad(client: Client): void {
         });
         client.addBreadcrumb({ type: 'navigation', category: 'page_load', message: location.pathname });
       }),
-    );
-  };
-  if (document.readyState === 'complete') report();
-  else addEventListener('load', report, { once: true, signal: client._signal });
+    client._signal,
+  );
 }

@@ -138,14 +138,37 @@ describe('Transport', () => {
     expect(first.event_id).toBe(event(5).event_id);
   });
 
-  it('restores the queue from localStorage on start and sends it', async () => {
+  it('restores the queue from localStorage when asked, not on start, ahead of events captured meanwhile', async () => {
     const storage = memoryStorage();
     storage.setItem('q', JSON.stringify([event(7), { junk: true }]));
     const t = setup([], { storage });
+    // Start reads no storage (the page load does not pay for it); an event captured now waits.
+    t.transport._add(event(8));
     expect(t.transport._queue._size).toBe(1);
+    expect(storage.map.has('q')).toBe(true);
+    t.transport._restore();
+    expect(t.transport._queue._size).toBe(2);
     expect(storage.map.has('q')).toBe(false);
     await t.transport.flush();
-    expect(sentIds(t.calls[0])).toEqual([event(7).event_id]);
+    expect(sentIds(t.calls[0])).toEqual([event(7).event_id, event(8).event_id]);
+  });
+
+  it('restores the stored queue before sending, so stored events are neither lost nor overwritten', async () => {
+    const stored = (n: number) => {
+      const storage = memoryStorage();
+      storage.setItem('q', JSON.stringify([event(n)]));
+      return storage;
+    };
+    // Page hidden before the idle restore ran: the stored event goes out with the new one.
+    const hidden = setup([], { storage: stored(7) });
+    hidden.transport._add(event(8));
+    hidden.transport._flushOnHide();
+    expect(sentIds(hidden.calls[0])).toEqual([event(7).event_id, event(8).event_id]);
+
+    const flushed = setup([], { storage: stored(9) });
+    flushed.transport._add(event(10));
+    await flushed.transport.flush();
+    expect(sentIds(flushed.calls[0])).toEqual([event(9).event_id, event(10).event_id]);
   });
 
   it('gzips bodies over 1 KB when a compressor is available', async () => {

@@ -62,13 +62,13 @@ export class Transport {
   private readonly _now: () => number;
   private readonly _setTimer: (fn: () => void, ms: number) => unknown;
   private readonly _clearTimer: (handle: unknown) => void;
+  private _restored = false;
 
   constructor(private readonly _opts: TransportOptions) {
     this._now = _opts.now ?? Date.now;
     this._retry = new RetryClock(_opts.random);
     this._setTimer = _opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
     this._clearTimer = _opts.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
-    this._load();
   }
 
   _add(event: QueuedEvent): void {
@@ -79,6 +79,7 @@ export class Transport {
 
   /** Sends what is queued. Resolves true when the queue is empty afterwards. */
   flush(): Promise<boolean> {
+    this._restore();
     if (this._sending) return this._sending.then(() => this.flush());
     const run = this._drain().finally(() => {
       this._sending = undefined;
@@ -93,6 +94,7 @@ export class Transport {
    * in localStorage for the next page load.
    */
   _flushOnHide(): void {
+    this._restore();
     this._cancelTimer();
     if (this._now() >= this._retry._retryAt) {
       let chunk: QueuedEvent[] = [];
@@ -235,7 +237,15 @@ export class Transport {
     this._timer = undefined;
   }
 
-  private _load(): void {
+  /**
+   * Takes the queue a previous page left in localStorage (offline, rate limited, or unsent at
+   * unload) and puts it in front of the events captured since. Not in the constructor: reading and
+   * parsing storage is main-thread work the page load need not pay, so the browser client calls it
+   * when idle after load; sending and saving call it first, so stored events are never overwritten.
+   */
+  _restore(): void {
+    if (this._restored) return;
+    this._restored = true;
     try {
       const raw = this._opts.storage?.getItem(this._opts.storageKey);
       if (!raw) return;
@@ -247,7 +257,7 @@ export class Transport {
         (e): e is QueuedEvent => typeof e === 'object' && e !== null && typeof e.event_id === 'string',
       );
       if (valid.length > 0) {
-        this._queue._push(...valid);
+        this._queue._unshift(valid);
         this._schedule(0);
       }
     } catch {

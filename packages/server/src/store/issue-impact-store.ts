@@ -1,5 +1,6 @@
 import type { IssueImpact } from '@closeloop/shared/api/issues';
 import { sql } from 'kysely';
+import { impactAggregate } from './query/compile-query.ts';
 import type { Tx } from './transaction.ts';
 
 const HOUR_MS = 3_600_000;
@@ -7,7 +8,8 @@ const HOUR_MS = 3_600_000;
 export const TREND_HOURS = 24;
 
 /**
- * What the machine-found issues of one list page add up to over their event groups: counts,
+ * What the machine-found issues of one list page add up to over their event groups (users and
+ * sessions distinct across merged groups, as on the issue page): counts,
  * first/last seen, a 24-hour trend, and for performance issues the metric and its p75. Three
  * grouped queries for the whole page, never one per row; manual issues get no entry.
  */
@@ -23,11 +25,12 @@ export async function impactOfIssues(
     .selectFrom('event_groups as g')
     .select([
       'g.issue_id',
-      sql<number>`SUM(g.event_count)`.as('events'),
-      sql<number>`SUM(g.user_count)`.as('users'),
-      sql<number>`SUM(g.session_count)`.as('sessions'),
-      sql<number>`MIN(g.first_seen)`.as('first_seen'),
-      sql<number>`MAX(g.last_seen)`.as('last_seen'),
+      // The same figures that `users:>N` and `sort:users` compare (distinct users across merged groups).
+      impactAggregate('events').as('events'),
+      impactAggregate('users').as('users'),
+      impactAggregate('sessions').as('sessions'),
+      impactAggregate('firstseen').as('first_seen'),
+      impactAggregate('lastseen').as('last_seen'),
     ])
     .where('g.issue_id', 'in', ids)
     .groupBy('g.issue_id')

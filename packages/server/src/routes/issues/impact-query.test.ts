@@ -132,3 +132,71 @@ describeEachDialect('impact qualifiers and sorts in the query language', (dialec
     expect(r.body.error.details).toMatchObject({ field: 'q', position: 'project:SHOP users:>'.length });
   });
 });
+
+/**
+ * Two machine-found issues that share a user, merged: the list, `users:` and `sort:users` count
+ * that user once (distinct users across the merged groups), as the issue page does — not the sum
+ * of the groups' counters (2 + 2 = 4).
+ */
+describeEachDialect('impact of an issue with merged groups', (dialect) => {
+  const h = useHarness(dialect);
+
+  it('lists the distinct users and sessions across merged groups, and filters on them', async () => {
+    const { publicKey } = await createProjectWithKey(h, 'SHOP');
+    const at = Date.now() - HOUR / 2;
+    const event = (title: string, user: string) =>
+      messageEvent(title, { timestamp: at, user: { id: user }, session_id: `sess-${user}` });
+    const r = await h.req(
+      ingestRequest(publicKey, [
+        event('Coupon field rejects codes', 'ana'),
+        event('Coupon field rejects codes', 'ben'),
+        event('Coupon box throws on submit', 'ben'),
+        event('Coupon box throws on submit', 'cho'),
+      ]),
+    );
+    expect(r.status).toBe(202);
+    await h.svc.ingest.worker.drain();
+    const list = await h.req({ method: 'GET', url: '/api/v1/issues?project=SHOP&limit=50', as: h.owner });
+    const keyOf = (title: string) =>
+      (list.body.items as { key: string; title: string }[]).find((i) => i.title === title)!.key;
+    const original = keyOf('Coupon field rejects codes');
+    const duplicate = keyOf('Coupon box throws on submit');
+    const merged = await h.req({
+      method: 'POST',
+      url: `/api/v1/issues/${duplicate}/merge`,
+      as: h.owner,
+      payload: { into: original },
+    });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(201);
+
+    const page = await h.req({
+      method: 'GET',
+      url: '/api/v1/issues?project=SHOP&limit=50',
+      as: h.owner,
+    });
+    expect(page.status, JSON.stringify(page.body)).toBe(200);
+    const item = (page.body.items as { key: string; impact?: Record<string, unknown> }[]).find(
+      (i) => i.key === original,
+    );
+    expect(item?.impact).toMatchObject({ events: 4, users: 3, sessions: 3 });
+    const monitoring = await h.req({
+      method: 'GET',
+      url: `/api/v1/issues/${original}/monitoring`,
+      as: h.owner,
+    });
+    expect(monitoring.body).toMatchObject({ userCount: 3, sessionCount: 3 });
+
+    const keys = async (q: string) => {
+      const res = await h.req({
+        method: 'GET',
+        url: `/api/v1/issues?q=${encodeURIComponent(`project:SHOP ${q}`)}&limit=50`,
+        as: h.owner,
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return (res.body.items as { key: string }[]).map((i) => i.key);
+    };
+    expect(await keys('users:3')).toEqual([original]);
+    expect(await keys('users:>3')).toEqual([]);
+    expect(await keys('sessions:3')).toEqual([original]);
+  });
+});

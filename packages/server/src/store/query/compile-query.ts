@@ -206,20 +206,36 @@ function globLike(pattern: string): string {
   return pattern.split('*').map(escapeLike).join('%');
 }
 
-/** The issue-level figure of a machine-found issue, over all its event groups (merged ones too). */
+/**
+ * The issue-level figure of a machine-found issue, over all its event groups (merged ones too), in a
+ * query over `event_groups as g` grouped by `g.issue_id`. Users and sessions are distinct across the
+ * groups, as on the issue page: a user seen by two merged groups counts once. The groups' own
+ * counters are used when the issue has one group (nearly all of them), so only merged issues pay
+ * for the COUNT(DISTINCT …) over their rows.
+ */
 export function impactAggregate(field: ImpactField): RawBuilder<number> {
   switch (field) {
     case 'events':
       return sql<number>`SUM(g.event_count)`;
     case 'users':
-      return sql<number>`SUM(g.user_count)`;
+      return distinctAcrossGroups('user_count', 'group_users', 'user_key');
     case 'sessions':
-      return sql<number>`SUM(g.session_count)`;
+      return distinctAcrossGroups('session_count', 'group_sessions', 'session_id');
     case 'firstseen':
       return sql<number>`MIN(g.first_seen)`;
     case 'lastseen':
       return sql<number>`MAX(g.last_seen)`;
   }
+}
+
+function distinctAcrossGroups(
+  counter: 'user_count' | 'session_count',
+  table: 'group_users' | 'group_sessions',
+  column: 'user_key' | 'session_id',
+): RawBuilder<number> {
+  return sql<number>`CASE WHEN COUNT(*) = 1 THEN SUM(${sql.ref(`g.${counter}`)}) ELSE (SELECT COUNT(DISTINCT ${sql.ref(
+    `d.${column}`,
+  )}) FROM ${sql.table(table)} d INNER JOIN event_groups dg ON dg.id = d.group_id WHERE dg.issue_id = g.issue_id) END`;
 }
 
 /** Free text that is a direct conjunct of the whole query (the root, or a child of a root AND). */
