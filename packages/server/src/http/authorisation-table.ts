@@ -11,10 +11,22 @@
  *   anyone not signed in (no credential, a revoked token, an expired session, an ingest key
  *   used as a bearer token) gets 401, and a member of workspace B gets 404 for anything of A.
  *
+ * API tokens with a scope (the owner's, so the role never decides), on every route that is not
+ * `public`/`ingest`/`hook`:
+ * - a read-only token: GET is let through; every other method gets 403 (even a preview that
+ *   writes nothing: read-only means GET).
+ * - a project token: routes whose path begins with one of PROJECT_PATHS name a project; in its
+ *   own project they are let through, in another project they get 404 (hidden, like another
+ *   workspace's things). Every other route gets 403: it spans the workspace (members, labels,
+ *   views, search, tokens, the audit log…), so the token could reach other projects through it.
+ *
  * `body`/`query`/`headers` make the call valid for the role that may make it, so a refusal is the
  * route's decision and not the validator's. `own: true` marks routes on the caller's own things
  * (tokens, notifications, settings): a member of B reaches their own, so no 404 is expected.
  */
+/** Paths that name one project: its key, or an issue key (SHOP-42 is of project SHOP). */
+export const PROJECT_PATHS = ['/api/v1/projects/{key}', '/api/v1/issues/{key}'];
+
 export type Access = 'public' | 'ingest' | 'hook' | 'viewer' | 'member' | 'admin' | 'owner';
 export interface RouteRule {
   access: Access;

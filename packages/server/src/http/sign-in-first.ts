@@ -1,6 +1,8 @@
+import { assertInScope } from '@closeloop/core/permissions/token-scope';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services.ts';
 import { actorOf } from './authenticate.ts';
+import { routeProject } from './route-project.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -15,7 +17,9 @@ declare module 'fastify' {
 /**
  * Default deny: an /api route answers 401 to a caller without a valid session or API token in
  * onRequest, before its body is read, parsed or validated, so no work is done for strangers and
- * a route that forgets to authenticate is still closed. Commands still authorise by role.
+ * a route that forgets to authenticate is still closed. An API token's scope (read-only, one
+ * project) is enforced here too, once for every route, so no route can forget it. Commands
+ * still authorise by role.
  */
 export function installSignInFirst(app: FastifyInstance, svc: Services): void {
   app.addHook('onRequest', async (req) => {
@@ -24,6 +28,7 @@ export function installSignInFirst(app: FastifyInstance, svc: Services): void {
     // Unknown paths reach the SPA's catch-all (which answers the JSON 404); the docs are public.
     if (route.url === undefined || route.url === '/*' || route.url.startsWith('/api/docs')) return;
     if (route.config.anonymous) return;
-    await actorOf(svc, req);
+    const actor = await actorOf(svc, req);
+    if ('scope' in actor) assertInScope(actor.scope, req.method, routeProject(route.url, req.params));
   });
 }

@@ -68,7 +68,10 @@ export interface SessionTable {
   user_id: number;
   workspace_id: number;
   created_at: number;
+  /** The absolute end, fixed at sign-in. */
   expires_at: number;
+  /** Migration 0170: the last request, moved at most once a minute (idle expiry). */
+  last_seen_at: number;
 }
 
 export interface ApiTokenTable {
@@ -83,6 +86,10 @@ export interface ApiTokenTable {
   revoked_at: number | null;
   /** Migration 0087: null never expires. */
   expires_at: number | null;
+  /** Migration 0171: 1 = GET only. */
+  read_only: number;
+  /** Migration 0171: the one project the token reaches; null = every project. */
+  project_id: number | null;
 }
 
 export interface TeamTable {

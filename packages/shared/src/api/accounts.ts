@@ -52,6 +52,10 @@ export const apiTokenCreateBody = z.strictObject({
   name: z.string().trim().min(1).max(100),
   /** Days until the token stops working; absent: until revoked. */
   expiresInDays: z.number().int().min(1).max(3650).optional(),
+  /** Only GET requests; writes answer 403. */
+  readOnly: z.boolean().optional(),
+  /** The key of the one project the token reaches; absent: every project of the workspace. */
+  project: z.string().trim().min(1).max(10).optional(),
 });
 export const apiTokenSchema = z.object({
   id: z.number(),
@@ -61,6 +65,9 @@ export const apiTokenSchema = z.object({
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
   expiresAt: z.string().nullable(),
+  readOnly: z.boolean(),
+  /** The project key the token is limited to; null: every project. */
+  project: z.string().nullable(),
   /** Only in the answer to the create call. */
   token: z.string().optional(),
 });

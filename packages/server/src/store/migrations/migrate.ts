@@ -44,6 +44,8 @@ import * as m0144 from './0144-comment-attachments.ts';
 import * as m0151 from './0151-password-resets.ts';
 import * as m0161 from './0161-job-rerun.ts';
 import * as m0162 from './0162-project-resolutions.ts';
+import * as m0170 from './0170-session-idle-expiry.ts';
+import * as m0171 from './0171-api-token-scopes.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations operate on the untyped schema
 type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -93,6 +95,8 @@ const STEPS: Record<string, Step> = {
   '0151-password-resets': m0151,
   '0161-job-rerun': m0161,
   '0162-project-resolutions': m0162,
+  '0170-session-idle-expiry': m0170,
+  '0171-api-token-scopes': m0171,
 };
 
 class StaticProvider implements MigrationProvider {
