@@ -16,6 +16,7 @@ import * as creds from '../store/credentials-store.ts';
 import type { Store } from '../store/db.ts';
 import { clearLoginThrottle, findLoginThrottle, saveLoginThrottle } from '../store/login-throttle-store.ts';
 import { inTransaction, isUniqueViolation } from '../store/transaction.ts';
+import { insertSignInChallenge } from '../store/two-factor-store.ts';
 import { countUsers, findUserByEmail, findUserById, insertUser } from '../store/users-store.ts';
 import {
   findMembership,
@@ -25,7 +26,7 @@ import {
   insertWorkspace,
   slugTaken,
 } from '../store/workspaces-store.ts';
-import type { Actor } from './actor.ts';
+import type { Actor, SessionActor } from './actor.ts';
 import { audit } from './audit.ts';
 
 const INVITATION_TTL_MS = 14 * 24 * 3600 * 1000;
@@ -133,12 +134,18 @@ export async function startSession(
   return token;
 }
 
-/** An invited person who already has an account accepts with their password instead of signing up again. */
+/** How long the second step of a sign-in may take after the password. */
+export const SIGN_IN_CHALLENGE_TTL_MS = 5 * 60_000;
+
+/**
+ * Signs in with email and password: a session, or, for a person with two-factor sign-in on, a
+ * challenge to answer with a code (POST /auth/login/two-factor) before any session exists.
+ */
 export async function logIn(
   store: Store,
   input: { email: string; password: string },
   context: { ip?: string | undefined; session?: SessionPolicy } = {},
-) {
+): Promise<{ sessionToken: string; actor: Actor } | { challenge: string }> {
   const email = input.email.toLowerCase();
   const throttle = await findLoginThrottle(store, email);
   const wait = lockedFor(throttle, Date.now());
@@ -165,6 +172,16 @@ export async function logIn(
   if (throttle) await clearLoginThrottle(store, email);
   const membership = await firstMembershipOf(store, user.id);
   if (!membership) throw new Unauthenticated('This account belongs to no workspace any more');
+  if (user.totp_secret !== null) {
+    // The password was right; the session starts only after the code (two-factor-sign-in.ts).
+    const challenge = newSecret('clc');
+    await insertSignInChallenge(store, {
+      tokenHash: hashSecret(challenge),
+      userId: user.id,
+      expiresAt: Date.now() + SIGN_IN_CHALLENGE_TTL_MS,
+    });
+    return { challenge };
+  }
   const sessionToken = await startSession(
     store,
     user.id,
@@ -211,23 +228,30 @@ export async function actorFromSession(
   store: Store,
   token: string,
   policy: SessionPolicy,
-): Promise<Actor | null> {
+): Promise<SessionActor | null> {
   const now = Date.now();
   const p = await creds.findSessionPrincipal(store, hashSecret(token), now);
   if (!p) return null;
   const lastSeenAt = Number(p.last_seen_at);
   if (!sessionAlive({ expiresAt: Number(p.expires_at), lastSeenAt }, now, policy)) return null;
   if (sessionNeedsTouch(lastSeenAt, now)) await creds.touchSession(store, p.id, now, SESSION_TOUCH_GAP_MS);
-  return { userId: p.user_id, workspaceId: p.workspace_id, role: p.role as Role };
+  const actor: SessionActor = { userId: p.user_id, workspaceId: p.workspace_id, role: p.role as Role };
+  if (Number(p.require_two_factor) === 1 && p.totp_secret === null) actor.mustEnrolTwoFactor = true;
+  return actor;
 }
 
-export async function me(store: Store, actor: Actor) {
+export async function me(store: Store, actor: Actor | SessionActor) {
   const [user, workspace] = await Promise.all([
     findUserById(store, actor.userId),
     findWorkspace(store, actor.workspaceId),
   ]);
   if (!user || !workspace) throw new NotFound('Account');
-  return { user, workspace, role: actor.role };
+  return {
+    user,
+    workspace,
+    role: actor.role,
+    mustEnrolTwoFactor: 'mustEnrolTwoFactor' in actor && actor.mustEnrolTwoFactor === true,
+  };
 }
 
 export async function createInvitation(store: Store, actor: Actor, input: { email: string; role: Role }) {

@@ -45,6 +45,11 @@ export const AUTHORISATION_TABLE: Record<string, Access | RouteRule> = {
   'POST /api/v1/auth/password-reset': { access: 'public', body: { email: 'nobody@example.com' } },
   'POST /api/v1/auth/password-reset/complete': 'public',
   'POST /api/v1/auth/logout': 'public',
+  // An unknown challenge answers 400, as a used reset link does.
+  'POST /api/v1/auth/login/two-factor': {
+    access: 'public',
+    body: { challenge: 'clc_unknown', code: '000000' },
+  },
   'GET /api/v1/auth/session': 'public',
   'GET /api/v1/me': { access: 'viewer', own: true },
   // Refused (400, wrong current password) for every signed-in caller; 401 without a credential.
@@ -58,6 +63,13 @@ export const AUTHORISATION_TABLE: Record<string, Access | RouteRule> = {
   // The fixture session is the member's: others (and the owner of another workspace) get 404.
   'DELETE /api/v1/me/sessions/{id}': { access: 'viewer', own: true },
   'GET /api/v1/me/notification-settings': { access: 'viewer', own: true },
+  'GET /api/v1/me/two-factor': { access: 'viewer', own: true },
+  'POST /api/v1/me/two-factor/setup': { access: 'viewer', own: true },
+  // A wrong code: 400 for every signed-in caller.
+  'POST /api/v1/me/two-factor/confirm': { access: 'viewer', own: true, body: { code: '000000' } },
+  'POST /api/v1/me/two-factor/disable': { access: 'viewer', own: true, body: { code: '000000' } },
+  // Each admin sets their own workspace's switch (the owner of B reaches B's).
+  'PUT /api/v1/workspace/two-factor': { access: 'admin', own: true, body: { required: false } },
   'PUT /api/v1/me/notification-settings': { access: 'viewer', own: true, body: { email: 'off' } },
 
   'GET /api/v1/members': { access: 'viewer', own: true },

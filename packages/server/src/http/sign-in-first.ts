@@ -1,4 +1,5 @@
 import { assertInScope } from '@closeloop/core/permissions/token-scope';
+import { Forbidden } from '@closeloop/shared/errors';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services.ts';
 import { actorOf } from './authenticate.ts';
@@ -30,5 +31,9 @@ export function installSignInFirst(app: FastifyInstance, svc: Services): void {
     if (route.config.anonymous) return;
     const actor = await actorOf(svc, req);
     if ('scope' in actor) assertInScope(actor.scope, req.method, routeProject(route.url, req.params));
+    if ('mustEnrolTwoFactor' in actor && !route.url.startsWith('/api/v1/me'))
+      throw new Forbidden('Your workspace requires two-factor sign-in: turn it on in Settings → Two-factor', {
+        reason: 'two_factor_required',
+      });
   });
 }

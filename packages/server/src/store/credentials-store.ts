@@ -20,14 +20,28 @@ export async function insertSession(
     .execute();
 }
 
-/** The session before its absolute end, with its last use; the idle rule is the caller's (core). */
+/**
+ * The session before its absolute end, with its last use (the idle rule is the caller's, core) and
+ * whether its workspace requires two-factor sign-in of a person who has it off.
+ */
 export async function findSessionPrincipal(tx: Tx, tokenHash: string, now: number) {
   return tx.db
     .selectFrom('sessions as s')
     .innerJoin('memberships as m', (j) =>
       j.onRef('m.user_id', '=', 's.user_id').onRef('m.workspace_id', '=', 's.workspace_id'),
     )
-    .select(['s.id', 's.user_id', 's.workspace_id', 's.expires_at', 's.last_seen_at', 'm.role'])
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .innerJoin('workspaces as w', 'w.id', 's.workspace_id')
+    .select([
+      's.id',
+      's.user_id',
+      's.workspace_id',
+      's.expires_at',
+      's.last_seen_at',
+      'm.role',
+      'w.require_two_factor',
+      'u.totp_secret',
+    ])
     .where('s.token_hash', '=', tokenHash)
     .where('s.expires_at', '>', now)
     .executeTakeFirst();

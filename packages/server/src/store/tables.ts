@@ -33,6 +33,8 @@ export interface WorkspaceTable {
   name: string;
   slug: string;
   created_at: number;
+  /** Migration 0172: 1 = every member signs in with a second factor. */
+  require_two_factor: Generated<number>;
 }
 
 export interface UserTable {
@@ -41,6 +43,27 @@ export interface UserTable {
   name: string;
   password_hash: string;
   created_at: number;
+  /** Migration 0172: the confirmed TOTP secret (base32); null = no two-factor sign-in. */
+  totp_secret: string | null;
+  /** Migration 0172: a secret shown for enrolment, until a code confirms it. */
+  totp_pending_secret: string | null;
+  /** Migration 0172: the TOTP step of the last accepted code (a code works once). */
+  totp_last_step: number | null;
+}
+
+export interface RecoveryCodeTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  used_at: number | null;
+}
+
+export interface SignInChallengeTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  expires_at: number;
+  attempts: Generated<number>;
 }
 
 export interface MembershipTable {
@@ -236,6 +259,8 @@ export interface FoundationTables {
   memberships: MembershipTable;
   invitations: InvitationTable;
   sessions: SessionTable;
+  recovery_codes: RecoveryCodeTable;
+  sign_in_challenges: SignInChallengeTable;
   api_tokens: ApiTokenTable;
   teams: TeamTable;
   team_members: TeamMemberTable;

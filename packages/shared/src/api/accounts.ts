@@ -31,6 +31,8 @@ export const meSchema = z.object({
   user: userSchema,
   workspace: z.object({ id: z.number(), name: z.string(), slug: z.string() }),
   role: roleSchema,
+  /** The workspace requires two-factor sign-in and this person has it off: only their settings answer. */
+  mustEnrolTwoFactor: z.boolean().optional(),
 });
 export type Me = z.infer<typeof meSchema>;
 
@@ -47,6 +49,14 @@ export const invitationSchema = z.object({
 });
 
 export const memberUpdateBody = z.strictObject({ role: roleSchema });
+
+/** A code from an authenticator app (6 digits) or a recovery code (xxxxx-xxxxx). */
+export const twoFactorCodeBody = z.strictObject({ code: z.string().trim().min(6).max(20) });
+export const twoFactorSignInBody = z.strictObject({
+  challenge: z.string().min(1).max(200),
+  code: z.string().trim().min(6).max(20),
+});
+export const twoFactorRequiredBody = z.strictObject({ required: z.boolean() });
 
 export const apiTokenCreateBody = z.strictObject({
   name: z.string().trim().min(1).max(100),

@@ -31,24 +31,68 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Set once the password was right for an account with two-factor sign-in: the code step.
+  const [challenge, setChallenge] = useState<string | null>(null);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     setBusy(true);
     setError(null);
     try {
-      const me = await api<Me>('/auth/login', {
-        method: 'POST',
-        body: { email: f.get('email'), password: f.get('password') },
-      });
-      qc.setQueryData(keys.me, me);
+      const answer = challenge
+        ? await api<Me>('/auth/login/two-factor', {
+            method: 'POST',
+            body: { challenge, code: f.get('code') },
+          })
+        : await api<Me | { twoFactorRequired: true; challenge: string }>('/auth/login', {
+            method: 'POST',
+            body: { email: f.get('email'), password: f.get('password') },
+          });
+      if ('twoFactorRequired' in answer) {
+        setChallenge(answer.challenge);
+        return;
+      }
+      qc.setQueryData(keys.me, answer);
       navigate(params.get('next') ?? '/issues', { replace: true });
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 401 ? 'Wrong email or password.' : errorText(err));
+      if (challenge && err instanceof ApiError && err.status === 400) setChallenge(null);
+      const wrong = challenge ? 'Wrong code.' : 'Wrong email or password.';
+      setError(err instanceof ApiError && err.status === 401 ? wrong : errorText(err));
     } finally {
       setBusy(false);
     }
   };
+  if (challenge)
+    return (
+      <main className="auth">
+        <form className="auth-card" onSubmit={submit} aria-labelledby="signin-title">
+          <Logo />
+          <h1 id="signin-title">Two-factor sign-in</h1>
+          <p className="muted" style={{ marginTop: 0, marginBottom: 20 }}>
+            Enter the 6-digit code from your authenticator app, or one of your recovery codes.
+          </p>
+          {error && (
+            <div className="alert" role="alert">
+              {error}
+            </div>
+          )}
+          <label className="field">
+            <span>Authentication code</span>
+            <input
+              // biome-ignore lint/a11y/noAutofocus: the only field of this step, shown right after the password
+              autoFocus
+              className="input"
+              name="code"
+              autoComplete="one-time-code"
+              required
+            />
+          </label>
+          <button className="btn btn-primary" type="submit" disabled={busy}>
+            {busy ? 'Checking…' : 'Verify'}
+          </button>
+        </form>
+      </main>
+    );
   return (
     <main className="auth">
       <form className="auth-card" onSubmit={submit} aria-labelledby="signin-title">

@@ -21,6 +21,7 @@ import { ScoringSettingsTab } from './settings-scoring.tsx';
 import { SessionsTab } from './settings-sessions.tsx';
 import { SlaSettingsTab } from './settings-sla.tsx';
 import { Tokens } from './settings-tokens.tsx';
+import { TwoFactorTab } from './settings-two-factor.tsx';
 import { WebhooksTab } from './settings-webhooks.tsx';
 import { WorkflowEditor } from './settings-workflow.tsx';
 
@@ -39,6 +40,7 @@ const TABS = [
   ['webhooks', 'Webhooks'],
   ['sla', 'SLAs'],
   ['sessions', 'Sessions'],
+  ['two-factor', 'Two-factor'],
   ['audit', 'Audit log'],
   ['privacy', 'Privacy'],
   ['automation', 'Automation'],
@@ -82,6 +84,7 @@ export function SettingsPage() {
           {tab === 'webhooks' && <WebhooksTab />}
           {tab === 'sla' && <SlaSettingsTab />}
           {tab === 'sessions' && <SessionsTab />}
+          {tab === 'two-factor' && <TwoFactorTab />}
           {tab === 'audit' && <AuditLogTab />}
           {tab === 'privacy' && <PrivacyTab />}
           {tab === 'automation' && <AutomationTab />}

@@ -46,6 +46,7 @@ import * as m0161 from './0161-job-rerun.ts';
 import * as m0162 from './0162-project-resolutions.ts';
 import * as m0170 from './0170-session-idle-expiry.ts';
 import * as m0171 from './0171-api-token-scopes.ts';
+import * as m0172 from './0172-two-factor.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations operate on the untyped schema
 type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -97,6 +98,7 @@ const STEPS: Record<string, Step> = {
   '0162-project-resolutions': m0162,
   '0170-session-idle-expiry': m0170,
   '0171-api-token-scopes': m0171,
+  '0172-two-factor': m0172,
 };
 
 class StaticProvider implements MigrationProvider {
