@@ -90,11 +90,16 @@ export function ResetPasswordPage() {
     setError(null);
     setFields({});
     try {
-      const me = await api<Me>('/auth/password-reset/complete', {
+      const answer = await api<Me | { signInAgain: true }>('/auth/password-reset/complete', {
         method: 'POST',
         body: { token, password: f.get('password') },
       });
-      qc.setQueryData(keys.me, me);
+      // Two-factor sign-in on: the new password is set, and signing in still needs a code.
+      if ('signInAgain' in answer) {
+        navigate('/signin', { replace: true });
+        return;
+      }
+      qc.setQueryData(keys.me, answer);
       navigate('/issues', { replace: true });
     } catch (err) {
       setFields(fieldErrors(err));

@@ -115,6 +115,7 @@ export function registerAuthRoutes(app: ZApp, svc: Services) {
         ip: req.ip,
         session: svc.config.session,
       });
+      if (sessionToken === null) return { signInAgain: true };
       setSessionCookie(svc, reply, sessionToken);
       return me(svc.store, actor);
     },

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { hashSecret } from '../../accounts/secret-token.ts';
 import { totpCode } from '../../accounts/totp.ts';
 import { type TestUser, useHarness } from '../../test/api-client.ts';
 import { describeEachDialect } from '../../test/dialects.ts';
@@ -149,5 +150,28 @@ describeEachDialect('two-factor sign-in', (dialect) => {
     });
     expect(offNow.status).toBe(204);
     expect(cookieOf(await login(ada.email, 'password-123'))).toBeDefined();
+  });
+
+  it('lets a password reset set the password but not sign in past the second factor', async () => {
+    const pia = await h.invite('member', 'Pia Reset');
+    const { secret } = await enrol(pia);
+    const token = 'clr_two_factor_reset_test_token';
+    const now = Date.now();
+    await h.svc.store.db
+      .insertInto('password_resets')
+      .values({ user_id: pia.id, token_hash: hashSecret(token), created_at: now, expires_at: now + 60_000 })
+      .execute();
+    const reset = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password-reset/complete',
+      payload: { token, password: 'a new reset passphrase' },
+    });
+    expect(reset.statusCode).toBe(200);
+    expect(reset.json()).toEqual({ signInAgain: true });
+    expect(cookieOf(reset)).toBeUndefined();
+    const first = await login(pia.email, 'a new reset passphrase');
+    expect(cookieOf(first)).toBeUndefined();
+    const done = await second(first.json().challenge, totpCode(secret, Date.now() + 30_000));
+    expect(done.statusCode).toBe(200);
   });
 });
