@@ -16,7 +16,9 @@ const PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent'] as const;
 const browser = await launchChromium();
 if (!browser) process.exit(0);
 const server = await startServer(await buildWeb());
-const { actor } = await logIn(server.svc.store, { email: 'demo@closeloop.dev', password: 'closeloop-demo' });
+const signedIn = await logIn(server.svc.store, { email: 'demo@closeloop.dev', password: 'closeloop-demo' });
+if (!('actor' in signedIn)) throw new Error('the demo user has no second factor');
+const { actor } = signedIn;
 await createProject(server.svc.store, actor, { key: 'BENCH', name: 'Bench', description: '' });
 const t0 = performance.now();
 for (let i = 0; i < N; i++) {

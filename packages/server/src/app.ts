@@ -69,6 +69,7 @@ import { registerStreamRoutes } from './routes/stream/stream.ts';
 import { registerTeamRoutes } from './routes/teams/teams.ts';
 import { registerTokenRoutes } from './routes/tokens/tokens.ts';
 import { registerTriageRoutes } from './routes/triage/triage.ts';
+import { registerTwoFactorRoutes } from './routes/two-factor/two-factor.ts';
 import { registerPublicFormRoutes } from './routes/user-reports/public-form.ts';
 import { registerUserReportRoutes } from './routes/user-reports/user-reports.ts';
 import { registerViewRoutes } from './routes/views/views.ts';
@@ -198,6 +199,7 @@ export async function buildApp(
   registerAuditLogRoutes(app, svc);
   registerEndUserDataRoutes(app, svc);
   registerSessionRoutes(app, svc);
+  registerTwoFactorRoutes(app, svc);
   registerAutomationRoutes(app, svc);
   installLive(app, svc);
   installMailWorker(app, svc);

@@ -1,3 +1,4 @@
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '@closeloop/core/accounts/session-expiry';
 import { FRUSTRATION_HOLD_DEFAULT_MS } from '@closeloop/core/grouping/frustration-cause';
 import {
   PERFORMANCE_RETENTION_DEFAULT_DAYS,
@@ -5,6 +6,8 @@ import {
 } from '@closeloop/core/performance/retention';
 import { z } from 'zod';
 import { DEFAULT_PASSWORD_HASH_COST } from './accounts/password.ts';
+
+const DAY_MS = 24 * 3600 * 1000;
 
 const flag = z
   .enum(['true', 'false', '1', '0'])
@@ -90,6 +93,18 @@ const envSchema = z.object({
    * suites sign up and in thousands of times, and a weaker hash has no place in a real deployment.
    */
   PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(DEFAULT_PASSWORD_HASH_COST),
+  /** Days without a request after which a sign-in session ends (fractions allowed). */
+  SESSION_IDLE_DAYS: z.coerce
+    .number()
+    .positive()
+    .max(365)
+    .default(DEFAULT_SESSION_POLICY.idleMs / DAY_MS),
+  /** Days after sign-in when a session ends however much it is used. */
+  SESSION_MAX_DAYS: z.coerce
+    .number()
+    .positive()
+    .max(365)
+    .default(DEFAULT_SESSION_POLICY.absoluteMs / DAY_MS),
   TRUST_PROXY: z
     .string()
     .trim()
@@ -100,7 +115,11 @@ const envSchema = z.object({
     .optional(),
 });
 
-export type Config = z.infer<typeof envSchema> & { publicUrl: string; trustProxy: string[] | false };
+export type Config = z.infer<typeof envSchema> & {
+  publicUrl: string;
+  trustProxy: string[] | false;
+  session: SessionPolicy;
+};
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -117,6 +136,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(
       `Invalid configuration:\n  PASSWORD_HASH_COST: below ${DEFAULT_PASSWORD_HASH_COST} only for test runs (NODE_ENV=test)`,
     );
+  if (c.SESSION_IDLE_DAYS > c.SESSION_MAX_DAYS)
+    throw new Error('Invalid configuration:\n  SESSION_IDLE_DAYS: at most SESSION_MAX_DAYS');
   const trustProxy = c.TRUST_PROXY ? c.TRUST_PROXY.split(',').map((a) => a.trim()) : false;
-  return { ...c, publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`, trustProxy };
+  const session = { idleMs: c.SESSION_IDLE_DAYS * DAY_MS, absoluteMs: c.SESSION_MAX_DAYS * DAY_MS };
+  return { ...c, publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`, trustProxy, session };
 }

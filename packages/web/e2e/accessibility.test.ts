@@ -49,6 +49,9 @@ const PAGES: [string, string][] = [
   ['/settings/ownership?project=SHOP', 'form[aria-label="New ownership rule"]'],
   ['/settings/automation?project=SHOP', 'form[aria-label="New automation rule"]'],
   ['/settings/webhooks?project=SHOP', 'form[aria-label="New webhook"]'],
+  // Issue 15: the token form with its access and project choices, and two-factor set-up.
+  ['/settings/tokens', 'select[name="project"]'],
+  ['/settings/two-factor', '[data-testid="two-factor-state"]'],
 ];
 
 describe('accessibility (axe-core)', () => {

@@ -1,9 +1,12 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSignedIn, SCREENSHOTS, type SignedIn } from './harness.ts';
+import { openSignedIn, SCREENSHOTS, type SignedIn, signIn } from './harness.ts';
 
-/** Issue 15 in the app: revoking invitations, the audit log, your sessions, expiring API tokens. */
+/**
+ * Issue 15 in the app: revoking invitations, the audit log, your sessions, expiring and scoped API
+ * tokens, and an expired session taking the app back to the sign-in page.
+ */
 let s: SignedIn | null;
 let page: Page;
 
@@ -113,8 +116,73 @@ describe('security settings in the app', () => {
     const days = (Date.parse(made?.expiresAt ?? '') - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(29.9);
     const row = page.getByRole('row', { name: /thirty days/ });
-    // Name, prefix, created, last used, expires: the expiry cell holds a date, not "never".
-    const expires = row.locator('td').nth(4);
+    // Name, prefix, access, created, last used, expires: the expiry cell holds a date, not "never".
+    const expires = row.locator('td').nth(5);
     await expect.poll(() => expires.textContent(), { timeout: 10_000 }).toMatch(/\d/);
+  });
+
+  it('creates a read-only token limited to one project; the list says so and the API holds it to that', async ({
+    skip,
+  }) => {
+    if (!s) return skip();
+    await page.goto(`${s.server.url}/settings/tokens`);
+    await page.getByLabel('Token name').fill('shop reader');
+    await page.getByLabel('Access').selectOption('read');
+    await page.getByLabel('Projects').selectOption('SHOP');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const secret = page.getByTestId('new-token');
+    await expect.poll(() => secret.count(), { timeout: 10_000 }).toBe(1);
+    const token = (await secret.textContent())!.trim();
+    const row = page.getByRole('row', { name: /shop reader/ });
+    await expect
+      .poll(() => row.locator('td').nth(2).textContent(), { timeout: 10_000 })
+      .toBe('SHOP only, read only');
+    const as = (method: 'GET' | 'PATCH', path: string) =>
+      page.request
+        .fetch(`${s!.server.url}/api/v1${path}`, {
+          method,
+          headers: { authorization: `Bearer ${token}` },
+          ...(method === 'PATCH' ? { data: { name: 'Renamed' } } : {}),
+        })
+        .then((r) => r.status());
+    expect(await as('GET', '/projects/SHOP')).toBe(200);
+    expect(await as('PATCH', '/projects/SHOP')).toBe(403);
+    expect(await as('GET', '/projects/APP')).toBe(404);
+    await page.screenshot({ path: join(SCREENSHOTS, 'settings-scoped-token.png') });
+  });
+
+  it('an idle-expired session sends the app to the sign-in page on its next request', async ({ skip }) => {
+    if (!s) return skip();
+    const context = await s.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const idle = await context.newPage();
+    await signIn(idle, s.server.url, 'priya@closeloop.dev');
+    await idle.goto(`${s.server.url}/settings/sessions`);
+    const heading = idle.getByRole('heading', { name: 'Your sessions' });
+    await expect.poll(() => heading.count(), { timeout: 15_000 }).toBe(1);
+    // Fifteen days without a request, as far as this browser's session is concerned.
+    const db = s.server.svc.store.db;
+    const user = await db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'priya@closeloop.dev')
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: Date.now() - 15 * 86_400_000 })
+      .where('user_id', '=', user.id)
+      .execute();
+    // A page the app has not loaded yet: its first request answers 401.
+    await idle
+      .getByRole('navigation', { name: 'Settings sections' })
+      .getByRole('link', { name: 'Notifications' })
+      .click();
+    await idle.waitForURL(/\/signin\?next=/, { timeout: 15_000 });
+    await expect
+      .poll(() => idle.getByRole('button', { name: 'Sign in' }).count(), { timeout: 10_000 })
+      .toBe(1);
+    // Back where it was after signing in again (a background poll may have noticed first, on the sessions page).
+    expect(new URL(idle.url()).searchParams.get('next')).toMatch(/^\/settings\/(notifications|sessions)$/);
+    await idle.screenshot({ path: join(SCREENSHOTS, 'session-expired-signin.png') });
+    await context.close();
   });
 });

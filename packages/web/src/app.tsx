@@ -77,6 +77,10 @@ function Authed() {
     return (
       <Navigate to={`/signin?next=${encodeURIComponent(location.pathname + location.search)}`} replace />
     );
+  // The workspace requires two-factor sign-in and this person has it off: the server answers
+  // only their own settings until they set it up, so the app goes straight there.
+  if (me.data.mustEnrolTwoFactor && location.pathname !== '/settings/two-factor')
+    return <Navigate to="/settings/two-factor" replace />;
   return (
     <Layout me={me.data}>
       <Suspense fallback={<Spinner label="Loading page" />}>

@@ -1,15 +1,18 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { ApiError } from './api/client.ts';
+import { onSignedOut } from './api/signed-out.ts';
 import { App } from './app.tsx';
 import { applyStoredTheme } from './lib/theme.ts';
 import './styles/app.css';
 
 applyStoredTheme();
 
-const queryClient = new QueryClient({
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: (e) => onSignedOut(queryClient, e) }),
+  mutationCache: new MutationCache({ onError: (e) => onSignedOut(queryClient, e) }),
   defaultOptions: {
     queries: {
       staleTime: 15_000,

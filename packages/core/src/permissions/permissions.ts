@@ -22,6 +22,8 @@ export const ACTIONS = {
   'member.invite': 'admin',
   'member.manage': 'admin',
   'workspace.manage': 'owner',
+  /** Requiring two-factor sign-in of everyone in the workspace. */
+  'two-factor.require': 'admin',
   'token.manage-own': 'viewer',
   'ingest-key.manage': 'admin',
   /** Set-aside events hold raw payloads (user data): only admins see, retry or discard them. */

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
  * as a SHA-256 hash: a leaked database does not leak a usable credential. A readable prefix
  * tells the kinds apart in logs and secret scanners.
  */
-export function newSecret(prefix: 'cls' | 'clt' | 'cli' | 'clr'): string {
+export function newSecret(prefix: 'cls' | 'clt' | 'cli' | 'clr' | 'clc'): string {
   return `${prefix}_${randomBytes(24).toString('base64url')}`;
 }
 

@@ -1,4 +1,10 @@
-import { BoundedCache } from '@closeloop/core/limits/bounded-cache';
+import {
+  DEFAULT_SESSION_POLICY,
+  SESSION_TOUCH_GAP_MS,
+  type SessionPolicy,
+  sessionAlive,
+  sessionNeedsTouch,
+} from '@closeloop/core/accounts/session-expiry';
 import { afterFailure, lockedFor } from '@closeloop/core/limits/login-throttle';
 import { assertCan, assertCanGrantRole } from '@closeloop/core/permissions/permissions';
 import { Conflict, Invalid, NotFound, RateLimited, Unauthenticated } from '@closeloop/shared/errors';
@@ -10,6 +16,7 @@ import * as creds from '../store/credentials-store.ts';
 import type { Store } from '../store/db.ts';
 import { clearLoginThrottle, findLoginThrottle, saveLoginThrottle } from '../store/login-throttle-store.ts';
 import { inTransaction, isUniqueViolation } from '../store/transaction.ts';
+import { insertSignInChallenge } from '../store/two-factor-store.ts';
 import { countUsers, findUserByEmail, findUserById, insertUser } from '../store/users-store.ts';
 import {
   findMembership,
@@ -19,10 +26,9 @@ import {
   insertWorkspace,
   slugTaken,
 } from '../store/workspaces-store.ts';
-import type { Actor } from './actor.ts';
+import type { Actor, SessionActor } from './actor.ts';
 import { audit } from './audit.ts';
 
-export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 const INVITATION_TTL_MS = 14 * 24 * 3600 * 1000;
 
 function slugify(name: string): string {
@@ -56,6 +62,7 @@ export async function signUp(
     workspaceName?: string | undefined;
     invitationToken?: string | undefined;
   },
+  session: SessionPolicy = DEFAULT_SESSION_POLICY,
 ): Promise<{ sessionToken: string; actor: Actor }> {
   assertAcceptablePassword(input.password, input.email);
   const passwordHash = await hashPassword(input.password);
@@ -104,7 +111,7 @@ export async function signUp(
       target: input.email,
       details: { role },
     });
-    const sessionToken = await startSession(tx, user.id, workspaceId);
+    const sessionToken = await startSession(tx, user.id, workspaceId, session);
     return { sessionToken, actor: { userId: user.id, workspaceId, role } };
   });
 }
@@ -113,23 +120,32 @@ export async function startSession(
   tx: Pick<Store, 'db' | 'dialect'>,
   userId: number,
   workspaceId: number,
+  policy: SessionPolicy,
 ): Promise<string> {
   const token = newSecret('cls');
+  const now = Date.now();
   await creds.insertSession(tx, {
     tokenHash: hashSecret(token),
     userId,
     workspaceId,
-    expiresAt: Date.now() + SESSION_TTL_MS,
+    now,
+    expiresAt: now + policy.absoluteMs,
   });
   return token;
 }
 
-/** An invited person who already has an account accepts with their password instead of signing up again. */
+/** How long the second step of a sign-in may take after the password. */
+export const SIGN_IN_CHALLENGE_TTL_MS = 5 * 60_000;
+
+/**
+ * Signs in with email and password: a session, or, for a person with two-factor sign-in on, a
+ * challenge to answer with a code (POST /auth/login/two-factor) before any session exists.
+ */
 export async function logIn(
   store: Store,
   input: { email: string; password: string },
-  context: { ip?: string | undefined } = {},
-) {
+  context: { ip?: string | undefined; session?: SessionPolicy } = {},
+): Promise<{ sessionToken: string; actor: Actor } | { challenge: string }> {
   const email = input.email.toLowerCase();
   const throttle = await findLoginThrottle(store, email);
   const wait = lockedFor(throttle, Date.now());
@@ -156,7 +172,22 @@ export async function logIn(
   if (throttle) await clearLoginThrottle(store, email);
   const membership = await firstMembershipOf(store, user.id);
   if (!membership) throw new Unauthenticated('This account belongs to no workspace any more');
-  const sessionToken = await startSession(store, user.id, membership.workspace_id);
+  if (user.totp_secret !== null) {
+    // The password was right; the session starts only after the code (two-factor-sign-in.ts).
+    const challenge = newSecret('clc');
+    await insertSignInChallenge(store, {
+      tokenHash: hashSecret(challenge),
+      userId: user.id,
+      expiresAt: Date.now() + SIGN_IN_CHALLENGE_TTL_MS,
+    });
+    return { challenge };
+  }
+  const sessionToken = await startSession(
+    store,
+    user.id,
+    membership.workspace_id,
+    context.session ?? DEFAULT_SESSION_POLICY,
+  );
   await audit(store, {
     workspaceId: membership.workspace_id,
     actorId: user.id,
@@ -189,44 +220,38 @@ export async function logOut(store: Store, sessionToken: string) {
   await creds.deleteSession(store, hashSecret(sessionToken));
 }
 
-export async function actorFromSession(store: Store, token: string): Promise<Actor | null> {
-  const p = await creds.findSessionPrincipal(store, hashSecret(token), Date.now());
-  return p ? { userId: p.user_id, workspaceId: p.workspace_id, role: p.role as Role } : null;
-}
-
-// A token's last use is shown to the minute; writing it on every request turned each read into
-// a write (and serialised readers behind SQLite's single writer). Noted at most once a minute per
-// token and process, off the request path; the UPDATE's own condition covers other processes.
-const TOKEN_TOUCH_GAP_MS = 60_000;
-const tokenTouches = new WeakMap<Store, BoundedCache<number, true>>();
-
-function noteTokenUse(store: Store, tokenId: number): void {
-  let touched = tokenTouches.get(store);
-  if (!touched) {
-    touched = new BoundedCache({ maxEntries: 10_000, maxAgeMs: TOKEN_TOUCH_GAP_MS });
-    tokenTouches.set(store, touched);
-  }
+/**
+ * The session's person, or null once it has ended (idle or absolute, core/accounts/session-expiry).
+ * A use moves the idle clock at most once a minute, so reads stay reads between those writes.
+ */
+export async function actorFromSession(
+  store: Store,
+  token: string,
+  policy: SessionPolicy,
+): Promise<SessionActor | null> {
   const now = Date.now();
-  if (touched.get(tokenId, now)) return;
-  touched.set(tokenId, true, now);
-  // Best effort: a lost "last used" time must never fail or slow the request that caused it.
-  creds.touchApiToken(store, tokenId, now, TOKEN_TOUCH_GAP_MS).catch(() => touched.delete(tokenId));
-}
-
-export async function actorFromApiToken(store: Store, token: string): Promise<Actor | null> {
-  const p = await creds.findTokenPrincipal(store, hashSecret(token), Date.now());
+  const p = await creds.findSessionPrincipal(store, hashSecret(token), now);
   if (!p) return null;
-  noteTokenUse(store, p.id);
-  return { userId: p.user_id, workspaceId: p.workspace_id, role: p.role as Role };
+  const lastSeenAt = Number(p.last_seen_at);
+  if (!sessionAlive({ expiresAt: Number(p.expires_at), lastSeenAt }, now, policy)) return null;
+  if (sessionNeedsTouch(lastSeenAt, now)) await creds.touchSession(store, p.id, now, SESSION_TOUCH_GAP_MS);
+  const actor: SessionActor = { userId: p.user_id, workspaceId: p.workspace_id, role: p.role as Role };
+  if (Number(p.require_two_factor) === 1 && p.totp_secret === null) actor.mustEnrolTwoFactor = true;
+  return actor;
 }
 
-export async function me(store: Store, actor: Actor) {
+export async function me(store: Store, actor: Actor | SessionActor) {
   const [user, workspace] = await Promise.all([
     findUserById(store, actor.userId),
     findWorkspace(store, actor.workspaceId),
   ]);
   if (!user || !workspace) throw new NotFound('Account');
-  return { user, workspace, role: actor.role };
+  return {
+    user,
+    workspace,
+    role: actor.role,
+    mustEnrolTwoFactor: 'mustEnrolTwoFactor' in actor && actor.mustEnrolTwoFactor === true,
+  };
 }
 
 export async function createInvitation(store: Store, actor: Actor, input: { email: string; role: Role }) {
@@ -271,42 +296,6 @@ export async function revokeInvitation(store: Store, actor: Actor, id: number) {
     action: 'invitation.revoked',
     target: row.email,
     details: { role: row.role },
-  });
-  return row;
-}
-
-export async function createApiToken(store: Store, actor: Actor, name: string, expiresInDays?: number) {
-  assertCan(actor.role, 'token.manage-own');
-  const token = newSecret('clt');
-  const row = await creds.insertApiToken(store, {
-    workspaceId: actor.workspaceId,
-    userId: actor.userId,
-    name,
-    tokenHash: hashSecret(token),
-    prefix: token.slice(0, 8),
-    expiresAt: expiresInDays === undefined ? null : Date.now() + expiresInDays * 24 * 3600 * 1000,
-  });
-  await audit(store, {
-    workspaceId: actor.workspaceId,
-    actorId: actor.userId,
-    action: 'token.created',
-    target: name,
-  });
-  return { row, token };
-}
-
-export async function listApiTokens(store: Store, actor: Actor) {
-  return creds.listApiTokens(store, actor.workspaceId, actor.userId);
-}
-
-export async function revokeApiToken(store: Store, actor: Actor, id: number) {
-  const row = await creds.revokeApiToken(store, actor.workspaceId, actor.userId, id);
-  if (!row) throw new NotFound('API token');
-  await audit(store, {
-    workspaceId: actor.workspaceId,
-    actorId: actor.userId,
-    action: 'token.revoked',
-    target: row.name,
   });
   return row;
 }

@@ -8,6 +8,14 @@ export interface Actor {
 }
 
 /**
+ * A person signed in with a session cookie. `mustEnrolTwoFactor`: the workspace requires two-factor
+ * sign-in and they have not turned it on: only their own settings (/api/v1/me…) answer until they do.
+ */
+export interface SessionActor extends Actor {
+  mustEnrolTwoFactor?: true;
+}
+
+/**
  * Automation acting on its own (SLA escalations): no person, so the paper trail and the change
  * carry no actor. Its role is what the automation may do; the change's `origin` says which one.
  */

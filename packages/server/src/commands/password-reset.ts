@@ -1,9 +1,11 @@
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '@closeloop/core/accounts/session-expiry';
 import { Invalid } from '@closeloop/shared/errors';
 import type { Role } from '@closeloop/shared/issue-fields';
 import { assertAcceptablePassword } from '../accounts/common-passwords.ts';
 import { hashPassword } from '../accounts/password.ts';
 import { hashSecret, newSecret } from '../accounts/secret-token.ts';
 import { passwordResetLink, renderPasswordResetMail } from '../mail/password-reset-mail.ts';
+import { revokeAllApiTokensOf } from '../store/credentials-store.ts';
 import type { Store } from '../store/db.ts';
 import { enqueueJob } from '../store/jobs-store.ts';
 import { enqueueMails } from '../store/mail-outbox-store.ts';
@@ -15,6 +17,7 @@ import {
 } from '../store/password-resets-store.ts';
 import { deleteOtherSessions } from '../store/sessions-store.ts';
 import { inTransaction } from '../store/transaction.ts';
+import { findTwoFactor } from '../store/two-factor-store.ts';
 import { findUserByEmail, findUserById, updatePasswordHash } from '../store/users-store.ts';
 import { firstMembershipOf } from '../store/workspaces-store.ts';
 import { startSession } from './accounts.ts';
@@ -85,13 +88,15 @@ export async function sendPasswordReset(
 
 /**
  * Sets a new password with a mailed token: the token works once and for RESET_TTL_MS; every
- * session of the account ends (whoever else was signed in is out) and a fresh one starts here.
+ * session of the account ends (whoever else was signed in is out), every API token of the person
+ * is revoked, and a fresh session starts here, unless two-factor sign-in is on (then the person
+ * signs in with the new password and a code).
  */
 export async function completePasswordReset(
   store: Store,
   input: { token: string; password: string },
-  context: { ip?: string | undefined } = {},
-): Promise<{ sessionToken: string; actor: Actor }> {
+  context: { ip?: string | undefined; session?: SessionPolicy } = {},
+): Promise<{ sessionToken: string | null; actor: Actor }> {
   const passwordHash = await hashPassword(input.password);
   return inTransaction(store, async (tx) => {
     const now = Date.now();
@@ -108,13 +113,19 @@ export async function completePasswordReset(
     await updatePasswordHash(tx, user.id, passwordHash);
     await retirePasswordResets(tx, user.id, now);
     const signedOut = await deleteOtherSessions(tx, user.id, null);
-    const sessionToken = await startSession(tx, user.id, membership.workspace_id);
+    // Whoever knew the old password may have minted tokens with it; they end with it.
+    const tokensRevoked = await revokeAllApiTokensOf(tx, user.id, now);
+    // A mailbox is one factor: with two-factor sign-in on, the new password still needs a code.
+    const twoFactorOn = (await findTwoFactor(tx, user.id))?.totp_secret != null;
+    const sessionToken = twoFactorOn
+      ? null
+      : await startSession(tx, user.id, membership.workspace_id, context.session ?? DEFAULT_SESSION_POLICY);
     await audit(tx, {
       workspaceId: membership.workspace_id,
       actorId: user.id,
       action: 'auth.password_reset',
       target: user.email,
-      details: { sessionsEnded: signedOut },
+      details: { sessionsEnded: signedOut, tokensRevoked },
       ip: context.ip,
     });
     return {

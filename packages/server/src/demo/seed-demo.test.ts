@@ -15,7 +15,9 @@ describeEachDialect('demo seed', (dialect) => {
     const demo = await seedDemoIfEmpty(svc);
     expect(demo).not.toBeNull();
     expect(await seedDemoIfEmpty(svc)).toBeNull();
-    const { actor } = await logIn(svc.store, { email: demo!.email, password: demo!.password });
+    const signedIn = await logIn(svc.store, { email: demo!.email, password: demo!.password });
+    if (!('actor' in signedIn)) throw new Error('the demo user has no second factor');
+    const { actor } = signedIn;
     const risk = await listIssues(svc, actor, {
       project: 'APP',
       type: ['risk'],

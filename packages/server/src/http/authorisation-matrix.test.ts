@@ -3,11 +3,12 @@ import { type TestUser, useHarness } from '../test/api-client.ts';
 import { describeEachDialect } from '../test/dialects.ts';
 import { exampleFromSchema } from '../test/example-from-schema.ts';
 import { buildMatrixWorld, type MatrixWorld } from '../test/matrix-fixtures.ts';
-import { type Access, AUTHORISATION_TABLE, type RouteRule } from './authorisation-table.ts';
+import { type Access, AUTHORISATION_TABLE, PROJECT_PATHS, type RouteRule } from './authorisation-table.ts';
 
 /**
  * Issue 15, item 1: every route of the OpenAPI document × every kind of caller gets exactly the
- * answer the reviewed table (authorisation-table.ts) expects, on both databases.
+ * answer the reviewed table (authorisation-table.ts) expects, on both databases. The scoped API
+ * tokens (read-only, one project) are callers too, so a route that escapes the scope fails here.
  */
 const PRINCIPALS = [
   'anonymous',
@@ -19,6 +20,9 @@ const PRINCIPALS = [
   'member',
   'admin',
   'owner',
+  'read-only token',
+  'project token',
+  'token of another project',
 ] as const;
 type Principal = (typeof PRINCIPALS)[number];
 const RANK = { viewer: 0, member: 1, admin: 2, owner: 3 } as const;
@@ -26,11 +30,17 @@ const RANK = { viewer: 0, member: 1, admin: 2, owner: 3 } as const;
 /** What a cell must answer: an exact status, or "let through" (any 2xx–4xx but 401 and 403). */
 type Expected = 401 | 403 | 404 | 'through';
 
-function expected(rule: RouteRule, principal: Principal): Expected {
+function expected(rule: RouteRule, principal: Principal, method: string, path: string): Expected {
   const { access } = rule;
   if (access === 'public') return 'through';
   if (access === 'hook') return 403;
   if (access === 'ingest') return principal === 'ingest key' ? 'through' : 401;
+  if (principal === 'read-only token') return method === 'GET' ? 'through' : 403;
+  if (principal === 'project token' || principal === 'token of another project') {
+    const namesProject = PROJECT_PATHS.some((p) => path === p || path.startsWith(`${p}/`));
+    if (!namesProject) return 403;
+    return principal === 'project token' ? 'through' : 404;
+  }
   if (['anonymous', 'revoked token', 'expired session', 'ingest key'].includes(principal)) return 401;
   if (principal === 'member of another workspace') return rule.own ? 'through' : 404;
   return RANK[principal as keyof typeof RANK] >= RANK[access] ? 'through' : 403;
@@ -120,6 +130,10 @@ describeEachDialect('authorisation matrix: every route × every caller', (dialec
         let as: TestUser | undefined;
         if (principal === 'revoked token') headers.authorization = `Bearer ${w.revokedToken}`;
         else if (principal === 'expired session') headers.cookie = `cl_session=${w.expiredSession}`;
+        else if (principal === 'read-only token') headers.authorization = `Bearer ${w.scopedTokens.readOnly}`;
+        else if (principal === 'project token') headers.authorization = `Bearer ${w.scopedTokens.project}`;
+        else if (principal === 'token of another project')
+          headers.authorization = `Bearer ${w.scopedTokens.otherProject}`;
         else if (principal === 'ingest key') {
           headers.authorization = `Bearer ${w.ingestKey}`;
           headers['x-closeloop-key'] = w.ingestKey;
@@ -136,7 +150,7 @@ describeEachDialect('authorisation matrix: every route × every caller', (dialec
         });
         cells++;
         if (res.status >= 500) serverErrors++;
-        const want = expected(rule, principal);
+        const want = expected(rule, principal, route.method, route.path);
         const through = res.status < 500 && res.status !== 401 && res.status !== 403;
         if (want === 'through' && through && res.status < 300) allowed2xx++;
         if (want === 'through' ? !through : res.status !== want) {

@@ -11,10 +11,22 @@
  *   anyone not signed in (no credential, a revoked token, an expired session, an ingest key
  *   used as a bearer token) gets 401, and a member of workspace B gets 404 for anything of A.
  *
+ * API tokens with a scope (the owner's, so the role never decides), on every route that is not
+ * `public`/`ingest`/`hook`:
+ * - a read-only token: GET is let through; every other method gets 403 (even a preview that
+ *   writes nothing: read-only means GET).
+ * - a project token: routes whose path begins with one of PROJECT_PATHS name a project; in its
+ *   own project they are let through, in another project they get 404 (hidden, like another
+ *   workspace's things). Every other route gets 403: it spans the workspace (members, labels,
+ *   views, search, tokens, the audit log…), so the token could reach other projects through it.
+ *
  * `body`/`query`/`headers` make the call valid for the role that may make it, so a refusal is the
  * route's decision and not the validator's. `own: true` marks routes on the caller's own things
  * (tokens, notifications, settings): a member of B reaches their own, so no 404 is expected.
  */
+/** Paths that name one project: its key, or an issue key (SHOP-42 is of project SHOP). */
+export const PROJECT_PATHS = ['/api/v1/projects/{key}', '/api/v1/issues/{key}'];
+
 export type Access = 'public' | 'ingest' | 'hook' | 'viewer' | 'member' | 'admin' | 'owner';
 export interface RouteRule {
   access: Access;
@@ -33,6 +45,11 @@ export const AUTHORISATION_TABLE: Record<string, Access | RouteRule> = {
   'POST /api/v1/auth/password-reset': { access: 'public', body: { email: 'nobody@example.com' } },
   'POST /api/v1/auth/password-reset/complete': 'public',
   'POST /api/v1/auth/logout': 'public',
+  // An unknown challenge answers 400, as a used reset link does.
+  'POST /api/v1/auth/login/two-factor': {
+    access: 'public',
+    body: { challenge: 'clc_unknown', code: '000000' },
+  },
   'GET /api/v1/auth/session': 'public',
   'GET /api/v1/me': { access: 'viewer', own: true },
   // Refused (400, wrong current password) for every signed-in caller; 401 without a credential.
@@ -46,6 +63,13 @@ export const AUTHORISATION_TABLE: Record<string, Access | RouteRule> = {
   // The fixture session is the member's: others (and the owner of another workspace) get 404.
   'DELETE /api/v1/me/sessions/{id}': { access: 'viewer', own: true },
   'GET /api/v1/me/notification-settings': { access: 'viewer', own: true },
+  'GET /api/v1/me/two-factor': { access: 'viewer', own: true },
+  'POST /api/v1/me/two-factor/setup': { access: 'viewer', own: true },
+  // A wrong code: 400 for every signed-in caller.
+  'POST /api/v1/me/two-factor/confirm': { access: 'viewer', own: true, body: { code: '000000' } },
+  'POST /api/v1/me/two-factor/disable': { access: 'viewer', own: true, body: { code: '000000' } },
+  // Each admin sets their own workspace's switch (the owner of B reaches B's).
+  'PUT /api/v1/workspace/two-factor': { access: 'admin', own: true, body: { required: false } },
   'PUT /api/v1/me/notification-settings': { access: 'viewer', own: true, body: { email: 'off' } },
 
   'GET /api/v1/members': { access: 'viewer', own: true },

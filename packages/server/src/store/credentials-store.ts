@@ -5,7 +5,7 @@ import type { Tx } from './transaction.ts';
 
 export async function insertSession(
   tx: Tx,
-  s: { tokenHash: string; userId: number; workspaceId: number; expiresAt: number },
+  s: { tokenHash: string; userId: number; workspaceId: number; now: number; expiresAt: number },
 ) {
   await tx.db
     .insertInto('sessions')
@@ -13,22 +13,48 @@ export async function insertSession(
       token_hash: s.tokenHash,
       user_id: s.userId,
       workspace_id: s.workspaceId,
-      created_at: Date.now(),
+      created_at: s.now,
       expires_at: s.expiresAt,
+      last_seen_at: s.now,
     })
     .execute();
 }
 
+/**
+ * The session before its absolute end, with its last use (the idle rule is the caller's, core) and
+ * whether its workspace requires two-factor sign-in of a person who has it off.
+ */
 export async function findSessionPrincipal(tx: Tx, tokenHash: string, now: number) {
   return tx.db
     .selectFrom('sessions as s')
     .innerJoin('memberships as m', (j) =>
       j.onRef('m.user_id', '=', 's.user_id').onRef('m.workspace_id', '=', 's.workspace_id'),
     )
-    .select(['s.user_id', 's.workspace_id', 'm.role'])
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .innerJoin('workspaces as w', 'w.id', 's.workspace_id')
+    .select([
+      's.id',
+      's.user_id',
+      's.workspace_id',
+      's.expires_at',
+      's.last_seen_at',
+      'm.role',
+      'w.require_two_factor',
+      'u.totp_secret',
+    ])
     .where('s.token_hash', '=', tokenHash)
     .where('s.expires_at', '>', now)
     .executeTakeFirst();
+}
+
+/** Notes a session's use unless it was noted within `minGapMs` (also by another process). */
+export async function touchSession(tx: Tx, id: number, now: number, minGapMs: number) {
+  await tx.db
+    .updateTable('sessions')
+    .set({ last_seen_at: now })
+    .where('id', '=', id)
+    .where('last_seen_at', '<=', now - minGapMs)
+    .execute();
 }
 
 export async function deleteSession(tx: Tx, tokenHash: string) {
@@ -44,6 +70,8 @@ export async function insertApiToken(
     tokenHash: string;
     prefix: string;
     expiresAt: number | null;
+    readOnly: boolean;
+    projectId: number | null;
   },
 ) {
   return tx.db
@@ -56,18 +84,44 @@ export async function insertApiToken(
       token_prefix: t.prefix,
       created_at: Date.now(),
       expires_at: t.expiresAt,
+      read_only: t.readOnly ? 1 : 0,
+      project_id: t.projectId,
     })
-    .returningAll()
+    .returning('id')
     .executeTakeFirstOrThrow();
 }
 
+/** A token's row as its owner sees it: with the key of the project it is limited to (or null). */
+function tokenViews(tx: Tx) {
+  return tx.db
+    .selectFrom('api_tokens as t')
+    .leftJoin('projects as p', 'p.id', 't.project_id')
+    .select([
+      't.id',
+      't.name',
+      't.token_prefix',
+      't.created_at',
+      't.last_used_at',
+      't.revoked_at',
+      't.expires_at',
+      't.read_only',
+      'p.key as project_key',
+    ]);
+}
+
+export async function findApiTokenView(tx: Tx, id: number) {
+  return tokenViews(tx).where('t.id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** The caller behind a live token, with its scope (read-only, the project key it is limited to). */
 export async function findTokenPrincipal(tx: Tx, tokenHash: string, now: number) {
   return tx.db
     .selectFrom('api_tokens as t')
     .innerJoin('memberships as m', (j) =>
       j.onRef('m.user_id', '=', 't.user_id').onRef('m.workspace_id', '=', 't.workspace_id'),
     )
-    .select(['t.id', 't.user_id', 't.workspace_id', 'm.role'])
+    .leftJoin('projects as p', 'p.id', 't.project_id')
+    .select(['t.id', 't.user_id', 't.workspace_id', 't.read_only', 'p.key as project_key', 'm.role'])
     .where('t.token_hash', '=', tokenHash)
     .where('t.revoked_at', 'is', null)
     .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', now)]))
@@ -85,12 +139,10 @@ export async function touchApiToken(tx: Tx, id: number, now: number, minGapMs: n
 }
 
 export async function listApiTokens(tx: Tx, workspaceId: number, userId: number) {
-  return tx.db
-    .selectFrom('api_tokens')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('user_id', '=', userId)
-    .orderBy('id', 'desc')
+  return tokenViews(tx)
+    .where('t.workspace_id', '=', workspaceId)
+    .where('t.user_id', '=', userId)
+    .orderBy('t.id', 'desc')
     .execute();
 }
 
@@ -102,8 +154,20 @@ export async function revokeApiToken(tx: Tx, workspaceId: number, userId: number
     .where('workspace_id', '=', workspaceId)
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
-    .returningAll()
+    .returning(['id', 'name'])
     .executeTakeFirst();
+}
+
+/** Revokes every live API token of the person, in all workspaces; how many. */
+export async function revokeAllApiTokensOf(tx: Tx, userId: number, now: number): Promise<number> {
+  const rows = await tx.db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.length;
 }
 
 export async function insertInvitation(

@@ -4,7 +4,7 @@ import type { Tx } from './transaction.ts';
 export async function listLiveSessions(tx: Tx, userId: number, now: number) {
   return tx.db
     .selectFrom('sessions')
-    .select(['id', 'token_hash', 'created_at', 'expires_at'])
+    .select(['id', 'token_hash', 'created_at', 'expires_at', 'last_seen_at'])
     .where('user_id', '=', userId)
     .where('expires_at', '>', now)
     .orderBy('id', 'desc')

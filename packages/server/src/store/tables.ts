@@ -33,6 +33,8 @@ export interface WorkspaceTable {
   name: string;
   slug: string;
   created_at: number;
+  /** Migration 0172: 1 = every member signs in with a second factor. */
+  require_two_factor: Generated<number>;
 }
 
 export interface UserTable {
@@ -41,6 +43,27 @@ export interface UserTable {
   name: string;
   password_hash: string;
   created_at: number;
+  /** Migration 0172: the confirmed TOTP secret (base32); null = no two-factor sign-in. */
+  totp_secret: string | null;
+  /** Migration 0172: a secret shown for enrolment, until a code confirms it. */
+  totp_pending_secret: string | null;
+  /** Migration 0172: the TOTP step of the last accepted code (a code works once). */
+  totp_last_step: number | null;
+}
+
+export interface RecoveryCodeTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  used_at: number | null;
+}
+
+export interface SignInChallengeTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  expires_at: number;
+  attempts: Generated<number>;
 }
 
 export interface MembershipTable {
@@ -68,7 +91,10 @@ export interface SessionTable {
   user_id: number;
   workspace_id: number;
   created_at: number;
+  /** The absolute end, fixed at sign-in. */
   expires_at: number;
+  /** Migration 0170: the last request, moved at most once a minute (idle expiry). */
+  last_seen_at: number;
 }
 
 export interface ApiTokenTable {
@@ -83,6 +109,10 @@ export interface ApiTokenTable {
   revoked_at: number | null;
   /** Migration 0087: null never expires. */
   expires_at: number | null;
+  /** Migration 0171: 1 = GET only. */
+  read_only: number;
+  /** Migration 0171: the one project the token reaches; null = every project. */
+  project_id: number | null;
 }
 
 export interface TeamTable {
@@ -229,6 +259,8 @@ export interface FoundationTables {
   memberships: MembershipTable;
   invitations: InvitationTable;
   sessions: SessionTable;
+  recovery_codes: RecoveryCodeTable;
+  sign_in_challenges: SignInChallengeTable;
   api_tokens: ApiTokenTable;
   teams: TeamTable;
   team_members: TeamMemberTable;

@@ -1,17 +1,20 @@
-import { createApiToken } from '../commands/accounts.ts';
+import { createApiToken } from '../commands/api-tokens.ts';
 import { insertUser } from '../store/users-store.ts';
 import { insertMembership, insertWorkspace } from '../store/workspaces-store.ts';
 import type { Harness, TestUser } from './api-client.ts';
 
 /**
  * Everything the authorisation matrix needs: one user per role in workspace A, the owner of
- * workspace B, a revoked token, an expired session, an ingest key, and one of each resource a
+ * workspace B, a revoked token, an expired session, an ingest key, the owner's scoped tokens
+ * (read-only, project MAT, project OTH), and one of each resource a
  * route's path can name, so an allowed call reaches its command instead of a 404.
  */
 export interface MatrixWorld {
   users: { viewer: TestUser; member: TestUser; admin: TestUser; owner: TestUser; outsider: TestUser };
   revokedToken: string;
   expiredSession: string;
+  /** The owner's scoped tokens: read-only; limited to MAT; limited to another project (OTH). */
+  scopedTokens: { readOnly: string; project: string; otherProject: string };
   ingestKey: string;
   sentryProjectId: string;
   params: Record<string, string>;
@@ -31,7 +34,7 @@ export async function buildMatrixWorld(h: Harness): Promise<MatrixWorld> {
   const u = await insertUser(h.svc.store, { email: 'eve@other.test', name: 'Eve', passwordHash: 'x' });
   await insertMembership(h.svc.store, { workspaceId: ws.id, userId: u.id, role: 'owner' });
   const outsiderToken = (
-    await createApiToken(h.svc.store, { userId: u.id, workspaceId: ws.id, role: 'owner' }, 'm')
+    await createApiToken(h.svc.store, { userId: u.id, workspaceId: ws.id, role: 'owner' }, { name: 'm' })
   ).token;
 
   const revoked = await ok('POST', '/api/v1/tokens', { name: 'soon revoked' }, member);
@@ -80,6 +83,12 @@ export async function buildMatrixWorld(h: Harness): Promise<MatrixWorld> {
   const type = await ok('POST', '/api/v1/projects/MAT/types', { key: 'spike', name: 'Spike' });
   const key = await ok('POST', '/api/v1/projects/MAT/ingest-keys', { name: 'web' });
   const ownerToken = await ok('POST', '/api/v1/tokens', { name: 'matrix' });
+  await ok('POST', '/api/v1/projects', { key: 'OTH', name: 'Other project' });
+  const scopedTokens = {
+    readOnly: (await ok('POST', '/api/v1/tokens', { name: 'read', readOnly: true })).token,
+    project: (await ok('POST', '/api/v1/tokens', { name: 'mat', project: 'MAT' })).token,
+    otherProject: (await ok('POST', '/api/v1/tokens', { name: 'oth', project: 'OTH' })).token,
+  };
   const webhook = await ok('POST', '/api/v1/webhooks', {
     name: 'Matrix',
     url: 'https://hooks.example.com/matrix',
@@ -106,6 +115,7 @@ export async function buildMatrixWorld(h: Harness): Promise<MatrixWorld> {
     },
     revokedToken: revoked.token,
     expiredSession,
+    scopedTokens,
     ingestKey: key.publicKey,
     sentryProjectId: String(key.dsn).split('/').at(-1)!,
     params: {

@@ -31,6 +31,8 @@ export const meSchema = z.object({
   user: userSchema,
   workspace: z.object({ id: z.number(), name: z.string(), slug: z.string() }),
   role: roleSchema,
+  /** The workspace requires two-factor sign-in and this person has it off: only their settings answer. */
+  mustEnrolTwoFactor: z.boolean().optional(),
 });
 export type Me = z.infer<typeof meSchema>;
 
@@ -48,10 +50,22 @@ export const invitationSchema = z.object({
 
 export const memberUpdateBody = z.strictObject({ role: roleSchema });
 
+/** A code from an authenticator app (6 digits) or a recovery code (xxxxx-xxxxx). */
+export const twoFactorCodeBody = z.strictObject({ code: z.string().trim().min(6).max(20) });
+export const twoFactorSignInBody = z.strictObject({
+  challenge: z.string().min(1).max(200),
+  code: z.string().trim().min(6).max(20),
+});
+export const twoFactorRequiredBody = z.strictObject({ required: z.boolean() });
+
 export const apiTokenCreateBody = z.strictObject({
   name: z.string().trim().min(1).max(100),
   /** Days until the token stops working; absent: until revoked. */
   expiresInDays: z.number().int().min(1).max(3650).optional(),
+  /** Only GET requests; writes answer 403. */
+  readOnly: z.boolean().optional(),
+  /** The key of the one project the token reaches; absent: every project of the workspace. */
+  project: z.string().trim().min(1).max(10).optional(),
 });
 export const apiTokenSchema = z.object({
   id: z.number(),
@@ -61,6 +75,9 @@ export const apiTokenSchema = z.object({
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
   expiresAt: z.string().nullable(),
+  readOnly: z.boolean(),
+  /** The project key the token is limited to; null: every project. */
+  project: z.string().nullable(),
   /** Only in the answer to the create call. */
   token: z.string().optional(),
 });

@@ -4,7 +4,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api, errorText } from '../api/client.ts';
 import { keys } from '../api/hooks.ts';
-import { Logo } from '../components/logo.tsx';
+import { AuthCard } from '../components/auth-card.tsx';
 
 /** Focus the first field once when the page mounts (instead of autoFocus, which screen readers dislike on re-render). */
 export function useFocusOnMount<T extends HTMLElement>() {
@@ -31,56 +31,88 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Set once the password was right for an account with two-factor sign-in: the code step.
+  const [challenge, setChallenge] = useState<string | null>(null);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     setBusy(true);
     setError(null);
     try {
-      const me = await api<Me>('/auth/login', {
-        method: 'POST',
-        body: { email: f.get('email'), password: f.get('password') },
-      });
-      qc.setQueryData(keys.me, me);
+      const answer = challenge
+        ? await api<Me>('/auth/login/two-factor', {
+            method: 'POST',
+            body: { challenge, code: f.get('code') },
+          })
+        : await api<Me | { twoFactorRequired: true; challenge: string }>('/auth/login', {
+            method: 'POST',
+            body: { email: f.get('email'), password: f.get('password') },
+          });
+      if ('twoFactorRequired' in answer) {
+        setChallenge(answer.challenge);
+        return;
+      }
+      qc.setQueryData(keys.me, answer);
       navigate(params.get('next') ?? '/issues', { replace: true });
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 401 ? 'Wrong email or password.' : errorText(err));
+      if (challenge && err instanceof ApiError && err.status === 400) setChallenge(null);
+      const wrong = challenge ? 'Wrong code.' : 'Wrong email or password.';
+      setError(err instanceof ApiError && err.status === 401 ? wrong : errorText(err));
     } finally {
       setBusy(false);
     }
   };
-  return (
-    <main className="auth">
-      <form className="auth-card" onSubmit={submit} aria-labelledby="signin-title">
-        <Logo />
-        <h1 id="signin-title">Sign in</h1>
-        <p className="muted" style={{ marginTop: 0, marginBottom: 20 }}>
-          Welcome back. Pick up where the loop left off.
-        </p>
-        {error && (
-          <div className="alert" role="alert">
-            {error}
-          </div>
-        )}
+  if (challenge)
+    return (
+      <AuthCard
+        titleId="signin-title"
+        title="Two-factor sign-in"
+        lead="Enter the 6-digit code from your authenticator app, or one of your recovery codes."
+        error={error}
+        onSubmit={submit}
+      >
         <label className="field">
-          <span>Email</span>
-          <input ref={firstField} className="input" name="email" type="email" autoComplete="email" required />
-        </label>
-        <label className="field">
-          <span>Password</span>
-          <input className="input" name="password" type="password" autoComplete="current-password" required />
+          <span>Authentication code</span>
+          <input
+            // biome-ignore lint/a11y/noAutofocus: the only field of this step, shown right after the password
+            autoFocus
+            className="input"
+            name="code"
+            autoComplete="one-time-code"
+            required
+          />
         </label>
         <button className="btn btn-primary" type="submit" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? 'Checking…' : 'Verify'}
         </button>
-        <p className="auth-alt">
-          <Link to="/forgot-password">Forgot password?</Link>
-        </p>
-        <p className="auth-alt">
-          New here? <Link to="/signup">Create a workspace</Link>
-        </p>
-      </form>
-    </main>
+      </AuthCard>
+    );
+  return (
+    <AuthCard
+      titleId="signin-title"
+      title="Sign in"
+      lead="Welcome back. Pick up where the loop left off."
+      error={error}
+      onSubmit={submit}
+    >
+      <label className="field">
+        <span>Email</span>
+        <input ref={firstField} className="input" name="email" type="email" autoComplete="email" required />
+      </label>
+      <label className="field">
+        <span>Password</span>
+        <input className="input" name="password" type="password" autoComplete="current-password" required />
+      </label>
+      <button className="btn btn-primary" type="submit" disabled={busy}>
+        {busy ? 'Signing in…' : 'Sign in'}
+      </button>
+      <p className="auth-alt">
+        <Link to="/forgot-password">Forgot password?</Link>
+      </p>
+      <p className="auth-alt">
+        New here? <Link to="/signup">Create a workspace</Link>
+      </p>
+    </AuthCard>
   );
 }
 
@@ -118,59 +150,55 @@ export function SignUpPage() {
     }
   };
   return (
-    <main className="auth">
-      <form className="auth-card" onSubmit={submit} aria-labelledby="signup-title">
-        <Logo />
-        <h1 id="signup-title">{invitation ? 'Accept your invitation' : 'Create your workspace'}</h1>
-        <p className="muted" style={{ marginTop: 0, marginBottom: 20 }}>
-          {invitation
-            ? 'Choose your name and password to join the workspace.'
-            : 'The first account creates the workspace and owns it.'}
-        </p>
-        {error && (
-          <div className="alert" role="alert">
-            {error}
-          </div>
-        )}
+    <AuthCard
+      titleId="signup-title"
+      title={invitation ? 'Accept your invitation' : 'Create your workspace'}
+      lead={
+        invitation
+          ? 'Choose your name and password to join the workspace.'
+          : 'The first account creates the workspace and owns it.'
+      }
+      error={error}
+      onSubmit={submit}
+    >
+      <label className="field">
+        <span>Your name</span>
+        <input ref={firstField} className="input" name="name" autoComplete="name" required />
+        {fields.name && <span className="field-error">{fields.name}</span>}
+      </label>
+      <label className="field">
+        <span>Email</span>
+        <input className="input" name="email" type="email" autoComplete="email" required />
+        {fields.email && <span className="field-error">{fields.email}</span>}
+      </label>
+      <label className="field">
+        <span>Password</span>
+        <input
+          className="input"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          minLength={8}
+          required
+          aria-describedby="pw-hint"
+        />
+        <span id="pw-hint" className="faint">
+          At least 8 characters; a long phrase is best. Common passwords are refused.
+        </span>
+        {fields.password && <span className="field-error">{fields.password}</span>}
+      </label>
+      {!invitation && (
         <label className="field">
-          <span>Your name</span>
-          <input ref={firstField} className="input" name="name" autoComplete="name" required />
-          {fields.name && <span className="field-error">{fields.name}</span>}
+          <span>Workspace name</span>
+          <input className="input" name="workspaceName" placeholder="Acme Inc." />
         </label>
-        <label className="field">
-          <span>Email</span>
-          <input className="input" name="email" type="email" autoComplete="email" required />
-          {fields.email && <span className="field-error">{fields.email}</span>}
-        </label>
-        <label className="field">
-          <span>Password</span>
-          <input
-            className="input"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            minLength={8}
-            required
-            aria-describedby="pw-hint"
-          />
-          <span id="pw-hint" className="faint">
-            At least 8 characters; a long phrase is best. Common passwords are refused.
-          </span>
-          {fields.password && <span className="field-error">{fields.password}</span>}
-        </label>
-        {!invitation && (
-          <label className="field">
-            <span>Workspace name</span>
-            <input className="input" name="workspaceName" placeholder="Acme Inc." />
-          </label>
-        )}
-        <button className="btn btn-primary" type="submit" disabled={busy}>
-          {busy ? 'Creating…' : invitation ? 'Join workspace' : 'Create workspace'}
-        </button>
-        <p className="auth-alt">
-          Already have an account? <Link to="/signin">Sign in</Link>
-        </p>
-      </form>
-    </main>
+      )}
+      <button className="btn btn-primary" type="submit" disabled={busy}>
+        {busy ? 'Creating…' : invitation ? 'Join workspace' : 'Create workspace'}
+      </button>
+      <p className="auth-alt">
+        Already have an account? <Link to="/signin">Sign in</Link>
+      </p>
+    </AuthCard>
   );
 }

@@ -4,7 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { api, errorText } from '../api/client.ts';
 import { keys } from '../api/hooks.ts';
-import { Logo } from '../components/logo.tsx';
+import { AuthCard } from '../components/auth-card.tsx';
 import { fieldErrors, useFocusOnMount } from './auth.tsx';
 
 /** "Forgot password?": asks for a reset mail; the answer is the same whether the address has an account. */
@@ -31,43 +31,37 @@ export function ForgotPasswordPage() {
     }
   };
   return (
-    <main className="auth">
-      <form className="auth-card" onSubmit={submit} aria-labelledby="forgot-title">
-        <Logo />
-        <h1 id="forgot-title">Reset your password</h1>
-        <p className="muted" style={{ marginTop: 0, marginBottom: 20 }}>
-          We mail you a link to choose a new password. It works once, for 30 minutes.
-        </p>
-        {error && (
-          <div className="alert" role="alert">
-            {error}
-          </div>
-        )}
-        {sent ? (
-          <output className="notice">{sent}</output>
-        ) : (
-          <>
-            <label className="field">
-              <span>Email</span>
-              <input
-                ref={firstField}
-                className="input"
-                name="email"
-                type="email"
-                autoComplete="email"
-                required
-              />
-            </label>
-            <button className="btn btn-primary" type="submit" disabled={busy}>
-              {busy ? 'Sending…' : 'Send reset link'}
-            </button>
-          </>
-        )}
-        <p className="auth-alt">
-          <Link to="/signin">Back to sign in</Link>
-        </p>
-      </form>
-    </main>
+    <AuthCard
+      titleId="forgot-title"
+      title="Reset your password"
+      lead="We mail you a link to choose a new password. It works once, for 30 minutes."
+      error={error}
+      onSubmit={submit}
+    >
+      {sent ? (
+        <output className="notice">{sent}</output>
+      ) : (
+        <>
+          <label className="field">
+            <span>Email</span>
+            <input
+              ref={firstField}
+              className="input"
+              name="email"
+              type="email"
+              autoComplete="email"
+              required
+            />
+          </label>
+          <button className="btn btn-primary" type="submit" disabled={busy}>
+            {busy ? 'Sending…' : 'Send reset link'}
+          </button>
+        </>
+      )}
+      <p className="auth-alt">
+        <Link to="/signin">Back to sign in</Link>
+      </p>
+    </AuthCard>
   );
 }
 
@@ -90,11 +84,16 @@ export function ResetPasswordPage() {
     setError(null);
     setFields({});
     try {
-      const me = await api<Me>('/auth/password-reset/complete', {
+      const answer = await api<Me | { signInAgain: true }>('/auth/password-reset/complete', {
         method: 'POST',
         body: { token, password: f.get('password') },
       });
-      qc.setQueryData(keys.me, me);
+      // Two-factor sign-in on: the new password is set, and signing in still needs a code.
+      if ('signInAgain' in answer) {
+        navigate('/signin', { replace: true });
+        return;
+      }
+      qc.setQueryData(keys.me, answer);
       navigate('/issues', { replace: true });
     } catch (err) {
       setFields(fieldErrors(err));
@@ -104,47 +103,41 @@ export function ResetPasswordPage() {
     }
   };
   return (
-    <main className="auth">
-      <form className="auth-card" onSubmit={submit} aria-labelledby="reset-title">
-        <Logo />
-        <h1 id="reset-title">Choose a new password</h1>
-        <p className="muted" style={{ marginTop: 0, marginBottom: 20 }}>
-          Everyone signed in to this account elsewhere is signed out.
-        </p>
-        {!token && (
-          <div className="alert" role="alert">
-            This page needs the link from the reset mail. <Link to="/forgot-password">Ask for one</Link>.
-          </div>
-        )}
-        {error && (
-          <div className="alert" role="alert">
-            {error}
-          </div>
-        )}
-        <label className="field">
-          <span>New password</span>
-          <input
-            ref={firstField}
-            className="input"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            minLength={8}
-            required
-            aria-describedby="reset-pw-hint"
-          />
-          <span id="reset-pw-hint" className="faint">
-            At least 8 characters; a long phrase is best. Common passwords are refused.
-          </span>
-          {fields.password && <span className="field-error">{fields.password}</span>}
-        </label>
-        <button className="btn btn-primary" type="submit" disabled={busy || !token}>
-          {busy ? 'Saving…' : 'Set new password'}
-        </button>
-        <p className="auth-alt">
-          <Link to="/signin">Back to sign in</Link>
-        </p>
-      </form>
-    </main>
+    <AuthCard
+      titleId="reset-title"
+      title="Choose a new password"
+      lead="Everyone signed in to this account elsewhere is signed out."
+      error={error}
+      onSubmit={submit}
+    >
+      {!token && (
+        <div className="alert" role="alert">
+          This page needs the link from the reset mail. <Link to="/forgot-password">Ask for one</Link>.
+        </div>
+      )}
+      <label className="field">
+        <span>New password</span>
+        <input
+          ref={firstField}
+          className="input"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          minLength={8}
+          required
+          aria-describedby="reset-pw-hint"
+        />
+        <span id="reset-pw-hint" className="faint">
+          At least 8 characters; a long phrase is best. Common passwords are refused.
+        </span>
+        {fields.password && <span className="field-error">{fields.password}</span>}
+      </label>
+      <button className="btn btn-primary" type="submit" disabled={busy || !token}>
+        {busy ? 'Saving…' : 'Set new password'}
+      </button>
+      <p className="auth-alt">
+        <Link to="/signin">Back to sign in</Link>
+      </p>
+    </AuthCard>
   );
 }

@@ -5,7 +5,7 @@ import { ErrorState, Spinner } from '../components/ui.tsx';
 import { relativeTime, shortDate } from '../lib/format.ts';
 import { ChangePasswordForm } from './settings-password.tsx';
 
-type Session = { id: number; createdAt: string; expiresAt: string; current: boolean };
+type Session = { id: number; createdAt: string; lastSeenAt: string; expiresAt: string; current: boolean };
 
 /** Your signed-in sessions: revoke one, or sign out everywhere else; and your password. */
 export function SessionsTab() {
@@ -27,13 +27,17 @@ export function SessionsTab() {
   return (
     <section aria-labelledby="sessions-title">
       <h2 id="sessions-title">Your sessions</h2>
-      <p className="muted">Every browser you are signed in with. Revoke one you do not recognise.</p>
+      <p className="muted">
+        Every browser you are signed in with. Revoke one you do not recognise. A session ends after a while
+        unused, and for good some weeks after sign-in.
+      </p>
       <table className="table" aria-label="Your sessions">
         <tbody>
           {q.data.items.map((s) => (
             <tr key={s.id}>
               <td>signed in {relativeTime(s.createdAt)}</td>
-              <td className="muted">expires {shortDate(s.expiresAt)}</td>
+              <td className="muted">last used {relativeTime(s.lastSeenAt)}</td>
+              <td className="muted">ends {shortDate(s.expiresAt)} unless used</td>
               <td>
                 {s.current ? (
                   <span className="muted">this browser</span>

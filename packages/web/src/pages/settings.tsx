@@ -1,13 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { NavLink, useParams } from 'react-router';
 import { api } from '../api/client.ts';
-import { itemsOf, keys, useLabels, useMe, useOptional, useTokens } from '../api/hooks.ts';
-import type { ApiToken } from '../api/types.ts';
+import { itemsOf, keys, useLabels, useMe, useOptional } from '../api/hooks.ts';
 import { TopBar } from '../components/layout.tsx';
-import { EmptyState, ErrorState, LabelChip, Spinner } from '../components/ui.tsx';
+import { EmptyState, LabelChip } from '../components/ui.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
-import { relativeTime, shortDate } from '../lib/format.ts';
+import { shortDate } from '../lib/format.ts';
 import { AuditLogTab } from './settings-audit.tsx';
 import { AutomationTab } from './settings-automation.tsx';
 import { AvailabilityTab } from './settings-availability.tsx';
@@ -22,6 +20,8 @@ import { PrivacyTab } from './settings-privacy.tsx';
 import { ScoringSettingsTab } from './settings-scoring.tsx';
 import { SessionsTab } from './settings-sessions.tsx';
 import { SlaSettingsTab } from './settings-sla.tsx';
+import { Tokens } from './settings-tokens.tsx';
+import { TwoFactorTab } from './settings-two-factor.tsx';
 import { WebhooksTab } from './settings-webhooks.tsx';
 import { WorkflowEditor } from './settings-workflow.tsx';
 
@@ -40,6 +40,7 @@ const TABS = [
   ['webhooks', 'Webhooks'],
   ['sla', 'SLAs'],
   ['sessions', 'Sessions'],
+  ['two-factor', 'Two-factor'],
   ['audit', 'Audit log'],
   ['privacy', 'Privacy'],
   ['automation', 'Automation'],
@@ -83,6 +84,7 @@ export function SettingsPage() {
           {tab === 'webhooks' && <WebhooksTab />}
           {tab === 'sla' && <SlaSettingsTab />}
           {tab === 'sessions' && <SessionsTab />}
+          {tab === 'two-factor' && <TwoFactorTab />}
           {tab === 'audit' && <AuditLogTab />}
           {tab === 'privacy' && <PrivacyTab />}
           {tab === 'automation' && <AutomationTab />}
@@ -91,99 +93,6 @@ export function SettingsPage() {
         </div>
       </div>
     </>
-  );
-}
-
-function Tokens() {
-  const tokens = useTokens();
-  const qc = useQueryClient();
-  const [created, setCreated] = useState<string | null>(null);
-  const form = useSubmit(async (f) => {
-    const days = Number(f.get('expiresInDays'));
-    const t = await api<ApiToken>('/tokens', {
-      method: 'POST',
-      body: { name: f.get('name'), ...(days > 0 ? { expiresInDays: days } : {}) },
-    });
-    setCreated(t.token ?? null);
-    qc.invalidateQueries({ queryKey: ['tokens'] });
-  });
-  return (
-    <section aria-labelledby="tokens-title">
-      <h2 id="tokens-title">Personal API tokens</h2>
-      <p className="muted">
-        Tokens act as you on the API and CLI: send them as <code>Authorization: Bearer clt_…</code>.
-      </p>
-      <form className="inline-form" onSubmit={form.onSubmit}>
-        <label className="field">
-          <span>Token name</span>
-          <input className="input" name="name" required placeholder="CI, laptop CLI…" />
-        </label>
-        <label className="field" style={{ flex: '0 0 140px' }}>
-          <span>Expires</span>
-          <select className="select" name="expiresInDays" defaultValue="90">
-            <option value="30">in 30 days</option>
-            <option value="90">in 90 days</option>
-            <option value="365">in a year</option>
-            <option value="0">never</option>
-          </select>
-        </label>
-        <button className="btn btn-primary" type="submit" disabled={form.busy}>
-          Create token
-        </button>
-      </form>
-      {created && (
-        <div className="alert alert-info" role="status">
-          <strong>Copy this token now — it is shown only once.</strong>
-          <div className="secret" data-testid="new-token">
-            {created}
-          </div>
-        </div>
-      )}
-      {tokens.isLoading && <Spinner />}
-      {tokens.error && <ErrorState error={tokens.error} />}
-      {tokens.data?.length === 0 && <EmptyState title="No tokens yet" />}
-      {!!tokens.data?.length && (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Prefix</th>
-              <th>Created</th>
-              <th>Last used</th>
-              <th>Expires</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.data.map((t) => (
-              <tr key={t.id}>
-                <td>{t.name}</td>
-                <td className="mono">{t.prefix}…</td>
-                <td>{shortDate(t.createdAt)}</td>
-                <td>{t.lastUsedAt ? relativeTime(t.lastUsedAt) : 'never'}</td>
-                <td>{t.expiresAt ? shortDate(t.expiresAt) : 'never'}</td>
-                <td style={{ textAlign: 'right' }}>
-                  {t.revokedAt ? (
-                    <span className="muted">revoked</span>
-                  ) : (
-                    <button
-                      type="button"
-                      className="btn btn-sm btn-danger"
-                      onClick={async () => {
-                        await api(`/tokens/${t.id}`, { method: 'DELETE' });
-                        qc.invalidateQueries({ queryKey: ['tokens'] });
-                      }}
-                    >
-                      Revoke
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
   );
 }
 

@@ -4,12 +4,14 @@ import {
   passwordResetCompleteBody,
   passwordResetRequestBody,
   signupBody,
+  twoFactorSignInBody,
 } from '@closeloop/shared/api/accounts';
 import { Unauthenticated } from '@closeloop/shared/errors';
 import type { FastifyReply } from 'fastify';
-import { logIn, logOut, me, SESSION_TTL_MS, signUp } from '../../commands/accounts.ts';
+import { logIn, logOut, me, signUp } from '../../commands/accounts.ts';
 import { changePassword } from '../../commands/password-change.ts';
 import { completePasswordReset, requestPasswordReset } from '../../commands/password-reset.ts';
+import { completeTwoFactorSignIn } from '../../commands/two-factor-sign-in.ts';
 import { actorOf, SESSION_COOKIE } from '../../http/authenticate.ts';
 import type { ZApp } from '../../http/zod-app.ts';
 import type { Services } from '../../services.ts';
@@ -22,7 +24,7 @@ function setSessionCookie(svc: Services, reply: FastifyReply, token: string) {
     httpOnly: true,
     sameSite: 'lax',
     secure: svc.config.publicUrl.startsWith('https://'),
-    maxAge: SESSION_TTL_MS / 1000,
+    maxAge: svc.config.session.absoluteMs / 1000,
   });
 }
 
@@ -41,7 +43,7 @@ export function registerAuthRoutes(app: ZApp, svc: Services) {
       },
     },
     async (req, reply) => {
-      const { sessionToken, actor } = await signUp(svc.store, req.body);
+      const { sessionToken, actor } = await signUp(svc.store, req.body, svc.config.session);
       setSessionCookie(svc, reply, sessionToken);
       return reply.status(201).send(await me(svc.store, actor));
     },
@@ -51,7 +53,30 @@ export function registerAuthRoutes(app: ZApp, svc: Services) {
     '/api/v1/auth/login',
     { config: limited, schema: { tags, summary: 'Sign in; sets the session cookie', body: loginBody } },
     async (req, reply) => {
-      const { sessionToken, actor } = await logIn(svc.store, req.body, { ip: req.ip });
+      const result = await logIn(svc.store, req.body, { ip: req.ip, session: svc.config.session });
+      // Two-factor sign-in on: no session yet, only the challenge for the code step.
+      if ('challenge' in result) return { twoFactorRequired: true, challenge: result.challenge };
+      setSessionCookie(svc, reply, result.sessionToken);
+      return me(svc.store, result.actor);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/login/two-factor',
+    {
+      config: limited,
+      schema: {
+        tags,
+        summary:
+          'Second sign-in step: the challenge and a code (or a recovery code); sets the session cookie',
+        body: twoFactorSignInBody,
+      },
+    },
+    async (req, reply) => {
+      const { sessionToken, actor } = await completeTwoFactorSignIn(svc.store, req.body, {
+        ip: req.ip,
+        session: svc.config.session,
+      });
       setSessionCookie(svc, reply, sessionToken);
       return me(svc.store, actor);
     },
@@ -86,7 +111,11 @@ export function registerAuthRoutes(app: ZApp, svc: Services) {
       },
     },
     async (req, reply) => {
-      const { sessionToken, actor } = await completePasswordReset(svc.store, req.body, { ip: req.ip });
+      const { sessionToken, actor } = await completePasswordReset(svc.store, req.body, {
+        ip: req.ip,
+        session: svc.config.session,
+      });
+      if (sessionToken === null) return { signInAgain: true };
       setSessionCookie(svc, reply, sessionToken);
       return me(svc.store, actor);
     },

@@ -116,6 +116,26 @@ describeEachDialect('password reset by email', (dialect) => {
     expect(mine).toContain('auth.password_reset');
   });
 
+  it('revokes every API token of the account, and the audit entry counts them', async () => {
+    const kim = await h.invite('member', 'Kim Keys');
+    const second = await h.req({ method: 'POST', url: '/api/v1/tokens', as: kim, payload: { name: 'ci' } });
+    expect(second.status).toBe(201);
+    const me = (token: string) =>
+      h.req({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+    expect((await me(kim.token)).status).toBe(200);
+    expect((await me(second.body.token)).status).toBe(200);
+
+    expect((await complete(await mailedToken(kim), 'keys are gone now')).status).toBe(200);
+    expect((await me(kim.token)).status).toBe(401);
+    expect((await me(second.body.token)).status).toBe(401);
+    // Only this person's tokens: the owner's still works.
+    expect((await h.req({ method: 'GET', url: '/api/v1/me', as: h.owner })).status).toBe(200);
+    const entry = (await h.req({ method: 'GET', url: '/api/v1/audit-log', as: h.owner })).body.items.find(
+      (e: { action: string; target: string }) => e.action === 'auth.password_reset' && e.target === kim.email,
+    );
+    expect(entry.details).toMatchObject({ tokensRevoked: 2 });
+  });
+
   it('refuses an expired token and an unknown one', async () => {
     const cleo = await h.invite('member', 'Cleo Expired');
     const token = await mailedToken(cleo);

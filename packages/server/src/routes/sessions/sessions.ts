@@ -12,7 +12,12 @@ export function registerSessionRoutes(app: ZApp, svc: Services) {
     '/api/v1/me/sessions',
     { schema: { tags, summary: 'Your signed-in sessions; the one of this request is marked current' } },
     async (req) => ({
-      items: await listMySessions(svc.store, await actorOf(svc, req), req.cookies[SESSION_COOKIE]),
+      items: await listMySessions(
+        svc.store,
+        await actorOf(svc, req),
+        req.cookies[SESSION_COOKIE],
+        svc.config.session,
+      ),
     }),
   );
   app.delete(

@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createApiToken } from '../../commands/accounts.ts';
+import { createApiToken } from '../../commands/api-tokens.ts';
 import { liveOf } from '../../live/live-runtime.ts';
 import { insertUser } from '../../store/users-store.ts';
 import { insertMembership, insertWorkspace } from '../../store/workspaces-store.ts';
@@ -51,7 +51,11 @@ describeEachDialect('live updates over server-sent events', (dialect) => {
     const ws = await insertWorkspace(store, { name: 'Other Co', slug: 'other-co' });
     const u = await insertUser(store, { email: 'eve@other.test', name: 'Eve Else', passwordHash: 'unused' });
     await insertMembership(store, { workspaceId: ws.id, userId: u.id, role: 'owner' });
-    const { token } = await createApiToken(store, { userId: u.id, workspaceId: ws.id, role: 'owner' }, 'sse');
+    const { token } = await createApiToken(
+      store,
+      { userId: u.id, workspaceId: ws.id, role: 'owner' },
+      { name: 'sse' },
+    );
     eve = { id: u.id, email: 'eve@other.test', token };
     const login = await h.app.inject({
       method: 'POST',

@@ -1,7 +1,7 @@
 import { apiTokenCreateBody } from '@closeloop/shared/api/accounts';
 import { idParam } from '@closeloop/shared/api/common';
 import { z } from 'zod';
-import { createApiToken, listApiTokens, revokeApiToken } from '../../commands/accounts.ts';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../commands/api-tokens.ts';
 import { actorOf } from '../../http/authenticate.ts';
 import type { ZApp } from '../../http/zod-app.ts';
 import type { Services } from '../../services.ts';
@@ -18,6 +18,8 @@ const present = (r: TokenRow, token?: string) => ({
   lastUsedAt: iso(r.last_used_at),
   revokedAt: iso(r.revoked_at),
   expiresAt: iso(r.expires_at),
+  readOnly: Number(r.read_only) === 1,
+  project: r.project_key ?? null,
   ...(token ? { token } : {}),
 });
 
@@ -32,17 +34,13 @@ export function registerTokenRoutes(app: ZApp, svc: Services) {
     {
       schema: {
         tags,
-        summary: 'Create a personal API token; the secret is shown once',
+        summary:
+          'Create a personal API token (optionally read-only or limited to one project); the secret is shown once',
         body: apiTokenCreateBody,
       },
     },
     async (req, reply) => {
-      const { row, token } = await createApiToken(
-        svc.store,
-        await actorOf(svc, req),
-        req.body.name,
-        req.body.expiresInDays,
-      );
+      const { row, token } = await createApiToken(svc.store, await actorOf(svc, req), req.body);
       return reply.status(201).send(present(row, token));
     },
   );

@@ -44,6 +44,9 @@ import * as m0144 from './0144-comment-attachments.ts';
 import * as m0151 from './0151-password-resets.ts';
 import * as m0161 from './0161-job-rerun.ts';
 import * as m0162 from './0162-project-resolutions.ts';
+import * as m0170 from './0170-session-idle-expiry.ts';
+import * as m0171 from './0171-api-token-scopes.ts';
+import * as m0172 from './0172-two-factor.ts';
 import * as m0180 from './0180-sample-event-index.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations operate on the untyped schema
@@ -94,6 +97,9 @@ const STEPS: Record<string, Step> = {
   '0151-password-resets': m0151,
   '0161-job-rerun': m0161,
   '0162-project-resolutions': m0162,
+  '0170-session-idle-expiry': m0170,
+  '0171-api-token-scopes': m0171,
+  '0172-two-factor': m0172,
   '0180-sample-event-index': m0180,
 };
 
