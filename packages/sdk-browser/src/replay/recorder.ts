@@ -166,7 +166,10 @@ export function startReplay(client: Client, options: ReplayOptions): (() => void
     recordCanvas: false,
     collectFonts: false,
     inlineImages: false,
-    sampling: { mousemove: 50, scroll: 150, input: 'last' },
+    // Every input event, not only 'change' ('last'): a field's value then reaches the replay as it is
+    // typed, not when the field loses focus, which a click that hides the form fires only after the
+    // click itself (the replay showed an empty password at the "Place order" click). Values are masked.
+    sampling: { mousemove: 50, scroll: 150 },
   });
 
   const observe = (kind: 'event' | 'crumb', data: Record<string, unknown>) =>
