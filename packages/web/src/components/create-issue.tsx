@@ -6,7 +6,7 @@ import {
   type FormEvent,
   type ReactNode,
   useContext,
-  useEffect,
+  useLayoutEffect,
   useRef,
   useState,
 } from 'react';
@@ -53,8 +53,10 @@ export function CreateIssueDialog() {
   const types = useIssueTypes(project || undefined);
   const labels = useLabels();
 
+  // A layout effect runs in the same task as the render that opens the dialog: with a passive effect,
+  // keys typed right after the shortcut could land before the reset and be wiped.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the dialog opens
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (state) {
       setError(null);
       setProject(initialProject);
