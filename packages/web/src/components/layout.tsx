@@ -276,7 +276,7 @@ export function TopBar({ title, children }: { title: ReactNode; children?: React
   return (
     <header className="topbar">
       <span className="mobile-only" style={{ width: 28 }} />
-      <h1>{title}</h1>
+      <h1 title={typeof title === 'string' ? title : undefined}>{title}</h1>
       <div className="spacer" />
       {children}
     </header>
