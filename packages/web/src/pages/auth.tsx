@@ -5,6 +5,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api, errorText } from '../api/client.ts';
 import { keys } from '../api/hooks.ts';
 import { AuthCard } from '../components/auth-card.tsx';
+import { NewPasswordField } from '../components/new-password-field.tsx';
 
 /** Focus the first field once when the page mounts (instead of autoFocus, which screen readers dislike on re-render). */
 export function useFocusOnMount<T extends HTMLElement>() {
@@ -171,22 +172,7 @@ export function SignUpPage() {
         <input className="input" name="email" type="email" autoComplete="email" required />
         {fields.email && <span className="field-error">{fields.email}</span>}
       </label>
-      <label className="field">
-        <span>Password</span>
-        <input
-          className="input"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          minLength={8}
-          required
-          aria-describedby="pw-hint"
-        />
-        <span id="pw-hint" className="faint">
-          At least 8 characters; a long phrase is best. Common passwords are refused.
-        </span>
-        {fields.password && <span className="field-error">{fields.password}</span>}
-      </label>
+      <NewPasswordField label="Password" name="password" error={fields.password} />
       {!invitation && (
         <label className="field">
           <span>Workspace name</span>

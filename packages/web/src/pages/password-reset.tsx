@@ -5,6 +5,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { api, errorText } from '../api/client.ts';
 import { keys } from '../api/hooks.ts';
 import { AuthCard } from '../components/auth-card.tsx';
+import { NewPasswordField } from '../components/new-password-field.tsx';
 import { fieldErrors, useFocusOnMount } from './auth.tsx';
 
 /** "Forgot password?": asks for a reset mail; the answer is the same whether the address has an account. */
@@ -115,23 +116,7 @@ export function ResetPasswordPage() {
           This page needs the link from the reset mail. <Link to="/forgot-password">Ask for one</Link>.
         </div>
       )}
-      <label className="field">
-        <span>New password</span>
-        <input
-          ref={firstField}
-          className="input"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          minLength={8}
-          required
-          aria-describedby="reset-pw-hint"
-        />
-        <span id="reset-pw-hint" className="faint">
-          At least 8 characters; a long phrase is best. Common passwords are refused.
-        </span>
-        {fields.password && <span className="field-error">{fields.password}</span>}
-      </label>
+      <NewPasswordField label="New password" name="password" error={fields.password} inputRef={firstField} />
       <button className="btn btn-primary" type="submit" disabled={busy || !token}>
         {busy ? 'Saving…' : 'Set new password'}
       </button>

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, errorText } from '../api/client.ts';
+import { NewPasswordField } from '../components/new-password-field.tsx';
 import { useToast } from '../components/toasts.tsx';
 
 /** Change your password: needs the current one; the server refuses common passwords (422) and ends your other sessions. */
@@ -50,20 +51,7 @@ export function ChangePasswordForm() {
           required
         />
       </label>
-      <label className="field">
-        <span>New password</span>
-        <input
-          className="input"
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          minLength={8}
-          required
-        />
-        <span className="faint">
-          At least 8 characters; a long phrase is best. Common passwords are refused.
-        </span>
-      </label>
+      <NewPasswordField label="New password" name="newPassword" />
       <button className="btn btn-primary" type="submit" disabled={busy}>
         {busy ? 'Saving…' : 'Change password'}
       </button>
