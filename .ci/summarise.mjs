@@ -7,7 +7,8 @@
 // Tests of the main report are attributed by rules that need nothing from the people adding
 // tests (first matching rule wins, so the parts add up to the total):
 //   sentry sdk    a file that imports an official Sentry SDK (@sentry/browser, @sentry/node …)
-//   chromium e2e  a file under packages/web/e2e/ or one that imports playwright-core (real Chromium)
+//   chromium e2e  a file under packages/web/e2e/ or one that imports playwright-core (real Chromium);
+//                 `chromium e2e on postgres` when its suite's title ends in [postgres] (harness ON_DIALECT)
 //   sqlite        a test inside a describe named `… [sqlite]`   (describeEachDialect names them)
 //   postgres      a test inside a describe named `… [postgres]`
 //   unit          everything else (pure functions, SDK units, single-process tests)
@@ -16,7 +17,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 
-const REQUIRED = ['unit', 'sqlite', 'postgres', 'sentry sdk', 'chromium e2e'];
+const REQUIRED = ['unit', 'sqlite', 'postgres', 'sentry sdk', 'chromium e2e', 'chromium e2e on postgres'];
 const root = process.cwd();
 const [mainReport, ...extra] = process.argv.slice(2);
 if (!mainReport) {
@@ -34,7 +35,7 @@ function mainPartOf(file, ancestors) {
   const rel = relative(root, file);
   if (imports(sourceOf(file), '@sentry/')) return 'sentry sdk';
   if (rel.startsWith('packages/web/e2e/') || imports(sourceOf(file), 'playwright-core'))
-    return 'chromium e2e';
+    return ancestors.some((t) => t.endsWith('[postgres]')) ? 'chromium e2e on postgres' : 'chromium e2e';
   for (const title of ancestors) {
     const m = /\[(sqlite|postgres)\]$/.exec(title);
     if (m) return m[1];

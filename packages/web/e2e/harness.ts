@@ -8,7 +8,6 @@ import type { Services } from '@closeloop/server/services';
 import { startServices } from '@closeloop/server/start';
 import pg from 'pg';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = join(import.meta.dirname, '../../../test-artifacts/screenshots');
@@ -25,6 +24,8 @@ export async function buildWeb(): Promise<string> {
     return prebuilt;
   }
   const outDir = mkdtempSync(join(tmpdir(), 'closeloop-web-'));
+  // Imported here: Vite's module graph is large, and CI (E2E_WEB_DIST) never needs it.
+  const { build } = await import('vite');
   await build({
     root: join(import.meta.dirname, '..'),
     configFile: join(import.meta.dirname, '../vite.config.ts'),
@@ -45,6 +46,8 @@ export type Running = {
 /** Which database the e2e server runs on: SQLite, or PostgreSQL when E2E_DATABASE=postgres (CI runs the stories on both). */
 export const E2E_DIALECT: 'sqlite' | 'postgres' =
   process.env.E2E_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+/** Appended to a suite's title when it runs on PostgreSQL, so reports tell the two runs of a story apart. */
+export const ON_DIALECT = E2E_DIALECT === 'postgres' ? ' [postgres]' : '';
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A fresh, uniquely named PostgreSQL database for one e2e server; `drop` removes it again. */

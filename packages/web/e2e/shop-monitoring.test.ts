@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningShop, startShop } from '../../../examples/shop/serve.mjs';
-import { buildWeb, launchChromium, type Running, SCREENSHOTS, startServer } from './harness.ts';
+import { buildWeb, launchChromium, ON_DIALECT, type Running, SCREENSHOTS, startServer } from './harness.ts';
 import { createShopProject, placeFailingOrder, SHOP_OWNER } from './shop-project.ts';
 
 /**
@@ -62,7 +62,7 @@ const monitoringOf = async (key: string) =>
 const shot = (p: Page, name: string) =>
   p.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
-describe('the example shop reports to Closeloop and the app shows the grouped issues', () => {
+describe(`the example shop reports to Closeloop and the app shows the grouped issues${ON_DIALECT}`, () => {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     browser = await launchChromium();

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildWeb,
   launchChromium,
+  ON_DIALECT,
   pickProperty,
   propertyValue,
   type Running,
@@ -32,7 +33,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSH
 
 // Each step drives two browsers against a real server; on a loaded 2-core CI machine (the PostgreSQL
 // run especially) a step took over 30 s, so steps get 90 s.
-describe('story 1: a project risk from check-in to closure', { timeout: 90_000 }, () => {
+describe(`story 1: a project risk from check-in to closure${ON_DIALECT}`, { timeout: 90_000 }, () => {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     browser = await launchChromium();

@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PASSWORD_HASH_COST, hashPassword, setPasswordHashCost, verifyPassword } from './password.ts';
 
 describe('password hashing', () => {
+  // The production cost, whatever an earlier suite in this worker left behind; the run's own
+  // cheap cost (vitest.config.ts) again afterwards, or every later sign-in pays 160 ms.
+  beforeEach(() => setPasswordHashCost(DEFAULT_PASSWORD_HASH_COST));
+  afterAll(() => setPasswordHashCost(Number(process.env.PASSWORD_HASH_COST ?? DEFAULT_PASSWORD_HASH_COST)));
   it('verifies the right password and rejects a wrong one', async () => {
     const stored = await hashPassword('correct horse battery');
     expect(stored).toMatch(/^scrypt\$32768\$8\$1\$/);
