@@ -44,7 +44,7 @@ export function IssueProperties({
     <aside className="issue-side" aria-label="Properties">
       <PickerField
         label="Status"
-        shortcut="s"
+        action="issue-status"
         busy={wf.pending}
         icon={<StatusIcon category={issue.statusCategory} />}
         value={wf.nameOf(issue.status)}
@@ -59,7 +59,7 @@ export function IssueProperties({
       />
       <PickerField
         label="Priority"
-        shortcut="p"
+        action="issue-priority"
         icon={<PriorityIcon priority={issue.priority} />}
         value={PRIORITY_LABEL[issue.priority]}
         onOpen={() =>
@@ -85,7 +85,7 @@ export function IssueProperties({
       />
       <PickerField
         label="Assignee"
-        shortcut="a"
+        action="issue-assign"
         busy={dir.pending}
         icon={<Avatar name={dir.userName(issue.assigneeUserId)} size={18} />}
         value={dir.userName(issue.assigneeUserId) ?? 'Unassigned'}
@@ -100,7 +100,7 @@ export function IssueProperties({
       />
       <PickerField
         label="Team"
-        shortcut="t"
+        action="issue-team"
         busy={dir.pending}
         value={dir.teamName(issue.assigneeTeamId) ?? 'No team'}
         onOpen={() =>
