@@ -158,6 +158,36 @@ describe('the action menu and the shortcuts overlay (issue 16)', () => {
     expect(await other.evaluate((el) => el === document.activeElement)).toBe(true);
   });
 
+  it('copies the links of the selected rows from the menu, and switches project from the palette (g p)', async ({
+    skip,
+  }) => {
+    if (!browser) return skip();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await page.goto(`${server.url}/issues?project=APP`);
+    const rows = page.locator('[data-testid="issue-list"] .row[data-key]');
+    await rows.nth(1).waitFor();
+    const keys = [
+      (await rows.nth(0).getAttribute('data-key'))!,
+      (await rows.nth(1).getAttribute('data-key'))!,
+    ];
+    for (const k of keys) await page.getByRole('checkbox', { name: `Select ${k}` }).check();
+    await rows.nth(0).click({ button: 'right' });
+    await page
+      .getByRole('menu', { name: 'Actions for 2 issues' })
+      .getByRole('menuitem', { name: 'Copy links to 2 issues' })
+      .click();
+    await page.locator('.toast').filter({ hasText: '2 links copied' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      keys.map((k) => `${server.url}/issue/${k}`).join('\n'),
+    );
+
+    await page.keyboard.press('g');
+    await page.keyboard.press('p');
+    await pick('Switch project', 'Web shop');
+    await page.waitForURL(/\/issues\?project=SHOP/);
+    await page.locator('[data-testid="issue-list"] .row[data-key^="SHOP-"]').first().waitFor();
+  });
+
   for (const [scope, path, ready] of [
     ['list', '/issues?project=APP', '[data-testid="issue-list"] .row[data-key]'],
     ['board', '/board?project=APP', '.card'],
