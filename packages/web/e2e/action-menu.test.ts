@@ -188,6 +188,35 @@ describe('the action menu and the shortcuts overlay (issue 16)', () => {
     await page.locator('[data-testid="issue-list"] .row[data-key^="SHOP-"]').first().waitFor();
   });
 
+  it('on the issue page, a shortcut opens the same picker as its property field (s, a)', async ({ skip }) => {
+    if (!browser) return skip();
+    // The field ranks people by the routing engine's suggestions: both pickers are read once they are in.
+    const suggested = page.waitForResponse((r) => r.url().includes('/assignee-suggestions'));
+    await page.goto(`${server.url}/issue/APP-4`);
+    await suggested;
+    const side = page.getByRole('complementary', { name: 'Properties' });
+    await side.waitFor();
+    const picker = page.getByRole('dialog');
+    const options = async (open: () => Promise<void>) => {
+      await open();
+      await picker.getByRole('combobox').waitFor();
+      const texts = await picker.getByRole('option').allTextContents();
+      await page.keyboard.press('Escape');
+      await picker.waitFor({ state: 'detached' });
+      return texts;
+    };
+    for (const [key, field] of [
+      ['s', 'Status'],
+      ['a', 'Assignee'],
+    ] as const) {
+      const byField = await options(() =>
+        side.getByRole('button', { name: new RegExp(`^${field}`) }).click(),
+      );
+      const byKey = await options(() => page.locator('body').press(key));
+      expect(byKey).toEqual(byField);
+    }
+  });
+
   for (const [scope, path, ready] of [
     ['list', '/issues?project=APP', '[data-testid="issue-list"] .row[data-key]'],
     ['board', '/board?project=APP', '.card'],

@@ -134,10 +134,13 @@ function IssueView({ issue }: { issue: Issue }) {
     await save({ status: to, ...extra });
   };
 
+  // Status, priority, assignee and team are bound by the properties panel, to the same pickers its fields open.
   const issueActions = useIssueActions(commands, wf, () => [issue]);
   useRegisterActions(
     bindActions('issue', {
-      ...issueActions,
+      'issue-assign-me': issueActions['issue-assign-me'],
+      'issue-labels': issueActions['issue-labels'],
+      'issue-copy-link': issueActions['issue-copy-link'],
       // The page's own close: the resolution dialog here also offers duplicates and fix modes.
       'issue-close': () => {
         const done = wf.statuses.find((s) => s.category === 'done');
