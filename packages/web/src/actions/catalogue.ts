@@ -158,6 +158,7 @@ export const CATALOGUE = {
   },
   'list-filter': { title: 'Filter issues', section: 'List', scopes: ['list'], shortcut: '/' },
   'group-by': { title: 'Group by', section: 'View', scopes: ['list'] },
+  'view-save': { title: 'Save view…', section: 'Views', scopes: ['list'] },
   'view-open': { title: 'Open view', section: 'Views', scopes: ['list'] },
   'view-delete': { title: 'Delete view', section: 'Views', scopes: ['list'], danger: true },
 

@@ -170,6 +170,7 @@ export function IssuesPage() {
       'list-select': () => current && toggle(current.key),
       'list-clear': () => setSelected(new Set()),
       'list-filter': () => queryInput.current?.focus(),
+      'view-save': () => void saved.onSave(),
     }),
     ...familyActions(
       'list',
