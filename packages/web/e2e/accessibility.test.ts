@@ -1,43 +1,23 @@
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.ts';
 import { openSignedIn, type Running, type SignedIn } from './harness.ts';
 
 /**
  * axe-core (the real engine, from npm) run in Chromium on the main pages in light and dark themes:
  * no serious or critical violation. The counts by impact are printed for CI's log (issue 16).
  */
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let session: SignedIn | null;
 let browser: Browser | null;
 let server: Running;
 let page: Page;
-
-type Violation = { id: string; impact: string | null; nodes: { target: unknown[] }[] };
 
 async function audit(path: string, ready: string, theme: 'light' | 'dark') {
   await page.goto(`${server.url}${path}`);
   await page.evaluate((t) => localStorage.setItem('closeloop.theme', t), theme);
   await page.reload();
   await page.locator(ready).first().waitFor();
-  await page.addScriptTag({ path: AXE });
-  const violations = (await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is the global the injected script defines
-    const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return r.violations;
-  })) as Violation[];
-  const byImpact: Record<string, number> = {};
-  for (const v of violations) byImpact[v.impact ?? 'unknown'] = (byImpact[v.impact ?? 'unknown'] ?? 0) + 1;
-  console.log(`axe ${path} (${theme}): ${JSON.stringify(byImpact)}`);
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}) at ${v.nodes
-          .map((n) => JSON.stringify(n.target))
-          .slice(0, 3)
-          .join(', ')}`,
-    );
+  return axeViolations(page, `${path} (${theme})`);
 }
 
 const PAGES: [string, string][] = [

@@ -251,4 +251,32 @@ describe('settings editors, custom field values and comment extras', () => {
     await shot('27-view-deleted');
     expect(await count()).toBe(false);
   });
+
+  it('adds an issue type, shows the server’s refusal of a second one with its key beside the form, and deletes it', async ({
+    skip,
+  }) => {
+    if (!browser) return skip();
+    await page.goto(`${server.url}/settings/types?project=APP`);
+    const section = page.getByRole('region', { name: 'Issue types' });
+    const form = section.locator('form.inline-form');
+    const add = async () => {
+      await form.getByLabel('Key').fill('outage');
+      await form.getByLabel('Name', { exact: true }).fill('Outage');
+      await form.getByRole('button', { name: 'Create type' }).click();
+    };
+    await add();
+    await page.locator('.toast').filter({ hasText: 'Issue type created' }).waitFor();
+    const table = section.getByRole('table', { name: 'Issue types' });
+    await table.getByLabel('Name of type outage').waitFor();
+    // The form was cleared; the same key again is refused, and the reason stays beside the form.
+    expect(await form.getByLabel('Key').inputValue()).toBe('');
+    await add();
+    await section.getByRole('alert').waitFor();
+    expect(await form.getByLabel('Key').inputValue()).toBe('outage');
+    page.once('dialog', (d) => void d.accept());
+    await table.getByRole('button', { name: 'Delete type Outage' }).click();
+    await page.locator('.toast').filter({ hasText: 'Outage deleted' }).waitFor();
+    await table.getByLabel('Name of type outage').waitFor({ state: 'detached' });
+    expect(await section.getByRole('alert').count()).toBe(0);
+  });
 });

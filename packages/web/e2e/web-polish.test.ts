@@ -182,41 +182,6 @@ describe('web app polish (issue 16)', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'issue-pickers.png') });
   });
 
-  it('offers the registry actions in a context menu on list rows and board cards', async ({ skip }) => {
-    if (!browser) return skip();
-    await page.goto(`${server.url}/issues?project=APP`);
-    const row = page.locator('[data-testid="issue-list"] .row[data-key]').nth(1);
-    await row.waitFor();
-    const key = (await row.getAttribute('data-key'))!;
-    await row.click({ button: 'right' });
-    const menu = page.getByRole('menu', { name: `Actions for ${key}` });
-    // The same commands, names and shortcuts as the palette: nothing defined twice.
-    await menu.getByRole('menuitem', { name: /Set priority/ }).waitFor();
-    expect(
-      await menu
-        .getByRole('menuitem', { name: /^Assign…/ })
-        .locator('kbd')
-        .textContent(),
-    ).toBe('A');
-    await menu.getByRole('menuitem', { name: /Set priority/ }).click();
-    const picker = page.getByRole('dialog', { name: 'Set priority' });
-    await picker.getByRole('combobox').fill('urgent');
-    await page.keyboard.press('Enter');
-    await expect
-      .poll(async () => (await apiGet<{ priority: string }>(`/issues/${key}`)).body.priority)
-      .toBe('urgent');
-
-    await page.goto(`${server.url}/board?project=APP`);
-    const card = page.locator('[data-status="todo"] [data-key]').first();
-    await card.waitFor();
-    const cardKey = (await card.getAttribute('data-key'))!;
-    await card.click({ button: 'right' });
-    const cardMenu = page.getByRole('menu', { name: `Actions for ${cardKey}` });
-    await cardMenu.getByRole('menuitem', { name: /Change status/ }).waitFor();
-    await page.keyboard.press('Escape');
-    await cardMenu.waitFor({ state: 'detached' });
-  });
-
   it('checks a query with the core parser while it is typed, before it is sent', async ({ skip }) => {
     if (!browser) return skip();
     await page.goto(`${server.url}/issues?project=APP`);

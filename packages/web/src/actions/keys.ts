@@ -6,6 +6,8 @@
 export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 export function chordOf(e: KeyboardEvent): string {
+  // The context-menu key and Shift+F10 are the same request (WAI-ARIA): one shortcut serves both.
+  if (e.key === 'ContextMenu') return 'shift+f10';
   const parts: string[] = [];
   if (e.ctrlKey || e.metaKey) parts.push('mod');
   if (e.altKey) parts.push('alt');
@@ -28,13 +30,44 @@ export function isTypingTarget(t: EventTarget | null): boolean {
   return false;
 }
 
+/** Enter or Space on a focused link or button: the control's own click, never a page shortcut. */
+export function activatesFocusedControl(e: KeyboardEvent): boolean {
+  if (e.key !== 'Enter' && e.key !== ' ') return false;
+  const t = e.target;
+  return t instanceof HTMLElement && !!t.closest('a[href], button, [role="button"], [role="menuitem"]');
+}
+
+const KEY_NAMES: Record<string, string> = {
+  enter: '↵',
+  escape: 'Esc',
+  backspace: '⌫',
+  arrowleft: '←',
+  arrowright: '→',
+  arrowup: '↑',
+  arrowdown: '↓',
+  space: 'Space',
+};
+
+/** How a shortcut is shown: one label per key press of a sequence (`g i` → `G`, `I`). */
 export function displayShortcut(s: string): string[] {
+  const name = (p: string) =>
+    p === 'mod'
+      ? isMac
+        ? '⌘'
+        : 'Ctrl'
+      : p === 'shift'
+        ? isMac
+          ? '⇧'
+          : 'Shift'
+        : p === 'alt'
+          ? isMac
+            ? '⌥'
+            : 'Alt'
+          : (KEY_NAMES[p] ?? p.toUpperCase());
   return s.split(' ').map((chord) =>
     chord
       .split('+')
-      .map((p) =>
-        p === 'mod' ? (isMac ? '⌘' : 'Ctrl') : p === 'enter' ? '↵' : p.length === 1 ? p.toUpperCase() : p,
-      )
+      .map(name)
       .join(isMac ? '' : '+'),
   );
 }

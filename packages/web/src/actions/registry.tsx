@@ -8,24 +8,15 @@ import {
   useRef,
   useState,
 } from 'react';
-import { chordOf, isTypingTarget } from './keys.ts';
+import type { Action } from './bind.ts';
+import { activatesFocusedControl, chordOf, isTypingTarget } from './keys.ts';
 
-/**
- * Every UI command is an Action, defined once and reused by the command palette, keyboard
- * shortcuts, the `?` overlay and buttons (`useAction(id).perform`). Pages register theirs while
- * mounted; a later registration of the same id shadows the earlier one until it unmounts.
+/*
+ * The registry holds the commands the mounted pages have bound (catalogue.ts defines them, bind.ts
+ * binds them) and feeds the command palette, keyboard shortcuts, the `?` overlay, the context menu
+ * and buttons (`perform(id)`). A later registration of the same id shadows the earlier one until
+ * it unmounts.
  */
-export type Action = {
-  id: string;
-  title: string;
-  section?: string;
-  shortcut?: string;
-  /** Hidden actions have shortcuts but stay out of the palette (e.g. j/k). */
-  hidden?: boolean;
-  /** Destructive or session-ending (sign out, delete): listed last and never the palette's default choice. */
-  danger?: boolean;
-  perform: () => void;
-};
 
 export type PickOption = {
   id: string;
@@ -45,6 +36,8 @@ export type PickRequest = {
 type Registry = {
   list: () => Action[];
   register: (actions: Action[]) => () => void;
+  /** Runs the registered command `id` (a button that does what a shortcut does). */
+  perform: (id: string) => void;
   version: number;
   palette: { open: boolean; pick: PickRequest | null };
   openPalette: (pick?: PickRequest) => void;
@@ -57,7 +50,8 @@ type Registry = {
   closeMenu: () => void;
 };
 
-export type MenuRequest = { x: number; y: number; section: string; title: string };
+/** `count`: how many issues the menu acts on (a selection of several offers the bulk variants). */
+export type MenuRequest = { x: number; y: number; section: string; title: string; count: number };
 
 const Ctx = createContext<Registry | null>(null);
 
@@ -92,6 +86,14 @@ export function ActionsProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
+  const perform = useCallback(
+    (id: string) =>
+      list()
+        .find((a) => a.id === id)
+        ?.perform(),
+    [list],
+  );
+
   const openPalette = useCallback((pick?: PickRequest) => setPalette({ open: true, pick: pick ?? null }), []);
   const closePalette = useCallback(() => setPalette({ open: false, pick: null }), []);
 
@@ -101,6 +103,7 @@ export function ActionsProvider({ children }: { children: ReactNode }) {
       const chord = chordOf(e);
       const typing = isTypingTarget(e.target);
       if (typing && !chord.startsWith('mod+')) return;
+      if (activatesFocusedControl(e)) return;
       // While a dialog is open it owns the keyboard, except the palette toggle.
       if (document.querySelector('[aria-modal="true"]') && chord !== 'mod+k') return;
       const now = Date.now();
@@ -127,6 +130,7 @@ export function ActionsProvider({ children }: { children: ReactNode }) {
     () => ({
       list,
       register,
+      perform,
       version,
       palette,
       openPalette,
@@ -137,7 +141,7 @@ export function ActionsProvider({ children }: { children: ReactNode }) {
       openMenu: setMenu,
       closeMenu,
     }),
-    [list, register, version, palette, openPalette, closePalette, helpOpen, menu, closeMenu],
+    [list, register, perform, version, palette, openPalette, closePalette, helpOpen, menu, closeMenu],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

@@ -1,19 +1,20 @@
 import type { Me } from '@closeloop/shared/api/accounts';
-import { useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
-import { NavLink, useLocation, useNavigate } from 'react-router';
-import { useActions, useRegisterActions } from '../actions/registry.tsx';
-import { api } from '../api/client.ts';
+import { NavLink } from 'react-router';
+import { CATALOGUE } from '../actions/catalogue.ts';
+import { displayShortcut } from '../actions/keys.ts';
+import { useActions } from '../actions/registry.tsx';
 import { useLiveUpdates } from '../lib/live.ts';
-import { setTheme, toggleTheme } from '../lib/theme.ts';
 import { useUnreadCount } from '../pages/notifications.tsx';
 import { ActionMenu } from './action-menu.tsx';
+import { useAppActions } from './app-actions.ts';
 import { CreateIssueDialog, CreateIssueProvider, useCreateIssue } from './create-issue.tsx';
 import { Logo } from './logo.tsx';
 import { CommandPalette, ShortcutHelp } from './palette.tsx';
 import { PromptProvider } from './prompt-dialog.tsx';
 import { ResolutionProvider } from './resolution-dialog.tsx';
-import { Avatar, Kbd } from './ui.tsx';
+import { KeysOf } from './shortcut-keys.tsx';
+import { Avatar } from './ui.tsx';
 
 const icon = (d: string) => (
   <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
@@ -68,112 +69,13 @@ export function Layout({ me, children }: { me: Me; children: ReactNode }) {
 }
 
 function Shell({ me, children }: { me: Me; children: ReactNode }) {
-  const navigate = useNavigate();
-  const location = useLocation();
-  const qc = useQueryClient();
-  const { openPalette, setHelpOpen } = useActions();
+  const { openPalette, perform } = useActions();
   const create = useCreateIssue();
   const [menuOpen, setMenuOpen] = useState(false);
   const unread = useUnreadCount();
   useLiveUpdates();
-
-  const signOut = async () => {
-    await api('/auth/logout', { method: 'POST' }).catch(() => {});
-    qc.clear();
-    navigate('/signin', { replace: true });
-  };
-  const keepProject = (path: string) => {
-    const p = new URLSearchParams(location.search).get('project');
-    return p ? `${path}?project=${p}` : path;
-  };
-
-  useRegisterActions([
-    {
-      id: 'palette',
-      title: 'Open command palette',
-      section: 'General',
-      shortcut: 'mod+k',
-      hidden: true,
-      perform: () => openPalette(),
-    },
-    {
-      id: 'help',
-      title: 'Show keyboard shortcuts',
-      section: 'General',
-      shortcut: '?',
-      perform: () => setHelpOpen(true),
-    },
-    { id: 'create', title: 'Create issue', section: 'Issues', shortcut: 'c', perform: () => create.open() },
-    {
-      id: 'go-inbox',
-      title: 'Go to inbox',
-      section: 'Navigation',
-      shortcut: 'g n',
-      perform: () => navigate('/notifications'),
-    },
-    {
-      id: 'go-triage',
-      title: 'Go to triage',
-      section: 'Navigation',
-      shortcut: 'g r',
-      perform: () => navigate(keepProject('/triage')),
-    },
-    {
-      id: 'go-issues',
-      title: 'Go to issues',
-      section: 'Navigation',
-      shortcut: 'g i',
-      perform: () => navigate(keepProject('/issues')),
-    },
-    {
-      id: 'go-board',
-      title: 'Go to board',
-      section: 'Navigation',
-      shortcut: 'g b',
-      perform: () => navigate(keepProject('/board')),
-    },
-    {
-      id: 'go-timeline',
-      title: 'Go to timeline',
-      section: 'Navigation',
-      shortcut: 'g t',
-      perform: () => navigate(keepProject('/timeline')),
-    },
-    {
-      id: 'go-calendar',
-      title: 'Go to calendar',
-      section: 'Navigation',
-      shortcut: 'g c',
-      perform: () => navigate(keepProject('/calendar')),
-    },
-    {
-      id: 'go-settings',
-      title: 'Go to settings',
-      section: 'Navigation',
-      shortcut: 'g s',
-      perform: () => navigate('/settings'),
-    },
-    {
-      id: 'go-tokens',
-      title: 'Personal API tokens',
-      section: 'Navigation',
-      perform: () => navigate('/settings/tokens'),
-    },
-    {
-      id: 'theme-toggle',
-      title: 'Toggle dark / light theme',
-      section: 'Preferences',
-      shortcut: 'alt+t',
-      perform: toggleTheme,
-    },
-    {
-      id: 'theme-system',
-      title: 'Use the system theme',
-      section: 'Preferences',
-      perform: () => setTheme('system'),
-    },
-    { id: 'sign-out', title: 'Sign out', section: 'Account', danger: true, perform: signOut },
-  ]);
+  const { keepProject } = useAppActions();
+  const themeKeys = displayShortcut(CATALOGUE['theme-toggle'].shortcut).join(' ');
 
   return (
     <div className="shell">
@@ -193,7 +95,7 @@ function Shell({ me, children }: { me: Me; children: ReactNode }) {
           </button>
         </div>
         <button type="button" className="btn search-btn" onClick={() => openPalette()} aria-haspopup="dialog">
-          Search or command… <Kbd>{navigator.platform.includes('Mac') ? '⌘K' : 'Ctrl K'}</Kbd>
+          Search or command… <KeysOf id="palette" />
         </button>
         <button
           type="button"
@@ -202,16 +104,8 @@ function Shell({ me, children }: { me: Me; children: ReactNode }) {
           onClick={() => create.open()}
         >
           + New issue{' '}
-          <span
-            className="kbd"
-            style={{
-              marginLeft: 'auto',
-              color: 'inherit',
-              background: 'transparent',
-              borderColor: 'rgb(255 255 255 / 40%)',
-            }}
-          >
-            C
+          <span className="keys-on-primary">
+            <KeysOf id="create" />
           </span>
         </button>
         <div className="nav-section">{me.workspace.name}</div>
@@ -236,16 +130,16 @@ function Shell({ me, children }: { me: Me; children: ReactNode }) {
             type="button"
             className="btn btn-ghost icon-btn"
             aria-label="Toggle dark or light theme"
-            title="Toggle theme (Alt+T)"
-            onClick={toggleTheme}
+            title={`${CATALOGUE['theme-toggle'].title} (${themeKeys})`}
+            onClick={() => perform('theme-toggle')}
           >
             <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
               <circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" strokeWidth="1.4" />
               <path d="M8 2a6 6 0 0 1 0 12z" fill="currentColor" />
             </svg>
           </button>
-          <button type="button" className="btn btn-ghost btn-sm" onClick={signOut}>
-            Sign out
+          <button type="button" className="btn btn-ghost btn-sm" onClick={() => perform('sign-out')}>
+            {CATALOGUE['sign-out'].title}
           </button>
         </div>
       </nav>

@@ -1,61 +1,10 @@
-import type { Issue } from '@closeloop/shared/api/issues';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { displayShortcut } from '../actions/keys.ts';
-import { type Action, type PickOption, useActions } from '../actions/registry.tsx';
-import { paletteIssueSearch, usePaletteIssues } from './palette-issues.ts';
-import { Kbd } from './ui.tsx';
-
-function score(text: string, q: string): number {
-  if (!q) return 1;
-  const t = text.toLowerCase();
-  const idx = t.indexOf(q);
-  if (idx >= 0) return 100 - idx;
-  // Subsequence match ("crt" → "create") ranks below substring matches.
-  let i = 0;
-  for (const ch of t) if (ch === q[i]) i++;
-  return i === q.length ? 10 : 0;
-}
-
-type Entry = PickOption & { shortcut?: string; section?: string; danger?: boolean; run: () => void };
-
-/**
- * The palette's order, so that Enter does what the first entry says: the issue whose key was typed,
- * commands whose name contains the text, issues whose text matches, looser command matches, and
- * destructive or session-ending commands always last.
- */
-function commandEntries(actions: Action[], issues: Issue[], q: string, open: (key: string) => void): Entry[] {
-  const ranked: { e: Entry; group: number; s: number }[] = [];
-  const { key } = paletteIssueSearch(q);
-  for (const [n, i] of issues.entries()) {
-    ranked.push({
-      e: { id: `issue:${i.key}`, label: `${i.key} ${i.title}`, hint: 'Issue', run: () => open(i.key) },
-      group: key === i.key ? 0 : 2,
-      s: -n,
-    });
-  }
-  for (const a of actions) {
-    if (a.hidden) continue;
-    const s = score(`${a.title} ${a.section ?? ''}`, q);
-    if (s <= 0) continue;
-    const e: Entry = {
-      id: a.id,
-      label: a.title,
-      hint: a.section,
-      section: a.section,
-      shortcut: a.shortcut,
-      run: a.perform,
-    };
-    if (a.danger) e.danger = true;
-    ranked.push({ e, group: a.danger ? 4 : !q || s > 10 ? 1 : 3, s: q ? s : 0 });
-  }
-  return ranked
-    .sort(
-      (a, b) =>
-        a.group - b.group || b.s - a.s || (q ? 0 : (a.e.section ?? '').localeCompare(b.e.section ?? '')),
-    )
-    .map((r) => r.e);
-}
+import { type Action, defaultChoice } from '../actions/bind.ts';
+import { useActions } from '../actions/registry.tsx';
+import { commandEntries, type Entry, score } from './palette-entries.ts';
+import { usePaletteIssues } from './palette-issues.ts';
+import { ShortcutKeys } from './shortcut-keys.tsx';
 
 /** The command palette (Ctrl/⌘-K) and, in picker mode, the chooser used by a/p/s shortcuts. */
 export function CommandPalette() {
@@ -93,7 +42,7 @@ export function CommandPalette() {
   if (!palette.open) return null;
   // A picker starts on the current value (Enter keeps it); the palette on its first safe entry.
   const currentIndex = palette.pick && !query ? entries.findIndex((e) => e.id === palette.pick?.current) : -1;
-  const active = cursor ?? (currentIndex >= 0 ? currentIndex : entries[0] && !entries[0].danger ? 0 : -1);
+  const active = cursor ?? (currentIndex >= 0 ? currentIndex : defaultChoice(entries));
   const run = (i: number) => {
     const e = entries[i];
     if (!e) return;
@@ -169,13 +118,7 @@ export function CommandPalette() {
                 {(palette.pick?.current === e.id || e.checked) && <span className="sr-only"> (current)</span>}
               </span>
               {e.hint && <span className="palette-hint">{e.hint}</span>}
-              {e.shortcut && (
-                <span className="palette-keys">
-                  {displayShortcut(e.shortcut).map((k) => (
-                    <Kbd key={k}>{k}</Kbd>
-                  ))}
-                </span>
-              )}
+              {e.shortcut && <ShortcutKeys className="palette-keys" shortcut={e.shortcut} />}
             </div>
           ))}
         </div>
@@ -226,9 +169,7 @@ export function ShortcutHelp() {
                   <div key={a.id} className="help-row">
                     <dt>{a.title}</dt>
                     <dd>
-                      {displayShortcut(a.shortcut!).map((k) => (
-                        <Kbd key={k}>{k}</Kbd>
-                      ))}
+                      <ShortcutKeys shortcut={a.shortcut!} />
                     </dd>
                   </div>
                 ))}

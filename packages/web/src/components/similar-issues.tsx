@@ -3,11 +3,14 @@ import type { Issue } from '@closeloop/shared/api/issues';
 import type { Merge, SimilarIssue, SimilarList } from '@closeloop/shared/api/similarity';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { bindActions } from '../actions/bind.ts';
+import { CATALOGUE } from '../actions/catalogue.ts';
 import { useRegisterActions } from '../actions/registry.tsx';
 import { api, errorText } from '../api/client.ts';
 import { keys } from '../api/hooks.ts';
 import { useDebounced } from '../lib/use-debounced.ts';
 import { ResolutionName } from './resolution-name.tsx';
+import { KeysOf } from './shortcut-keys.tsx';
 import { useToast } from './toasts.tsx';
 import { StatusIcon } from './ui.tsx';
 
@@ -112,19 +115,7 @@ export function SimilarIssuesPanel({ issue }: { issue: Issue }) {
       toast(errorText(e), 'error');
     }
   };
-  useRegisterActions(
-    target && !active
-      ? [
-          {
-            id: 'issue-merge-duplicate',
-            title: `Merge into ${target.key} (likely duplicate)`,
-            section: 'Issue',
-            shortcut: 'm',
-            perform: merge,
-          },
-        ]
-      : [],
-  );
+  useRegisterActions(target && !active ? bindActions('issue', { 'issue-merge-duplicate': merge }) : []);
   const items = similar.data?.items ?? [];
   if (items.length === 0 && !active) return null;
   return (
@@ -142,8 +133,13 @@ export function SimilarIssuesPanel({ issue }: { issue: Issue }) {
       {target && !active && (
         <div className="alert" role="status">
           Likely duplicate of <Link to={`/issue/${target.key}`}>{target.key}</Link> — {target.title}{' '}
-          <button type="button" className="btn btn-sm" onClick={merge} aria-keyshortcuts="m">
-            Merge into {target.key} <kbd>M</kbd>
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={merge}
+            aria-keyshortcuts={CATALOGUE['issue-merge-duplicate'].shortcut}
+          >
+            Merge into {target.key} <KeysOf id="issue-merge-duplicate" />
           </button>
         </div>
       )}

@@ -16,6 +16,7 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { bindActions, familyActions } from '../actions/bind.ts';
 import { useRegisterActions } from '../actions/registry.tsx';
 import { ApiError, errorText } from '../api/client.ts';
 import { useKeyedContextMenu } from '../components/action-menu.tsx';
@@ -29,6 +30,7 @@ import { EmptyState, ErrorState, Spinner } from '../components/ui.tsx';
 import { type ColumnCtx, type Grouping, groupsOf } from '../lib/columns.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
 import { useDirectory } from '../lib/directory.ts';
+import { useIssueActions } from '../lib/issue-actions.ts';
 import { useIssueCommands } from '../lib/issue-commands.tsx';
 import { invalidateIssueCounts } from '../lib/issue-search.ts';
 import { closingChanges, lessonsAsked, writeLessons } from '../lib/lessons.ts';
@@ -169,12 +171,6 @@ export function BoardPage() {
     if (status) void drop(issue, status);
   };
 
-  // Right-click or the menu key on a card: it becomes the board's cursor.
-  const onCardMenu = useKeyedContextMenu('Issue', (key) => {
-    const col = wf.statuses.findIndex((s) => (byStatus.get(s.key) ?? []).some((i) => i.key === key));
-    if (col >= 0) setCursor({ col, row: colIssues(col).findIndex((i) => i.key === key) });
-    return col >= 0;
-  });
   const colIssues = (i: number) => byStatus.get(wf.statuses[i]?.key ?? '') ?? [];
   const cur = colIssues(cursor.col)[cursor.row];
   const moveCursor = (dc: number, dr: number) =>
@@ -183,88 +179,41 @@ export function BoardPage() {
       const n = colIssues(col).length;
       return { col, row: Math.max(0, Math.min(n - 1, dc ? Math.min(c.row, n - 1) : c.row + dr)) };
     });
+  // Right-click, Shift+F10 or the menu key on a card: it becomes the board's cursor.
+  const cardMenu = useKeyedContextMenu('Issue', (key) => {
+    const col = wf.statuses.findIndex((s) => (byStatus.get(s.key) ?? []).some((i) => i.key === key));
+    if (col < 0) return 0;
+    setCursor({ col, row: colIssues(col).findIndex((i) => i.key === key) });
+    return 1;
+  });
+  const moveBy = (d: number) => {
+    const to = wf.statuses[cursor.col + d];
+    if (cur && to) void drop(cur, to.key);
+  };
+  const issueActions = useIssueActions(commands, wf, () => (cur ? [cur] : []));
   useRegisterActions([
-    {
-      id: 'board-down',
-      title: 'Next card',
-      section: 'Board',
-      shortcut: 'j',
-      perform: () => moveCursor(0, 1),
-    },
-    {
-      id: 'board-up',
-      title: 'Previous card',
-      section: 'Board',
-      shortcut: 'k',
-      perform: () => moveCursor(0, -1),
-    },
-    {
-      id: 'board-left',
-      title: 'Column to the left',
-      section: 'Board',
-      shortcut: 'h',
-      perform: () => moveCursor(-1, 0),
-    },
-    {
-      id: 'board-right',
-      title: 'Column to the right',
-      section: 'Board',
-      shortcut: 'l',
-      perform: () => moveCursor(1, 0),
-    },
-    {
-      id: 'board-open',
-      title: 'Open card',
-      section: 'Board',
-      shortcut: 'enter',
-      hidden: true,
-      perform: () => cur && navigate(`/issue/${cur.key}`),
-    },
-    {
-      id: 'issue-assign',
-      title: 'Assign…',
-      section: 'Issue',
-      shortcut: 'a',
-      perform: () => cur && commands.assign([cur]),
-    },
-    {
-      id: 'issue-priority',
-      title: 'Set priority…',
-      section: 'Issue',
-      shortcut: 'p',
-      perform: () => cur && commands.prioritize([cur]),
-    },
-    {
-      id: 'issue-status',
-      title: 'Change status…',
-      section: 'Issue',
-      shortcut: 's',
-      perform: () => cur && commands.changeStatus([cur]),
-    },
-    {
-      id: 'board-move-right',
-      title: 'Move card to the next column',
-      section: 'Board',
-      shortcut: 'shift+arrowright',
-      perform: () => cur && wf.statuses[cursor.col + 1] && void drop(cur, wf.statuses[cursor.col + 1]!.key),
-    },
-    {
-      id: 'board-collapse-quiet',
-      title: 'Collapse empty and done columns',
-      section: 'Board',
-      perform: () =>
+    ...bindActions('board', {
+      ...issueActions,
+      'issue-open': () => cur && navigate(`/issue/${cur.key}`),
+      'issue-menu': () => cardMenu.openFor(cur?.key),
+      'issue-move-next': () => moveBy(1),
+      'issue-move-previous': () => moveBy(-1),
+      'board-down': () => moveCursor(0, 1),
+      'board-up': () => moveCursor(0, -1),
+      'board-left': () => moveCursor(-1, 0),
+      'board-right': () => moveCursor(1, 0),
+      'board-collapse-quiet': () =>
         prefs.collapseOnly(
           wf.statuses
             .filter((s) => s.category === 'done' || s.category === 'cancelled' || counts.get(s.key) === 0)
             .map((s) => s.key),
         ),
-    },
-    ...LANES.map((l) => ({
-      id: `lanes-${l}`,
-      title: l === 'none' ? 'No swimlanes' : `Swimlanes by ${l}`,
-      section: 'View',
-      perform: () => setLanes(l),
-    })),
+    }),
+    ...familyActions(
+      'board',
+      'swimlanes',
+      LANES.map((l) => ({ key: l, label: l, perform: () => setLanes(l) })),
+    ),
   ]);
   const setLanes = (l: string) => {
     const next = new URLSearchParams(params);
@@ -370,7 +319,7 @@ export function BoardPage() {
           }}
         >
           {/* biome-ignore lint/a11y/noStaticElementInteractions: delegates the cards' context menu (Shift+F10 on a focused card opens it too) */}
-          <div style={{ display: 'contents' }} onContextMenu={onCardMenu}>
+          <div style={{ display: 'contents' }} onContextMenu={cardMenu.onContextMenu}>
             {lanes ? (
               <BoardLanes
                 lanes={lanes}

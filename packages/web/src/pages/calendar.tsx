@@ -2,6 +2,7 @@ import type { Issue } from '@closeloop/shared/api/issues';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import { bindActions } from '../actions/bind.ts';
 import { useRegisterActions } from '../actions/registry.tsx';
 import { useCreateIssue } from '../components/create-issue.tsx';
 import { TopBar } from '../components/layout.tsx';
@@ -62,36 +63,14 @@ export function CalendarPage() {
         ? new Date(a.getFullYear(), a.getMonth() + dir, 1)
         : new Date(a.getFullYear(), a.getMonth(), a.getDate() + 7 * dir),
     );
-  useRegisterActions([
-    {
-      id: 'cal-prev',
-      title: mode === 'month' ? 'Previous month' : 'Previous week',
-      section: 'Calendar',
-      shortcut: 'k',
-      perform: () => shift(-1),
-    },
-    {
-      id: 'cal-next',
-      title: mode === 'month' ? 'Next month' : 'Next week',
-      section: 'Calendar',
-      shortcut: 'j',
-      perform: () => shift(1),
-    },
-    {
-      id: 'cal-today',
-      title: 'Today',
-      section: 'Calendar',
-      shortcut: 't',
-      perform: () => setAnchor(new Date()),
-    },
-    {
-      id: 'cal-mode',
-      title: 'Switch month / week',
-      section: 'Calendar',
-      shortcut: 'w',
-      perform: () => setMode((m) => (m === 'month' ? 'week' : 'month')),
-    },
-  ]);
+  useRegisterActions(
+    bindActions('calendar', {
+      'cal-prev': () => shift(-1),
+      'cal-next': () => shift(1),
+      'cal-today': () => setAnchor(new Date()),
+      'cal-mode': () => setMode((m) => (m === 'month' ? 'week' : 'month')),
+    }),
+  );
   const reschedule = async (issueKey: string, day: string) => {
     const issue = issues.find((i) => i.key === issueKey);
     if (!issue || issue.dueDate === day) return;

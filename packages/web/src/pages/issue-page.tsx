@@ -2,9 +2,10 @@ import type { Issue } from '@closeloop/shared/api/issues';
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { bindActions } from '../actions/bind.ts';
 import { useRegisterActions } from '../actions/registry.tsx';
 import { ApiError, errorText } from '../api/client.ts';
-import { keys, useIssue, useMe } from '../api/hooks.ts';
+import { keys, useIssue } from '../api/hooks.ts';
 import { MentionTextarea } from '../components/mention-textarea.tsx';
 import { PastResolutions } from '../components/past-resolutions.tsx';
 import { useAskResolution } from '../components/resolution-dialog.tsx';
@@ -12,6 +13,7 @@ import { SimilarIssuesPanel } from '../components/similar-issues.tsx';
 import { useToast } from '../components/toasts.tsx';
 import { ErrorState, Spinner } from '../components/ui.tsx';
 import { closeAsDuplicateOf } from '../lib/close-as-duplicate.ts';
+import { useIssueActions } from '../lib/issue-actions.ts';
 import { useIssueCommands } from '../lib/issue-commands.tsx';
 import { closingChanges, lessonsAsked, writeLessons } from '../lib/lessons.ts';
 import { renderMarkdown } from '../lib/markdown.ts';
@@ -59,7 +61,6 @@ function IssueView({ issue }: { issue: Issue }) {
   const qc = useQueryClient();
   const toast = useToast();
   const navigate = useNavigate();
-  const me = useMe();
   const wf = useWorkflow(issue.projectKey, issue.type);
   const commands = useIssueCommands(wf);
   const askResolution = useAskResolution();
@@ -133,87 +134,24 @@ function IssueView({ issue }: { issue: Issue }) {
     await save({ status: to, ...extra });
   };
 
-  useRegisterActions([
-    {
-      id: 'issue-assign',
-      title: 'Assign…',
-      section: 'Issue',
-      shortcut: 'a',
-      perform: () => commands.assign([issue]),
-    },
-    {
-      id: 'issue-priority',
-      title: 'Set priority…',
-      section: 'Issue',
-      shortcut: 'p',
-      perform: () => commands.prioritize([issue]),
-    },
-    {
-      id: 'issue-status',
-      title: 'Change status…',
-      section: 'Issue',
-      shortcut: 's',
-      perform: () => commands.changeStatus([issue]),
-    },
-    {
-      id: 'issue-labels',
-      title: 'Labels…',
-      section: 'Issue',
-      shortcut: 'l',
-      perform: () => commands.labels([issue]),
-    },
-    {
-      id: 'issue-team',
-      title: 'Set team…',
-      section: 'Issue',
-      shortcut: 't',
-      perform: () => commands.assignTeam([issue]),
-    },
-    {
-      id: 'issue-edit-title',
-      title: 'Edit title',
-      section: 'Issue',
-      shortcut: 'e',
-      perform: () => setEditingTitle(true),
-    },
-    {
-      id: 'issue-edit-desc',
-      title: 'Edit description',
-      section: 'Issue',
-      shortcut: 'd',
-      perform: () => setEditingDesc(true),
-    },
-    {
-      id: 'issue-comment',
-      title: 'Comment',
-      section: 'Issue',
-      shortcut: 'r',
-      perform: () => document.getElementById('comment-box')?.querySelector('textarea')?.focus(),
-    },
-    {
-      id: 'issue-assign-me',
-      title: 'Assign to me',
-      section: 'Issue',
-      shortcut: 'i',
-      perform: () => me.data && save({ assigneeUserId: me.data.user.id }),
-    },
-    {
-      id: 'issue-close',
-      title: 'Close issue…',
-      section: 'Issue',
-      perform: () => {
+  // Status, priority, assignee and team are bound by the properties panel, to the same pickers its fields open.
+  const issueActions = useIssueActions(commands, wf, () => [issue]);
+  useRegisterActions(
+    bindActions('issue', {
+      'issue-assign-me': issueActions['issue-assign-me'],
+      'issue-labels': issueActions['issue-labels'],
+      'issue-copy-link': issueActions['issue-copy-link'],
+      // The page's own close: the resolution dialog here also offers duplicates and fix modes.
+      'issue-close': () => {
         const done = wf.statuses.find((s) => s.category === 'done');
         if (done) void setStatus(done.key);
       },
-    },
-    {
-      id: 'issue-back',
-      title: 'Back to the list',
-      section: 'Issue',
-      shortcut: 'u',
-      perform: () => navigate(`/issues?project=${issue.projectKey}`),
-    },
-  ]);
+      'issue-edit-title': () => setEditingTitle(true),
+      'issue-edit-desc': () => setEditingDesc(true),
+      'issue-comment': () => document.getElementById('comment-box')?.querySelector('textarea')?.focus(),
+      'issue-back': () => navigate(`/issues?project=${issue.projectKey}`),
+    }),
+  );
 
   return (
     <div className="issue-layout">

@@ -2,7 +2,8 @@ import type { Issue } from '@closeloop/shared/api/issues';
 import { DEFAULT_ISSUE_TYPES } from '@closeloop/shared/issue-fields';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { usePick } from '../actions/registry.tsx';
+import { bindActions } from '../actions/bind.ts';
+import { usePick, useRegisterActions } from '../actions/registry.tsx';
 import { api, errorText } from '../api/client.ts';
 import { itemsOf, useMe, useOptional } from '../api/hooks.ts';
 import { PickerField } from '../components/picker-field.tsx';
@@ -40,36 +41,60 @@ export function IssueProperties({
   if (!typeOptions.some((t) => t.key === issue.type))
     typeOptions.push({ key: issue.type, name: humanize(issue.type) });
   const pick = usePick();
+  const openStatus = () =>
+    pick({
+      title: 'Change status',
+      current: issue.status,
+      options: statusOptions(wf, issue.status),
+      onPick: (id) => void setStatus(id),
+    });
+  const openPriority = () =>
+    pick({
+      title: 'Set priority',
+      current: issue.priority,
+      options: priorityOptions(),
+      onPick: (id) => void save({ priority: id as Issue['priority'] }),
+    });
+  const openAssignee = () =>
+    pick({
+      title: 'Assign to',
+      current: String(issue.assigneeUserId ?? 'none'),
+      options: rankedAssigneeOptions(dir, suggestions.data?.items ?? []),
+      onPick: (id) => void save({ assigneeUserId: id === 'none' ? null : Number(id) }),
+    });
+  const openTeam = () =>
+    pick({
+      title: 'Team',
+      current: String(issue.assigneeTeamId ?? 'none'),
+      options: teamOptions(dir),
+      onPick: (id) => void save({ assigneeTeamId: id === 'none' ? null : Number(id) }),
+    });
+  // The fields and their shortcuts open the same pickers: the page's status change (with the close
+  // dialog's duplicate and fix options) and the ranked assignee suggestions.
+  useRegisterActions(
+    bindActions('issue', {
+      'issue-status': openStatus,
+      'issue-priority': openPriority,
+      'issue-assign': openAssignee,
+      'issue-team': openTeam,
+    }),
+  );
   return (
     <aside className="issue-side" aria-label="Properties">
       <PickerField
         label="Status"
-        shortcut="s"
+        action="issue-status"
         busy={wf.pending}
         icon={<StatusIcon category={issue.statusCategory} />}
         value={wf.nameOf(issue.status)}
-        onOpen={() =>
-          pick({
-            title: 'Change status',
-            current: issue.status,
-            options: statusOptions(wf, issue.status),
-            onPick: (id) => void setStatus(id),
-          })
-        }
+        onOpen={openStatus}
       />
       <PickerField
         label="Priority"
-        shortcut="p"
+        action="issue-priority"
         icon={<PriorityIcon priority={issue.priority} />}
         value={PRIORITY_LABEL[issue.priority]}
-        onOpen={() =>
-          pick({
-            title: 'Set priority',
-            current: issue.priority,
-            options: priorityOptions(),
-            onPick: (id) => void save({ priority: id as Issue['priority'] }),
-          })
-        }
+        onOpen={openPriority}
       />
       <PickerField
         label="Type"
@@ -85,32 +110,18 @@ export function IssueProperties({
       />
       <PickerField
         label="Assignee"
-        shortcut="a"
+        action="issue-assign"
         busy={dir.pending}
         icon={<Avatar name={dir.userName(issue.assigneeUserId)} size={18} />}
         value={dir.userName(issue.assigneeUserId) ?? 'Unassigned'}
-        onOpen={() =>
-          pick({
-            title: 'Assign to',
-            current: String(issue.assigneeUserId ?? 'none'),
-            options: rankedAssigneeOptions(dir, suggestions.data?.items ?? []),
-            onPick: (id) => void save({ assigneeUserId: id === 'none' ? null : Number(id) }),
-          })
-        }
+        onOpen={openAssignee}
       />
       <PickerField
         label="Team"
-        shortcut="t"
+        action="issue-team"
         busy={dir.pending}
         value={dir.teamName(issue.assigneeTeamId) ?? 'No team'}
-        onOpen={() =>
-          pick({
-            title: 'Team',
-            current: String(issue.assigneeTeamId ?? 'none'),
-            options: teamOptions(dir),
-            onPick: (id) => void save({ assigneeTeamId: id === 'none' ? null : Number(id) }),
-          })
-        }
+        onOpen={openTeam}
       />
       <LabelsField issue={issue} save={save} />
       <DateField label="Start date" value={issue.startDate} onSave={(v) => save({ startDate: v })} />

@@ -2,6 +2,7 @@ import type { Issue } from '@closeloop/shared/api/issues';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { bindActions, familyActions } from '../actions/bind.ts';
 import { useRegisterActions } from '../actions/registry.tsx';
 import { errorText } from '../api/client.ts';
 import { useMe } from '../api/hooks.ts';
@@ -9,11 +10,13 @@ import { useKeyedContextMenu } from '../components/action-menu.tsx';
 import { TopBar } from '../components/layout.tsx';
 import { ProjectPicker } from '../components/project-picker.tsx';
 import { QueryBar } from '../components/query-bar.tsx';
+import { KeysOf, ShortcutHints } from '../components/shortcut-keys.tsx';
 import { EmptyState, ErrorState, Spinner } from '../components/ui.tsx';
 import { type ColumnCtx, DEFAULT_COLUMNS, GROUPINGS, type Grouping, groupsOf } from '../lib/columns.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
 import { useDirectory } from '../lib/directory.ts';
 import { humanize } from '../lib/format.ts';
+import { useIssueActions } from '../lib/issue-actions.ts';
 import { useIssueCommands } from '../lib/issue-commands.tsx';
 import { queryErrorPosition, useIssueSearch } from '../lib/issue-search.ts';
 import { useWorkflow } from '../lib/project-meta.ts';
@@ -146,98 +149,44 @@ export function IssuesPage() {
       return n;
     });
 
-  const onRowMenu = useKeyedContextMenu('Issue', (key) => {
+  // Right-click or Shift+F10 on a row: that issue becomes the current one; a selected row keeps
+  // the selection, so the menu offers the bulk variants for all of it.
+  const rowMenu = useKeyedContextMenu('Issue', (key) => {
     const at = issueRows.findIndex((r) => r.issue.key === key);
-    if (at >= 0) setCursor(at);
-    if (at >= 0 && !selected.has(key)) setSelected(new Set());
-    return at >= 0;
+    if (at < 0) return 0;
+    setCursor(at);
+    if (selected.has(key)) return selected.size;
+    setSelected(new Set());
+    return 1;
   });
+  const issueActions = useIssueActions(commands, wf, targets);
   useRegisterActions([
-    { id: 'list-down', title: 'Next issue', section: 'List', shortcut: 'j', perform: () => moveCursor(1) },
-    { id: 'list-up', title: 'Previous issue', section: 'List', shortcut: 'k', perform: () => moveCursor(-1) },
-    {
-      id: 'list-open',
-      title: 'Open issue',
-      section: 'List',
-      shortcut: 'enter',
-      hidden: true,
-      perform: () => current && navigate(`/issue/${current.key}`),
-    },
-    {
-      id: 'list-select',
-      title: 'Select issue',
-      section: 'List',
-      shortcut: 'x',
-      perform: () => current && toggle(current.key),
-    },
-    {
-      id: 'list-clear',
-      title: 'Clear selection',
-      section: 'List',
-      shortcut: 'escape',
-      hidden: true,
-      perform: () => setSelected(new Set()),
-    },
-    {
-      id: 'issue-assign',
-      title: 'Assign…',
-      section: 'Issue',
-      shortcut: 'a',
-      perform: () => commands.assign(targets()),
-    },
-    {
-      id: 'issue-priority',
-      title: 'Set priority…',
-      section: 'Issue',
-      shortcut: 'p',
-      perform: () => commands.prioritize(targets()),
-    },
-    {
-      id: 'issue-status',
-      title: 'Change status…',
-      section: 'Issue',
-      shortcut: 's',
-      perform: () => commands.changeStatus(targets()),
-    },
-    {
-      id: 'issue-labels',
-      title: 'Labels…',
-      section: 'Issue',
-      shortcut: 'l',
-      perform: () => commands.labels(targets()),
-    },
-    {
-      id: 'issue-team',
-      title: 'Set team…',
-      section: 'Issue',
-      shortcut: 't',
-      perform: () => commands.assignTeam(targets()),
-    },
-    {
-      id: 'list-filter',
-      title: 'Filter issues',
-      section: 'List',
-      shortcut: '/',
-      perform: () => queryInput.current?.focus(),
-    },
-    ...GROUPINGS.map((g) => ({
-      id: `group-${g}`,
-      title: `Group by ${g}`,
-      section: 'View',
-      perform: () => setParam('group', g === 'none' ? null : g),
-    })),
-    ...saved.views.map((v) => ({
-      id: `view-${v.id}`,
-      title: `Open view: ${v.name}`,
-      section: 'Views',
-      perform: () => saved.openView(v),
-    })),
-    ...saved.views.map((v) => ({
-      id: `view-delete-${v.id}`,
-      title: `Delete view: ${v.name}`,
-      section: 'Views',
-      perform: () => void saved.onDelete(v),
-    })),
+    ...bindActions('list', {
+      ...issueActions,
+      'issue-open': () => current && navigate(`/issue/${current.key}`),
+      'issue-menu': () => rowMenu.openFor(current?.key),
+      'list-down': () => moveCursor(1),
+      'list-up': () => moveCursor(-1),
+      'list-select': () => current && toggle(current.key),
+      'list-clear': () => setSelected(new Set()),
+      'list-filter': () => queryInput.current?.focus(),
+      'view-save': () => void saved.onSave(),
+    }),
+    ...familyActions(
+      'list',
+      'group-by',
+      GROUPINGS.map((g) => ({ key: g, label: g, perform: () => setParam('group', g === 'none' ? null : g) })),
+    ),
+    ...familyActions(
+      'list',
+      'view-open',
+      saved.views.map((v) => ({ key: String(v.id), label: v.name, perform: () => saved.openView(v) })),
+    ),
+    ...familyActions(
+      'list',
+      'view-delete',
+      saved.views.map((v) => ({ key: String(v.id), label: v.name, perform: () => void saved.onDelete(v) })),
+    ),
   ]);
 
   const { template, before, after } = useRowLayout(columns);
@@ -305,12 +254,18 @@ export function IssuesPage() {
         aria-label="Issues"
         aria-rowcount={issues.length}
         data-testid="issue-list"
-        onContextMenu={onRowMenu}
+        onContextMenu={rowMenu.onContextMenu}
       >
         {search.isLoading && <Spinner label="Loading issues" />}
         {!search.isLoading && !search.error && issues.length === 0 && (
           <EmptyState title={q ? 'No issues match this query' : 'No issues yet'}>
-            {q ? 'Try removing a qualifier.' : 'Press C to create the first one.'}
+            {q ? (
+              'Try removing a qualifier.'
+            ) : (
+              <>
+                Press <KeysOf id="create" /> to create the first one.
+              </>
+            )}
           </EmptyState>
         )}
         {search.error && issues.length === 0 && !errPos && !q && (
@@ -377,17 +332,20 @@ export function IssuesPage() {
         </span>
         {search.isFetching && <span>Updating…</span>}
         <span className="hide-mobile" style={{ marginLeft: 'auto' }}>
-          j/k move · x select · Enter open · a assign · p priority · s status · ? all shortcuts
+          <ShortcutHints
+            ids={[
+              'list-down',
+              'list-up',
+              'list-select',
+              'issue-open',
+              'issue-assign',
+              'issue-priority',
+              'help',
+            ]}
+          />
         </span>
       </div>
-      {selected.size > 0 && (
-        <BulkEditBar
-          count={selected.size}
-          commands={commands}
-          targets={targets}
-          onClear={() => setSelected(new Set())}
-        />
-      )}
+      {selected.size > 0 && <BulkEditBar count={selected.size} onClear={() => setSelected(new Set())} />}
     </>
   );
 }

@@ -3,11 +3,11 @@ import { PINNED_RESOLUTIONS } from '@closeloop/shared/issue-fields';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
-import { ProjectPicker } from '../components/project-picker.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
 import { useResolutions } from '../lib/resolutions.ts';
 import { useEditorWrite } from './settings-form.ts';
 import { LessonsRuleEditor } from './settings-lessons-rule.tsx';
+import { confirmDelete, SettingsList } from './settings-list.tsx';
 
 const pinned = (key: string) => (PINNED_RESOLUTIONS as readonly string[]).includes(key);
 
@@ -20,64 +20,53 @@ export function ClosingSettings() {
   const { key } = current;
   const list = useResolutions(key ?? undefined);
   const qc = useQueryClient();
-  const { error, run } = useEditorWrite(() => qc.invalidateQueries({ queryKey: ['resolutions', key] }));
+  const write = useEditorWrite(() => qc.invalidateQueries({ queryKey: ['resolutions', key] }));
   const path = `/projects/${key}/resolutions`;
   return (
-    <section aria-labelledby="closing-title">
-      <div className="section-title">
-        <h2 id="closing-title">Resolutions</h2>
-        <ProjectPicker current={current} />
-      </div>
-      <p className="muted">
-        Closing offers the active resolutions. A retired one is no longer offered; issues closed with it keep
-        it.
-      </p>
-      <form
-        className="inline-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const form = e.currentTarget;
-          const f = new FormData(form);
-          const body = { key: f.get('key'), name: f.get('name') };
-          void run(() => api(path, { method: 'POST', body }).then(() => form.reset()), 'Resolution added');
-        }}
-      >
-        <label className="field">
-          <span>Key</span>
-          <input className="input mono" name="key" required placeholder="works_as_designed" />
-        </label>
-        <label className="field">
-          <span>Name</span>
-          <input className="input" name="name" required placeholder="Works as designed" />
-        </label>
-        <button className="btn btn-primary" type="submit">
-          Add resolution
-        </button>
-      </form>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
+    <SettingsList
+      id="closing-title"
+      title="Resolutions"
+      project={current}
+      intro={
+        <p className="muted">
+          Closing offers the active resolutions. A retired one is no longer offered; issues closed with it
+          keep it.
         </p>
+      }
+      write={write}
+      add={{
+        fields: (
+          <>
+            <label className="field">
+              <span>Key</span>
+              <input className="input mono" name="key" required placeholder="works_as_designed" />
+            </label>
+            <label className="field">
+              <span>Name</span>
+              <input className="input" name="name" required placeholder="Works as designed" />
+            </label>
+          </>
+        ),
+        submit: 'Add resolution',
+        done: 'Resolution added',
+        create: (f) => api(path, { method: 'POST', body: { key: f.get('key'), name: f.get('name') } }),
+      }}
+      items={list}
+      itemKey={(r) => `${r.key}:${r.name}`}
+      row={(r) => (
+        <ResolutionRow
+          resolution={r}
+          onChange={(body, done) =>
+            void write.run(() => api(`${path}/${r.key}`, { method: 'PATCH', body }), done)
+          }
+          onDelete={() =>
+            confirmDelete(write, 'resolution', r.name, () => api(`${path}/${r.key}`, { method: 'DELETE' }))
+          }
+        />
       )}
-      <table className="table" aria-label="Resolutions">
-        <tbody>
-          {list.map((r) => (
-            <ResolutionRow
-              key={`${r.key}:${r.name}`}
-              resolution={r}
-              onChange={(body, done) =>
-                void run(() => api(`${path}/${r.key}`, { method: 'PATCH', body }), `${done}`)
-              }
-              onDelete={() => {
-                if (confirm(`Delete the resolution ${r.name}?`))
-                  void run(() => api(`${path}/${r.key}`, { method: 'DELETE' }), `${r.name} deleted`);
-              }}
-            />
-          ))}
-        </tbody>
-      </table>
+    >
       <LessonsRuleEditor projectKey={key ?? undefined} />
-    </section>
+    </SettingsList>
   );
 }
 

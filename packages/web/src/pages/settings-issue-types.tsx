@@ -2,10 +2,10 @@ import type { IssueType } from '@closeloop/shared/api/workflows';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
-import { ProjectPicker } from '../components/project-picker.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
 import { useIssueTypes } from '../lib/project-meta.ts';
 import { useEditorWrite } from './settings-form.ts';
+import { confirmDelete, SettingsList } from './settings-list.tsx';
 import { TypeReportRules } from './settings-report-rules.tsx';
 
 const ICONS = ['circle', 'bug', 'check-square', 'alert-triangle', 'star', 'zap', 'flag', 'book', 'shield'];
@@ -16,95 +16,75 @@ export function IssueTypesEditor() {
   const { key } = current;
   const types = useIssueTypes(key ?? undefined);
   const qc = useQueryClient();
-  const { error, run } = useEditorWrite(() => qc.invalidateQueries({ queryKey: ['types', key] }));
+  const write = useEditorWrite(() => qc.invalidateQueries({ queryKey: ['types', key] }));
+  const typePath = (t: IssueType) => `/projects/${key}/types/${t.key}`;
   return (
-    <section aria-labelledby="types-title">
-      <div className="section-title">
-        <h2 id="types-title">Issue types</h2>
-        <ProjectPicker current={current} />
-      </div>
-      <form
-        className="inline-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const form = e.currentTarget;
-          const f = new FormData(form);
-          void run(
-            () =>
-              api(`/projects/${key}/types`, {
-                method: 'POST',
-                body: { key: f.get('key'), name: f.get('name'), icon: f.get('icon'), color: f.get('color') },
-              }).then(() => form.reset()),
-            'Issue type created',
-          );
-        }}
-      >
-        <label className="field">
-          <span>Key</span>
-          <input className="input" name="key" required placeholder="incident" />
-        </label>
-        <label className="field">
-          <span>Name</span>
-          <input className="input" name="name" required placeholder="Incident" />
-        </label>
-        <label className="field">
-          <span>Icon</span>
-          <select className="select-inline" name="icon" defaultValue="circle">
-            {ICONS.map((i) => (
-              <option key={i}>{i}</option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Colour</span>
-          <input type="color" name="color" defaultValue="#6b7280" />
-        </label>
-        <button className="btn btn-primary" type="submit">
-          Create type
-        </button>
-      </form>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
+    <SettingsList
+      id="types-title"
+      title="Issue types"
+      project={current}
+      write={write}
+      add={{
+        fields: (
+          <>
+            <label className="field">
+              <span>Key</span>
+              <input className="input" name="key" required placeholder="incident" />
+            </label>
+            <label className="field">
+              <span>Name</span>
+              <input className="input" name="name" required placeholder="Incident" />
+            </label>
+            <label className="field">
+              <span>Icon</span>
+              <select className="select-inline" name="icon" defaultValue="circle">
+                {ICONS.map((i) => (
+                  <option key={i}>{i}</option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>Colour</span>
+              <input type="color" name="color" defaultValue="#6b7280" />
+            </label>
+          </>
+        ),
+        submit: 'Create type',
+        done: 'Issue type created',
+        create: (f) =>
+          api(`/projects/${key}/types`, {
+            method: 'POST',
+            body: { key: f.get('key'), name: f.get('name'), icon: f.get('icon'), color: f.get('color') },
+          }),
+      }}
+      items={types}
+      itemKey={(t) => t.key}
+      row={(t) => (
+        <TypeRow
+          type={t}
+          onSave={(body) =>
+            void write.run(() => api(typePath(t), { method: 'PATCH', body }), `${t.name} saved`)
+          }
+          onDelete={() =>
+            confirmDelete(write, 'issue type', t.name, () => api(typePath(t), { method: 'DELETE' }))
+          }
+        />
       )}
-      <table className="table" aria-label="Issue types">
-        <tbody>
-          {types.map((t) => (
-            <TypeRow
-              key={t.key}
-              type={t}
-              onSave={(body) =>
-                void run(
-                  () => api(`/projects/${key}/types/${t.key}`, { method: 'PATCH', body }),
-                  `${t.name} saved`,
-                )
-              }
-              onDelete={() => {
-                if (confirm(`Delete the issue type ${t.name}?`))
-                  void run(
-                    () => api(`/projects/${key}/types/${t.key}`, { method: 'DELETE' }),
-                    `${t.name} deleted`,
-                  );
-              }}
-            />
-          ))}
-        </tbody>
-      </table>
+    >
       <h3>Report rules</h3>
       {types.map((t) => (
         <TypeReportRules
           key={`${t.key}:${t.reportTemplate}:${t.reportRequired.join()}`}
           type={t}
           onSave={(body) =>
-            void run(
-              () => api(`/projects/${key}/types/${t.key}`, { method: 'PATCH', body }),
+            void write.run(
+              () => api(typePath(t), { method: 'PATCH', body }),
               `Report rules of ${t.name} saved`,
             )
           }
         />
       ))}
-    </section>
+    </SettingsList>
   );
 }
 

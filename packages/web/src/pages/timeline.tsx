@@ -2,6 +2,7 @@ import type { Issue } from '@closeloop/shared/api/issues';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { bindActions } from '../actions/bind.ts';
 import { useRegisterActions } from '../actions/registry.tsx';
 import { itemsOf, useOptional } from '../api/hooks.ts';
 import { TopBar } from '../components/layout.tsx';
@@ -74,23 +75,13 @@ export function TimelinePage() {
   }, [rows, origin]);
   const x = (d: string) => LABEL_W + ((parse(d) - origin) / DAY) * dayW;
   const zoom = (f: number) => setDayW((w) => Math.max(3, Math.min(80, Math.round(w * f))));
-  useRegisterActions([
-    { id: 'tl-zoom-in', title: 'Zoom in', section: 'Timeline', shortcut: '=', perform: () => zoom(1.5) },
-    {
-      id: 'tl-zoom-out',
-      title: 'Zoom out',
-      section: 'Timeline',
-      shortcut: '-',
-      perform: () => zoom(1 / 1.5),
-    },
-    {
-      id: 'tl-today',
-      title: 'Scroll to today',
-      section: 'Timeline',
-      shortcut: 't',
-      perform: () => scroller.current?.scrollTo({ left: x(isoDay(new Date())) - 400, behavior: 'smooth' }),
-    },
-  ]);
+  useRegisterActions(
+    bindActions('timeline', {
+      'tl-zoom-in': () => zoom(1.5),
+      'tl-zoom-out': () => zoom(1 / 1.5),
+      'tl-today': () => scroller.current?.scrollTo({ left: x(isoDay(new Date())) - 400, behavior: 'smooth' }),
+    }),
+  );
 
   const commit = async (issue: Issue, start: string, end: string) => {
     try {

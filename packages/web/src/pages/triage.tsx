@@ -5,14 +5,16 @@ import type { Priority } from '@closeloop/shared/issue-fields';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useRegisterActions } from '../actions/registry.tsx';
+import { bindActions } from '../actions/bind.ts';
+import { useActions, useRegisterActions } from '../actions/registry.tsx';
 import { api } from '../api/client.ts';
 import { TopBar } from '../components/layout.tsx';
 import { ProjectPicker } from '../components/project-picker.tsx';
 import { useAskText } from '../components/prompt-dialog.tsx';
 import { useAskResolution } from '../components/resolution-dialog.tsx';
+import { KeysOf } from '../components/shortcut-keys.tsx';
 import { useToast } from '../components/toasts.tsx';
-import { EmptyState, ErrorState, Kbd, PRIORITY_LABEL, PriorityIcon, Spinner } from '../components/ui.tsx';
+import { EmptyState, ErrorState, PRIORITY_LABEL, PriorityIcon, Spinner } from '../components/ui.tsx';
 import { useCurrentProject } from '../lib/current-project.ts';
 import { useDirectory } from '../lib/directory.ts';
 import { humanize, relativeTime } from '../lib/format.ts';
@@ -137,7 +139,17 @@ export function TriagePage() {
   const recurs = closest && !likely ? closest : null;
   const duplicate = async () => {
     if (!cur) return;
-    const of = likely?.key ?? prompt(`${cur.key} duplicates which issue? (key)`)?.trim().toUpperCase();
+    const asked = likely
+      ? null
+      : await askText({
+          title: `${cur.key} duplicates which issue?`,
+          label: 'Issue key',
+          placeholder: 'APP-12',
+          submitLabel: 'Merge',
+          validate: (v) =>
+            /^[A-Za-z][A-Za-z0-9]*-\d+$/.test(v.trim()) ? null : 'An issue key, such as APP-12',
+        });
+    const of = likely?.key ?? asked?.trim().toUpperCase();
     if (!of) return;
     try {
       await api(`/issues/${cur.key}/merge`, { method: 'POST', body: { into: of } });
@@ -152,66 +164,22 @@ export function TriagePage() {
     setTimeout(refresh, 300);
   };
 
-  useRegisterActions([
-    {
-      id: 'triage-down',
-      title: 'Next in queue',
-      section: 'Triage',
-      shortcut: 'j',
-      perform: () => setIdx((i) => Math.min(items.length - 1, i + 1)),
-    },
-    {
-      id: 'triage-up',
-      title: 'Previous in queue',
-      section: 'Triage',
-      shortcut: 'k',
-      perform: () => setIdx((i) => Math.max(0, i - 1)),
-    },
-    { id: 'triage-accept', title: 'Accept', section: 'Triage', shortcut: 'y', perform: () => void accept() },
-    { id: 'triage-snooze', title: 'Snooze…', section: 'Triage', shortcut: 's', perform: () => void snooze() },
-    {
-      id: 'triage-proposal',
-      title: 'Use proposed priority',
-      section: 'Triage',
-      shortcut: 'c',
-      perform: () => void takeProposal(),
-    },
-    {
-      id: 'triage-decline',
-      title: 'Decline',
-      section: 'Triage',
-      shortcut: 'shift+backspace',
-      perform: () => void decline(),
-    },
-    {
-      id: 'triage-dup',
-      title: 'Merge as duplicate (into the likely original)',
-      section: 'Triage',
-      shortcut: 'm',
-      perform: () => void duplicate(),
-    },
-    {
-      id: 'issue-priority',
-      title: 'Set priority…',
-      section: 'Triage',
-      shortcut: 'p',
-      perform: after(() => cur && commands.prioritize([cur])),
-    },
-    {
-      id: 'issue-assign',
-      title: 'Assign…',
-      section: 'Triage',
-      shortcut: 'a',
-      perform: after(() => cur && commands.assign([cur])),
-    },
-    {
-      id: 'issue-team',
-      title: 'Route to team…',
-      section: 'Triage',
-      shortcut: 't',
-      perform: after(() => cur && commands.assignTeam([cur])),
-    },
-  ]);
+  const { perform } = useActions();
+  useRegisterActions(
+    bindActions('triage', {
+      'triage-down': () => setIdx((i) => Math.min(items.length - 1, i + 1)),
+      'triage-up': () => setIdx((i) => Math.max(0, i - 1)),
+      'triage-accept': () => void accept(),
+      'triage-snooze': () => void snooze(),
+      'triage-proposal': () => void takeProposal(),
+      'triage-decline': () => void decline(),
+      'triage-dup': () => void duplicate(),
+      // The queue is read again after the edit: an assigned or prioritised issue may leave it.
+      'issue-priority': after(() => cur && commands.prioritize([cur])),
+      'issue-assign': after(() => cur && commands.assign([cur])),
+      'issue-team': after(() => cur && commands.assignTeam([cur])),
+    }),
+  );
 
   return (
     <>
@@ -278,31 +246,31 @@ export function TriagePage() {
                 </Link>
               </h2>
               <div className="triage-actions">
-                <button type="button" className="btn btn-primary" onClick={() => void accept()}>
-                  Accept <Kbd>Y</Kbd>
+                <button type="button" className="btn btn-primary" onClick={() => perform('triage-accept')}>
+                  Accept <KeysOf id="triage-accept" />
                 </button>
-                <button type="button" className="btn" onClick={() => void snooze()}>
-                  Snooze <Kbd>S</Kbd>
+                <button type="button" className="btn" onClick={() => perform('triage-snooze')}>
+                  Snooze <KeysOf id="triage-snooze" />
                 </button>
-                <button type="button" className="btn" onClick={after(() => commands.prioritize([cur]))}>
-                  Priority: {PRIORITY_LABEL[cur.priority]} <Kbd>P</Kbd>
+                <button type="button" className="btn" onClick={() => perform('issue-priority')}>
+                  Priority: {PRIORITY_LABEL[cur.priority]} <KeysOf id="issue-priority" />
                 </button>
                 {curEntry?.proposedPriority && curEntry.proposedPriority !== cur.priority && (
-                  <button type="button" className="btn" onClick={() => void takeProposal()}>
-                    Use proposal: {PRIORITY_LABEL[curEntry.proposedPriority]} <Kbd>C</Kbd>
+                  <button type="button" className="btn" onClick={() => perform('triage-proposal')}>
+                    Use proposal: {PRIORITY_LABEL[curEntry.proposedPriority]} <KeysOf id="triage-proposal" />
                   </button>
                 )}
-                <button type="button" className="btn" onClick={after(() => commands.assign([cur]))}>
-                  Assign <Kbd>A</Kbd>
+                <button type="button" className="btn" onClick={() => perform('issue-assign')}>
+                  Assign <KeysOf id="issue-assign" />
                 </button>
-                <button type="button" className="btn" onClick={after(() => commands.assignTeam([cur]))}>
-                  Team <Kbd>T</Kbd>
+                <button type="button" className="btn" onClick={() => perform('issue-team')}>
+                  Team <KeysOf id="issue-team" />
                 </button>
-                <button type="button" className="btn" onClick={() => void duplicate()}>
-                  {likely ? `Merge into ${likely.key}` : 'Duplicate…'} <Kbd>M</Kbd>
+                <button type="button" className="btn" onClick={() => perform('triage-dup')}>
+                  {likely ? `Merge into ${likely.key}` : 'Duplicate…'} <KeysOf id="triage-dup" />
                 </button>
-                <button type="button" className="btn btn-danger" onClick={() => void decline()}>
-                  Decline <Kbd>⇧⌫</Kbd>
+                <button type="button" className="btn btn-danger" onClick={() => perform('triage-decline')}>
+                  Decline <KeysOf id="triage-decline" />
                 </button>
               </div>
               {likely && (
