@@ -6,6 +6,7 @@ import {
 } from '@closeloop/core/performance/retention';
 import { z } from 'zod';
 import { DEFAULT_PASSWORD_HASH_COST } from './accounts/password.ts';
+import { decodeSecretsKey } from './accounts/secrets-key.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -105,6 +106,23 @@ const envSchema = z.object({
     .positive()
     .max(365)
     .default(DEFAULT_SESSION_POLICY.absoluteMs / DAY_MS),
+  /**
+   * The AES-256-GCM key that seals secrets the server must read back (TOTP secrets, SSO client
+   * secrets): 32 bytes as 64 hex digits or base64. Unset: `<DATA_DIR>/secrets.key`, made on first
+   * use (accounts/secrets-key.ts); processes sharing one PostgreSQL database must share the key.
+   */
+  SECRETS_KEY: z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        decodeSecretsKey(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be 32 bytes as 64 hex digits or base64 (e.g. `openssl rand -base64 32`)')
+    .optional(),
   TRUST_PROXY: z
     .string()
     .trim()

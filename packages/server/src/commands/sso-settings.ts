@@ -1,0 +1,86 @@
+import { assertCan } from '@closeloop/core/permissions/permissions';
+import { normaliseDomains } from '@closeloop/core/sso/email-domains';
+import type { SsoSettings, SsoSettingsInput } from '@closeloop/shared/api/sso';
+import { Invalid } from '@closeloop/shared/errors';
+import type { SecretBox } from '../accounts/secret-box.ts';
+import { assertIssuerUrl, discover } from '../sso/oidc-client.ts';
+import type { Store } from '../store/db.ts';
+import { findSsoSettings, saveSsoSettings as storeSsoSettings } from '../store/sso-store.ts';
+import type { Actor } from './actor.ts';
+import { audit } from './audit.ts';
+
+/** What admins register at their provider: the app's page that receives the provider's answer. */
+export function ssoRedirectUri(publicUrl: string): string {
+  return `${publicUrl.replace(/\/$/, '')}/sso/callback`;
+}
+
+/** The sealing context of a workspace's client secret. */
+export const clientSecretContext = (workspaceId: number) => `sso-client-secret:${workspaceId}`;
+
+export async function getSsoSettings(store: Store, actor: Actor, publicUrl: string): Promise<SsoSettings> {
+  assertCan(actor.role, 'sso.manage');
+  const row = await findSsoSettings(store, actor.workspaceId);
+  return {
+    configured: row !== undefined,
+    enabled: Number(row?.enabled ?? 0) === 1,
+    issuer: row?.issuer ?? '',
+    clientId: row?.client_id ?? '',
+    clientSecretSet: (row?.client_secret ?? '') !== '',
+    allowedDomains: row ? (JSON.parse(row.allowed_domains) as string[]) : [],
+    requireSso: Number(row?.require_sso ?? 0) === 1,
+    redirectUri: ssoRedirectUri(publicUrl),
+  };
+}
+
+/**
+ * Saves the provider settings (admins). Turning sign-on on checks the provider's discovery
+ * document first, so a typo is a 422 here and not a broken sign-in page. The client secret is
+ * sealed; the audit entry says whether it changed, never what it is.
+ */
+export async function saveSsoSettings(
+  store: Store,
+  box: SecretBox,
+  actor: Actor,
+  input: SsoSettingsInput,
+  publicUrl: string,
+): Promise<SsoSettings> {
+  assertCan(actor.role, 'sso.manage');
+  // Kept exactly as typed: it must equal the `iss` of the provider's tokens, character for character.
+  const issuer = input.issuer;
+  assertIssuerUrl(issuer);
+  if (input.requireSso && !input.enabled)
+    throw new Invalid('Single sign-on must be on to be required', { field: 'requireSso' });
+  const stored = await findSsoSettings(store, actor.workspaceId);
+  const secret =
+    input.clientSecret !== undefined
+      ? box.seal(input.clientSecret, clientSecretContext(actor.workspaceId))
+      : (stored?.client_secret ?? '');
+  if (input.enabled && secret === '')
+    throw new Invalid('Enter the client secret the provider gave you', { field: 'clientSecret' });
+  if (input.enabled) await discover(issuer);
+  const allowedDomains = normaliseDomains(input.allowedDomains);
+  await storeSsoSettings(store, {
+    workspace_id: actor.workspaceId,
+    enabled: input.enabled ? 1 : 0,
+    issuer,
+    client_id: input.clientId,
+    client_secret: secret,
+    allowed_domains: JSON.stringify(allowedDomains),
+    require_sso: input.requireSso ? 1 : 0,
+    updated_at: Date.now(),
+  });
+  await audit(store, {
+    workspaceId: actor.workspaceId,
+    actorId: actor.userId,
+    action: 'workspace.sso_settings_changed',
+    target: issuer,
+    details: {
+      enabled: input.enabled,
+      clientId: input.clientId,
+      clientSecretChanged: input.clientSecret !== undefined,
+      allowedDomains,
+      requireSso: input.requireSso,
+    },
+  });
+  return getSsoSettings(store, actor, publicUrl);
+}
