@@ -132,6 +132,7 @@ export async function startSession(
   userId: number,
   workspaceId: number,
   policy: SessionPolicy,
+  signedInWith: 'password' | 'sso' = 'password',
 ): Promise<string> {
   const token = newSecret('cls');
   const now = Date.now();
@@ -141,6 +142,7 @@ export async function startSession(
     workspaceId,
     now,
     expiresAt: now + policy.absoluteMs,
+    signedInWith,
   });
   return token;
 }
@@ -260,7 +262,9 @@ export async function actorFromSession(
   if (!sessionAlive({ expiresAt: Number(p.expires_at), lastSeenAt }, now, policy)) return null;
   if (sessionNeedsTouch(lastSeenAt, now)) await creds.touchSession(store, p.id, now, SESSION_TOUCH_GAP_MS);
   const actor: SessionActor = { userId: p.user_id, workspaceId: p.workspace_id, role: p.role as Role };
-  if (Number(p.require_two_factor) === 1 && p.totp_secret === null) actor.mustEnrolTwoFactor = true;
+  // Someone who came through the workspace's identity provider was signed in by it; no code is asked too.
+  if (Number(p.require_two_factor) === 1 && p.totp_secret === null && p.signed_in_with !== 'sso')
+    actor.mustEnrolTwoFactor = true;
   return actor;
 }
 

@@ -155,6 +155,7 @@ export async function completeSsoSignIn(
     userId,
     workspaceId,
     context.session ?? DEFAULT_SESSION_POLICY,
+    'sso',
   );
   await audit(store, {
     workspaceId,

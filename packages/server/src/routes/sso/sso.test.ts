@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { totpCode } from '../../accounts/totp.ts';
 import { authorizationUrl, discover, exchangeCode, newPkce } from '../../sso/oidc-client.ts';
 import { verifyIdToken } from '../../sso/verify-id-token.ts';
 import { useHarness } from '../../test/api-client.ts';
@@ -249,6 +250,43 @@ describeEachDialect('single sign-on (OpenID Connect)', (dialect) => {
       ok: false,
       reason: 'signature',
     });
+  });
+
+  it('asks no code of someone who came through the provider where two-factor sign-in is required', async () => {
+    await settings();
+    const admin = await h.invite('admin', 'Tia Twofactor');
+    const { secret } = (await h.req({ method: 'POST', url: '/api/v1/me/two-factor/setup', as: admin })).body;
+    const code = totpCode(secret, Date.now());
+    expect(
+      (await h.req({ method: 'POST', url: '/api/v1/me/two-factor/confirm', as: admin, payload: { code } }))
+        .status,
+    ).toBe(200);
+    const require = (required: boolean) =>
+      h.req({ method: 'PUT', url: '/api/v1/workspace/two-factor', as: admin, payload: { required } });
+    expect((await require(true)).status).toBe(200);
+    try {
+      const viaSso = await signInAs('uma@acme.test');
+      const issues = await h.app.inject({
+        method: 'GET',
+        url: '/api/v1/issues',
+        cookies: { cl_session: viaSso.session! },
+      });
+      expect(issues.statusCode).toBe(200);
+      // The same person with a password session would be sent to set up a code first.
+      await h.svc.store.db
+        .updateTable('sessions')
+        .set({ signed_in_with: 'password' })
+        .where('user_id', '=', viaSso.res.json().me.user.id)
+        .execute();
+      const asPassword = await h.app.inject({
+        method: 'GET',
+        url: '/api/v1/issues',
+        cookies: { cl_session: viaSso.session! },
+      });
+      expect(asPassword.statusCode).toBe(403);
+    } finally {
+      await require(false);
+    }
   });
 
   it('under "SSO only" refuses password sign-in to all but owners, who keep it as the break-glass path', async () => {
