@@ -78,6 +78,8 @@ const envSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE: flag,
   /** Outbound webhooks may reach loopback (127/8, ::1): for tests and one-machine setups only. */
   WEBHOOK_ALLOW_LOOPBACK: flag,
+  /** A single sign-on provider may be on loopback (127/8, ::1, localhost; plain http there): tests and one-machine setups only. */
+  SSO_ALLOW_LOOPBACK: flag,
   /** Attempts per delivery; when one delivery uses them all, its endpoint is disabled. */
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
   /** Deliveries waiting per endpoint; events beyond it are logged as dropped. */

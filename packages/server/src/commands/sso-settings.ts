@@ -2,9 +2,8 @@ import { assertCan } from '@closeloop/core/permissions/permissions';
 import { normaliseDomains } from '@closeloop/core/sso/email-domains';
 import type { SsoSettings, SsoSettingsInput } from '@closeloop/shared/api/sso';
 import { Invalid } from '@closeloop/shared/errors';
-import type { SecretBox } from '../accounts/secret-box.ts';
-import { assertIssuerUrl, discover } from '../sso/oidc-client.ts';
-import type { Store } from '../store/db.ts';
+import type { Services } from '../services.ts';
+import { assertProviderUrl, discover } from '../sso/oidc-client.ts';
 import { findSsoSettings, saveSsoSettings as storeSsoSettings } from '../store/sso-store.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
@@ -17,9 +16,9 @@ export function ssoRedirectUri(publicUrl: string): string {
 /** The sealing context of a workspace's client secret. */
 export const clientSecretContext = (workspaceId: number) => `sso-client-secret:${workspaceId}`;
 
-export async function getSsoSettings(store: Store, actor: Actor, publicUrl: string): Promise<SsoSettings> {
+export async function getSsoSettings(svc: Services, actor: Actor): Promise<SsoSettings> {
   assertCan(actor.role, 'sso.manage');
-  const row = await findSsoSettings(store, actor.workspaceId);
+  const row = await findSsoSettings(svc.store, actor.workspaceId);
   return {
     configured: row !== undefined,
     enabled: Number(row?.enabled ?? 0) === 1,
@@ -28,7 +27,7 @@ export async function getSsoSettings(store: Store, actor: Actor, publicUrl: stri
     clientSecretSet: (row?.client_secret ?? '') !== '',
     allowedDomains: row ? (JSON.parse(row.allowed_domains) as string[]) : [],
     requireSso: Number(row?.require_sso ?? 0) === 1,
-    redirectUri: ssoRedirectUri(publicUrl),
+    redirectUri: ssoRedirectUri(svc.config.publicUrl),
   };
 }
 
@@ -38,28 +37,26 @@ export async function getSsoSettings(store: Store, actor: Actor, publicUrl: stri
  * sealed; the audit entry says whether it changed, never what it is.
  */
 export async function saveSsoSettings(
-  store: Store,
-  box: SecretBox,
+  svc: Services,
   actor: Actor,
   input: SsoSettingsInput,
-  publicUrl: string,
 ): Promise<SsoSettings> {
   assertCan(actor.role, 'sso.manage');
   // Kept exactly as typed: it must equal the `iss` of the provider's tokens, character for character.
   const issuer = input.issuer;
-  assertIssuerUrl(issuer);
+  assertProviderUrl(issuer, svc.config.SSO_ALLOW_LOOPBACK);
   if (input.requireSso && !input.enabled)
     throw new Invalid('Single sign-on must be on to be required', { field: 'requireSso' });
-  const stored = await findSsoSettings(store, actor.workspaceId);
+  const stored = await findSsoSettings(svc.store, actor.workspaceId);
   const secret =
     input.clientSecret !== undefined
-      ? box.seal(input.clientSecret, clientSecretContext(actor.workspaceId))
+      ? svc.secrets.seal(input.clientSecret, clientSecretContext(actor.workspaceId))
       : (stored?.client_secret ?? '');
   if (input.enabled && secret === '')
     throw new Invalid('Enter the client secret the provider gave you', { field: 'clientSecret' });
-  if (input.enabled) await discover(issuer);
+  if (input.enabled) await discover(issuer, svc.config.SSO_ALLOW_LOOPBACK);
   const allowedDomains = normaliseDomains(input.allowedDomains);
-  await storeSsoSettings(store, {
+  await storeSsoSettings(svc.store, {
     workspace_id: actor.workspaceId,
     enabled: input.enabled ? 1 : 0,
     issuer,
@@ -69,7 +66,7 @@ export async function saveSsoSettings(
     require_sso: input.requireSso ? 1 : 0,
     updated_at: Date.now(),
   });
-  await audit(store, {
+  await audit(svc.store, {
     workspaceId: actor.workspaceId,
     actorId: actor.userId,
     action: 'workspace.sso_settings_changed',
@@ -82,5 +79,5 @@ export async function saveSsoSettings(
       requireSso: input.requireSso,
     },
   });
-  return getSsoSettings(store, actor, publicUrl);
+  return getSsoSettings(svc, actor);
 }

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '@closeloop/core/accounts/session-expiry';
 import { domainAllowed, emailDomain } from '@closeloop/core/sso/email-domains';
 import { Conflict, Forbidden, Invalid, NotFound } from '@closeloop/shared/errors';
 import type { Role } from '@closeloop/shared/issue-fields';
 import { hashPassword } from '../accounts/password.ts';
-import type { SecretBox } from '../accounts/secret-box.ts';
 import { hashSecret } from '../accounts/secret-token.ts';
+import type { Services } from '../services.ts';
 import { authorizationUrl, discover, exchangeCode, newPkce } from '../sso/oidc-client.ts';
 import { verifyIdToken } from '../sso/verify-id-token.ts';
 import { markInvitationAccepted } from '../store/credentials-store.ts';
@@ -28,14 +27,14 @@ import { clientSecretContext, ssoRedirectUri } from './sso-settings.ts';
 const LOGIN_TTL_MS = 10 * 60_000;
 
 export async function startSsoSignIn(
-  store: Store,
+  svc: Services,
   input: { email?: string | undefined; workspace?: string | undefined; next?: string | undefined },
-  publicUrl: string,
 ): Promise<{ url: string; state: string }> {
+  const store = svc.store;
   const workspaceId = await chooseWorkspace(store, input);
   const settings = await sso.findSsoSettings(store, workspaceId);
   if (!settings || Number(settings.enabled) !== 1) throw new NotFound('Single sign-on for this workspace');
-  const meta = await discover(settings.issuer);
+  const meta = await discover(settings.issuer, svc.config.SSO_ALLOW_LOOPBACK);
   const state = randomBytes(24).toString('base64url');
   const nonce = randomBytes(24).toString('base64url');
   const pkce = newPkce();
@@ -51,7 +50,7 @@ export async function startSsoSignIn(
   });
   const url = authorizationUrl(meta, {
     clientId: settings.client_id,
-    redirectUri: ssoRedirectUri(publicUrl),
+    redirectUri: ssoRedirectUri(svc.config.publicUrl),
     state,
     nonce,
     codeChallenge: pkce.challenge,
@@ -79,20 +78,13 @@ async function chooseWorkspace(
   return ids[0]!;
 }
 
-export interface SsoSignInContext {
-  ip?: string | undefined;
-  session?: SessionPolicy;
-  publicUrl: string;
-  now?: number;
-}
-
 export async function completeSsoSignIn(
-  store: Store,
-  box: SecretBox,
+  svc: Services,
   input: { code: string; state: string; browserState: string | undefined },
-  context: SsoSignInContext,
+  context: { ip?: string | undefined },
 ): Promise<{ sessionToken: string; actor: Actor; next: string | null }> {
-  const now = context.now ?? Date.now();
+  const { store, secrets } = svc;
+  const now = Date.now();
   // The state must come back to the browser that asked for it: a link with someone else's code
   // and state (login CSRF) carries no matching cookie.
   if (input.browserState !== input.state)
@@ -102,11 +94,11 @@ export async function completeSsoSignIn(
   const workspaceId = login.workspace_id;
   const settings = await sso.findSsoSettings(store, workspaceId);
   if (!settings || Number(settings.enabled) !== 1) throw new NotFound('Single sign-on for this workspace');
-  const meta = await discover(settings.issuer);
+  const meta = await discover(settings.issuer, svc.config.SSO_ALLOW_LOOPBACK);
   const tokens = await exchangeCode(meta, {
     clientId: settings.client_id,
-    clientSecret: box.open(settings.client_secret, clientSecretContext(workspaceId)),
-    redirectUri: ssoRedirectUri(context.publicUrl),
+    clientSecret: secrets.open(settings.client_secret, clientSecretContext(workspaceId)),
+    redirectUri: ssoRedirectUri(svc.config.publicUrl),
     code: input.code,
     codeVerifier: login.code_verifier,
   });
@@ -150,13 +142,7 @@ export async function completeSsoSignIn(
       reason: outcome.reason,
     });
   const { userId, role, provisioned } = outcome;
-  const sessionToken = await startSession(
-    store,
-    userId,
-    workspaceId,
-    context.session ?? DEFAULT_SESSION_POLICY,
-    'sso',
-  );
+  const sessionToken = await startSession(store, userId, workspaceId, svc.config.session, 'sso');
   await audit(store, {
     workspaceId,
     actorId: userId,

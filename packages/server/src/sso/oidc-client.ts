@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { BoundedCache } from '@closeloop/core/limits/bounded-cache';
 import { Invalid, Unprocessable } from '@closeloop/shared/errors';
+import { refusedLiteralHost } from '../webhooks/target-guard.ts';
 import type { Jwk } from './id-token-signature.ts';
 
 /**
@@ -23,20 +24,32 @@ const metadataCache = new BoundedCache<string, ProviderMetadata>({ maxEntries: 1
 const keysCache = new BoundedCache<string, Jwk[]>({ maxEntries: 100, maxAgeMs: 10 * 60_000 });
 
 /**
- * An issuer must be https; plain http only on loopback (a provider on the same machine, tests).
- * Checked when settings are saved and before every call.
+ * Where the server may call a provider: https only, never a link-local or cloud-metadata address
+ * literal (169.254.169.254…), and loopback (plain http allowed there) only with SSO_ALLOW_LOOPBACK
+ * — a provider on the same machine, or the tests. Private addresses are allowed: self-hosted
+ * providers often live there. Checked for the issuer when settings are saved and for every URL the
+ * discovery document names (it comes from the provider). A name is not resolved here: one that
+ * resolves to loopback is not caught (docs/single-sign-on.md).
  */
-export function assertIssuerUrl(issuer: string): URL {
+export function assertProviderUrl(raw: string, allowLoopback: boolean, field = 'issuer'): URL {
   let url: URL;
   try {
-    url = new URL(issuer);
+    url = new URL(raw);
   } catch {
-    throw new Invalid('The issuer must be a URL', { field: 'issuer' });
+    throw new Invalid(`The ${field} must be a URL`, { field });
   }
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const loopback =
+    host === 'localhost' ||
+    refusedLiteralHost(host, { allowPrivate: true, allowLoopback: false })?.includes('loopback');
+  if (loopback && !allowLoopback)
+    throw new Invalid(`The ${field} is a loopback address (SSO_ALLOW_LOOPBACK is off)`, { field });
+  const refused = refusedLiteralHost(host, { allowPrivate: true, allowLoopback: true });
+  if (refused) throw new Invalid(`The ${field} may not be reached: ${refused}`, { field });
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
-    throw new Invalid('The issuer must be an https URL (plain http only on loopback)', { field: 'issuer' });
-  if (url.search || url.hash) throw new Invalid('The issuer has no query or fragment', { field: 'issuer' });
+    throw new Invalid(`The ${field} must be an https URL`, { field });
+  if (field === 'issuer' && (url.search || url.hash))
+    throw new Invalid('The issuer has no query or fragment', { field });
   return url;
 }
 
@@ -53,10 +66,14 @@ async function getJson(url: string, what: string): Promise<unknown> {
   });
 }
 
-export async function discover(issuer: string, now = Date.now()): Promise<ProviderMetadata> {
+export async function discover(
+  issuer: string,
+  allowLoopback: boolean,
+  now = Date.now(),
+): Promise<ProviderMetadata> {
   const cached = metadataCache.get(issuer, now);
   if (cached) return cached;
-  assertIssuerUrl(issuer);
+  assertProviderUrl(issuer, allowLoopback);
   const doc = (await getJson(
     `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`,
     'discovery document',
@@ -69,6 +86,15 @@ export async function discover(issuer: string, now = Date.now()): Promise<Provid
     });
   for (const field of ['authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const)
     if (typeof doc[field] !== 'string') throw new Unprocessable(`The discovery document has no ${field}`);
+  for (const field of [
+    'authorization_endpoint',
+    'token_endpoint',
+    'jwks_uri',
+    'userinfo_endpoint',
+  ] as const) {
+    const url = doc[field];
+    if (typeof url === 'string') assertProviderUrl(url, allowLoopback, field);
+  }
   const meta = doc as ProviderMetadata;
   metadataCache.set(issuer, meta, now);
   return meta;

@@ -20,7 +20,7 @@ import {
 const REDIRECT = 'http://localhost:4000/sso/callback';
 
 describeEachDialect('single sign-on (OpenID Connect)', (dialect) => {
-  const h = useHarness(dialect);
+  const h = useHarness(dialect, { env: { SSO_ALLOW_LOOPBACK: 'true' } });
   let idp: TestProvider;
   beforeAll(async () => {
     idp = await startTestProvider([REDIRECT]);
@@ -203,7 +203,7 @@ describeEachDialect('single sign-on (OpenID Connect)', (dialect) => {
   });
 
   it("refuses the provider's real id_tokens when meant for another client or expired", async () => {
-    const meta = await discover(idp.issuer);
+    const meta = await discover(idp.issuer, true);
     /** A real id_token for `clientId`, through the provider's pages, as that client would get it. */
     const tokenFor = async (clientId: string) => {
       const pkce = newPkce();

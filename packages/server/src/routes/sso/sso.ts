@@ -23,7 +23,7 @@ export function registerSsoRoutes(app: ZApp, svc: Services) {
         summary: 'Single sign-on settings of your workspace (admins); never the client secret',
       },
     },
-    async (req) => getSsoSettings(svc.store, await actorOf(svc, req), svc.config.publicUrl),
+    async (req) => getSsoSettings(svc, await actorOf(svc, req)),
   );
   app.put(
     '/api/v1/workspace/sso',
@@ -34,8 +34,7 @@ export function registerSsoRoutes(app: ZApp, svc: Services) {
         body: ssoSettingsBody,
       },
     },
-    async (req) =>
-      saveSsoSettings(svc.store, svc.secrets, await actorOf(svc, req), req.body, svc.config.publicUrl),
+    async (req) => saveSsoSettings(svc, await actorOf(svc, req), req.body),
   );
 
   app.post(
@@ -49,7 +48,7 @@ export function registerSsoRoutes(app: ZApp, svc: Services) {
       },
     },
     async (req, reply) => {
-      const { url, state } = await startSsoSignIn(svc.store, req.body, svc.config.publicUrl);
+      const { url, state } = await startSsoSignIn(svc, req.body);
       reply.setCookie(STATE_COOKIE, state, {
         path: STATE_COOKIE_PATH,
         httpOnly: true,
@@ -75,10 +74,9 @@ export function registerSsoRoutes(app: ZApp, svc: Services) {
     async (req, reply) => {
       reply.clearCookie(STATE_COOKIE, { path: STATE_COOKIE_PATH });
       const { sessionToken, actor, next } = await completeSsoSignIn(
-        svc.store,
-        svc.secrets,
+        svc,
         { ...req.body, browserState: req.cookies[STATE_COOKIE] },
-        { ip: req.ip, session: svc.config.session, publicUrl: svc.config.publicUrl },
+        { ip: req.ip },
       );
       setSessionCookie(svc, reply, sessionToken);
       return { me: await me(svc.store, actor), next };
