@@ -10,7 +10,7 @@ import { verifyIdToken } from '../sso/verify-id-token.ts';
 import { markInvitationAccepted } from '../store/credentials-store.ts';
 import type { Store } from '../store/db.ts';
 import * as sso from '../store/sso-store.ts';
-import { inTransaction, type Tx } from '../store/transaction.ts';
+import { inTransaction, isUniqueViolation, type Tx } from '../store/transaction.ts';
 import { findUserByEmail, insertUser } from '../store/users-store.ts';
 import { findMembership, insertMembership } from '../store/workspaces-store.ts';
 import { startSession } from './accounts.ts';
@@ -136,7 +136,11 @@ export async function completeSsoSignIn(
       JSON.parse(settings.allowed_domains) as string[],
       now,
     ),
-  );
+  ).catch((err) => {
+    // The same newcomer finishing two sign-ins at once: one made the account, the other may retry.
+    if (isUniqueViolation(err)) throw new Conflict('You were signing in twice at once: start again');
+    throw err;
+  });
   if (!outcome.ok)
     throw new Forbidden(await refuse(outcome.reason, outcome.message, identity.email), {
       reason: outcome.reason,

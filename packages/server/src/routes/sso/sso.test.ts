@@ -130,6 +130,30 @@ describeEachDialect('single sign-on (OpenID Connect)', (dialect) => {
     expect(signIns[0].details).toMatchObject({ method: 'sso', issuer: idp.issuer });
   });
 
+  it('answers two first sign-ins of the same newcomer at once with one account, never a 500', async () => {
+    await settings();
+    const ready = await Promise.all(
+      [1, 2].map(async () => {
+        const s = await start({ email: 'twin@acme.test' });
+        const back = await signInAtProvider(s.body.url, 'twin@acme.test');
+        return {
+          code: back.searchParams.get('code')!,
+          state: back.searchParams.get('state')!,
+          cookie: s.cookie,
+        };
+      }),
+    );
+    const answers = await Promise.all(ready.map((r) => callback(r.code, r.state, r.cookie)));
+    for (const a of answers) expect([200, 409]).toContain(a.statusCode);
+    expect(answers.some((a) => a.statusCode === 200)).toBe(true);
+    const accounts = await h.svc.store.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'twin@acme.test')
+      .execute();
+    expect(accounts).toHaveLength(1);
+  });
+
   it('links an existing account by its verified email and keeps its role; ES256 tokens too', async () => {
     const admin = await h.invite('admin', 'Ada Existing');
     // Another client of the provider signs id_tokens with ES256; the stored secret is kept.
