@@ -1,5 +1,6 @@
 import { assertCan } from '@closeloop/core/permissions/permissions';
 import { normaliseDomains } from '@closeloop/core/sso/email-domains';
+import type { GroupRole } from '@closeloop/core/sso/group-roles';
 import type { SsoSettings, SsoSettingsInput } from '@closeloop/shared/api/sso';
 import { Invalid } from '@closeloop/shared/errors';
 import type { Services } from '../services.ts';
@@ -27,6 +28,8 @@ export async function getSsoSettings(svc: Services, actor: Actor): Promise<SsoSe
     clientSecretSet: (row?.client_secret ?? '') !== '',
     allowedDomains: row ? (JSON.parse(row.allowed_domains) as string[]) : [],
     requireSso: Number(row?.require_sso ?? 0) === 1,
+    groupsClaim: row?.groups_claim ?? 'groups',
+    groupRoles: row ? (JSON.parse(row.group_roles) as GroupRole[]) : [],
     redirectUri: ssoRedirectUri(svc.config.publicUrl),
   };
 }
@@ -65,6 +68,8 @@ export async function saveSsoSettings(
     allowed_domains: JSON.stringify(allowedDomains),
     require_sso: input.requireSso ? 1 : 0,
     updated_at: Date.now(),
+    groups_claim: input.groupsClaim,
+    group_roles: JSON.stringify(input.groupRoles),
   });
   await audit(svc.store, {
     workspaceId: actor.workspaceId,
@@ -77,6 +82,8 @@ export async function saveSsoSettings(
       clientSecretChanged: input.clientSecret !== undefined,
       allowedDomains,
       requireSso: input.requireSso,
+      groupsClaim: input.groupsClaim,
+      groupRoles: input.groupRoles,
     },
   });
   return getSsoSettings(svc, actor);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { domainAllowed, emailDomain } from '@closeloop/core/sso/email-domains';
+import { type GroupRole, roleFromGroups } from '@closeloop/core/sso/group-roles';
 import { Conflict, Forbidden, Invalid, NotFound } from '@closeloop/shared/errors';
 import type { Role } from '@closeloop/shared/issue-fields';
 import { hashPassword } from '../accounts/password.ts';
@@ -95,6 +96,7 @@ export async function completeSsoSignIn(
   const settings = await sso.findSsoSettings(store, workspaceId);
   if (!settings || Number(settings.enabled) !== 1) throw new NotFound('Single sign-on for this workspace');
   const meta = await discover(settings.issuer, svc.config.SSO_ALLOW_LOOPBACK);
+  const groupRoles = JSON.parse(settings.group_roles) as GroupRole[];
   const tokens = await exchangeCode(meta, {
     clientId: settings.client_id,
     clientSecret: secrets.open(settings.client_secret, clientSecretContext(workspaceId)),
@@ -118,6 +120,7 @@ export async function completeSsoSignIn(
     meta,
     { issuer: settings.issuer, clientId: settings.client_id, nonce: login.nonce, now },
     tokens.accessToken,
+    groupRoles.length > 0 ? settings.groups_claim : null,
   );
   if (!check.ok)
     throw new Invalid(
@@ -133,7 +136,10 @@ export async function completeSsoSignIn(
       workspaceId,
       settings.issuer,
       identity,
-      JSON.parse(settings.allowed_domains) as string[],
+      {
+        allowedDomains: JSON.parse(settings.allowed_domains) as string[],
+        groupRole: roleFromGroups(check.groups, groupRoles),
+      },
       now,
     ),
   ).catch((err) => {
@@ -164,15 +170,16 @@ type Person =
 
 /**
  * Who signs in: the person this provider subject was linked to; else the account with the
- * verified email (linked now), joining the workspace through a pending invitation or, as a
- * member, an allowed domain; else a new account on the same terms.
+ * verified email (linked now), joining the workspace through a pending invitation (its role) or an
+ * allowed domain (the role the person's groups map to, else member); else a new account on the
+ * same terms.
  */
 async function personFor(
   tx: Tx,
   workspaceId: number,
   issuer: string,
   identity: { subject: string; email: string | null; emailVerified: boolean; name: string | null },
-  allowedDomains: string[],
+  admits: { allowedDomains: string[]; groupRole: Role | null },
   now: number,
 ): Promise<Person> {
   const linked = await sso.findSsoIdentity(tx, workspaceId, issuer, identity.subject);
@@ -197,8 +204,8 @@ async function personFor(
       role = invitation.role as Role;
       provisioned = 'invitation';
       await markInvitationAccepted(tx, invitation.id);
-    } else if (domainAllowed(email, allowedDomains)) {
-      role = 'member';
+    } else if (domainAllowed(email, admits.allowedDomains)) {
+      role = admits.groupRole ?? 'member';
       provisioned = 'domain';
     } else
       return {

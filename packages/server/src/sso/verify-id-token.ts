@@ -8,7 +8,7 @@ import { BadSignature, verifyJws } from './id-token-signature.ts';
 import { fetchUserinfo, type ProviderMetadata, providerKeys } from './oidc-client.ts';
 
 export type IdTokenCheck =
-  | { ok: true; identity: IdTokenIdentity }
+  | { ok: true; identity: IdTokenIdentity; groups: unknown }
   | {
       ok: false;
       reason: 'signature' | 'issuer' | 'audience' | 'expired' | 'not_yet_valid' | 'nonce' | 'subject';
@@ -18,13 +18,15 @@ export type IdTokenCheck =
 /**
  * The whole check of an id_token: signed by one of the provider's keys (a key not seen yet
  * refetches the key set once: providers rotate keys), then its claims (core/sso/id-token-claims),
- * then the email from userinfo when the token left it out.
+ * then userinfo when the token left out the email or the groups claim (`groupsClaim`, read only
+ * when the workspace maps groups to roles).
  */
 export async function verifyIdToken(
   idToken: string,
   meta: ProviderMetadata,
   want: IdTokenExpectations,
   accessToken: string | null = null,
+  groupsClaim: string | null = null,
 ): Promise<IdTokenCheck> {
   let claims: Record<string, unknown>;
   try {
@@ -40,10 +42,16 @@ export async function verifyIdToken(
       reason: verdict.reason,
       email: typeof claims.email === 'string' ? claims.email.toLowerCase() : null,
     };
-  if (verdict.identity.email !== null || accessToken === null) return verdict;
+  const groups = groupsClaim === null ? undefined : claims[groupsClaim];
+  const missing = verdict.identity.email === null || (groupsClaim !== null && groups === undefined);
+  if (!missing || accessToken === null) return { ...verdict, groups };
+  const userinfo = await fetchUserinfo(meta, accessToken);
+  // Userinfo of another subject is not this person's (§5.3.2): its groups count no more than its email.
+  const sameSubject = userinfo.sub === verdict.identity.subject;
   return {
     ok: true,
-    identity: identityWithUserinfo(verdict.identity, await fetchUserinfo(meta, accessToken)),
+    identity: identityWithUserinfo(verdict.identity, userinfo),
+    groups: groups ?? (sameSubject && groupsClaim !== null ? userinfo[groupsClaim] : undefined),
   };
 }
 

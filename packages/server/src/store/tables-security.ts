@@ -59,6 +59,10 @@ export interface WorkspaceSsoTable {
   /** 1 = members and admins sign in only through the provider; owners keep their password. */
   require_sso: number;
   updated_at: number;
+  /** Migration 0192: the claim that lists a person's groups. */
+  groups_claim: string;
+  /** Migration 0192: JSON [{group, role}]: the role a newcomer of that group joins with. */
+  group_roles: string;
 }
 
 export interface SsoLoginTable {

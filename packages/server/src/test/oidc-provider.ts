@@ -18,6 +18,7 @@ export interface TestAccount {
   email?: string;
   emailVerified?: boolean;
   name?: string;
+  groups?: string[];
 }
 
 export interface TestProvider {
@@ -49,7 +50,7 @@ export async function startTestProvider(redirectUris: string[]): Promise<TestPro
         { ...ec, kid: 'ec-1', use: 'sig' },
       ],
     },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
     cookies: { keys: ['closeloop-test-provider-cookie-key'] },
     features: { devInteractions: { enabled: true } },
     // Set, so the provider does not print a notice for each default; id_tokens live an hour, as usual.
@@ -64,6 +65,7 @@ export async function startTestProvider(redirectUris: string[]): Promise<TestPro
             email: a.email ?? id,
             email_verified: a.emailVerified ?? true,
             ...(a.name ? { name: a.name } : {}),
+            ...(a.groups ? { groups: a.groups } : {}),
           };
         },
       };

@@ -14,6 +14,11 @@ const domain = z
       .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, 'must be a domain name'),
   );
 
+const groupRole = z.strictObject({
+  group: z.string().trim().min(1).max(200),
+  role: z.enum(['viewer', 'member', 'admin']),
+});
+
 /**
  * A workspace's single sign-on settings (admins). `clientSecret` absent keeps the stored one: the
  * API never returns it, so a form that did not change it sends none.
@@ -26,6 +31,10 @@ export const ssoSettingsBody = z.strictObject({
   allowedDomains: z.array(domain).max(50).default([]),
   /** Members and admins sign in only through the provider; owners keep their password (break-glass). */
   requireSso: z.boolean().default(false),
+  /** The claim of the id_token (or userinfo) that lists a person's groups. */
+  groupsClaim: z.string().trim().min(1).max(100).default('groups'),
+  /** A newcomer joins with the highest role their groups map to (else as a member). */
+  groupRoles: z.array(groupRole).max(100).default([]),
 });
 export type SsoSettingsInput = z.infer<typeof ssoSettingsBody>;
 
@@ -38,6 +47,8 @@ export const ssoSettingsSchema = z.object({
   clientSecretSet: z.boolean(),
   allowedDomains: z.array(z.string()),
   requireSso: z.boolean(),
+  groupsClaim: z.string(),
+  groupRoles: z.array(z.object({ group: z.string(), role: z.enum(['viewer', 'member', 'admin']) })),
   /** What to register at the provider as the redirect (callback) URI. */
   redirectUri: z.string(),
 });

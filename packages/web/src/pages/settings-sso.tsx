@@ -35,6 +35,8 @@ export function SsoTab() {
             .split(/[\s,]+/)
             .filter(Boolean),
           requireSso: f.get('requireSso') === 'on',
+          groupsClaim: String(f.get('groupsClaim') ?? '').trim() || 'groups',
+          groupRoles: parseGroupRoles(String(f.get('groupRoles') ?? '')),
         },
       });
       qc.setQueryData(['workspace-sso'], saved);
@@ -110,6 +112,25 @@ export function SsoTab() {
             Someone else signs in only with an invitation. Empty: invitations only.
           </span>
         </label>
+        <label className="field">
+          <span>Roles from groups</span>
+          <textarea
+            className="textarea"
+            name="groupRoles"
+            rows={3}
+            defaultValue={s.groupRoles.map((g) => `${g.group} = ${g.role}`).join('\n')}
+            placeholder={'eng-leads = admin\nsupport = viewer'}
+            aria-describedby="sso-groups-hint"
+          />
+          <span className="muted" id="sso-groups-hint">
+            One “group = role” a line (viewer, member or admin): someone joining by domain gets the highest
+            role of their groups, else member. Roles of people already in the workspace are not changed.
+          </span>
+        </label>
+        <label className="field">
+          <span>Groups claim</span>
+          <input className="input" name="groupsClaim" defaultValue={s.groupsClaim} />
+        </label>
         <label>
           <input type="checkbox" className="checkbox" name="requireSso" defaultChecked={s.requireSso} />{' '}
           Require single sign-on (owners keep their password as a way in if the provider fails)
@@ -120,4 +141,24 @@ export function SsoTab() {
       </form>
     </section>
   );
+}
+
+/** "group = role" lines; a line without " = " is sent as it is, so the API names the mistake. */
+function parseGroupRoles(text: string): { group: string; role: string }[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const at = line.lastIndexOf('=');
+      return at < 0
+        ? { group: line, role: '' }
+        : {
+            group: line.slice(0, at).trim(),
+            role: line
+              .slice(at + 1)
+              .trim()
+              .toLowerCase(),
+          };
+    });
 }

@@ -164,6 +164,28 @@ describeEachDialect('single sign-on (OpenID Connect)', (dialect) => {
     await settings();
   });
 
+  it('lets newcomers join with the highest role their groups map to, else as members', async () => {
+    const saved = await settings({
+      groupRoles: [
+        { group: 'staff', role: 'viewer' },
+        { group: 'eng-leads', role: 'admin' },
+      ],
+    });
+    expect(saved.body).toMatchObject({
+      groupsClaim: 'groups',
+      groupRoles: [{ group: 'staff', role: 'viewer' }, {}],
+    });
+    idp.accounts.set('lead@acme.test', { groups: ['staff', 'eng-leads'] });
+    idp.accounts.set('clerk@acme.test', { groups: ['staff'] });
+    idp.accounts.set('sales@acme.test', { groups: ['sales'] });
+    const roleOf = async (login: string) => (await signInAs(login)).res.json().me.role;
+    expect(await roleOf('lead@acme.test')).toBe('admin');
+    expect(await roleOf('clerk@acme.test')).toBe('viewer');
+    expect(await roleOf('sales@acme.test')).toBe('member');
+    expect((await settings({ groupRoles: [{ group: 'x', role: 'owner' }] })).status).toBe(400);
+    await settings();
+  });
+
   it('refuses an email domain not allowed, an unverified email, and accepts a pending invitation', async () => {
     await settings();
     const outsider = await signInAs('zed@elsewhere.test');
