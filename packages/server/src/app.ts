@@ -65,6 +65,7 @@ import { registerSentryDataRoutes } from './routes/sentry/sentry-data.ts';
 import { registerSessionRoutes } from './routes/sessions/sessions.ts';
 import { registerSimilarityRoutes } from './routes/similarity/similarity.ts';
 import { registerSlaRoutes } from './routes/sla/sla.ts';
+import { registerSsoRoutes } from './routes/sso/sso.ts';
 import { registerStreamRoutes } from './routes/stream/stream.ts';
 import { registerTeamRoutes } from './routes/teams/teams.ts';
 import { registerTokenRoutes } from './routes/tokens/tokens.ts';
@@ -200,6 +201,7 @@ export async function buildApp(
   registerEndUserDataRoutes(app, svc);
   registerSessionRoutes(app, svc);
   registerTwoFactorRoutes(app, svc);
+  registerSsoRoutes(app, svc);
   registerAutomationRoutes(app, svc);
   installLive(app, svc);
   installMailWorker(app, svc);

@@ -6,6 +6,7 @@ import {
 } from '@closeloop/core/performance/retention';
 import { z } from 'zod';
 import { DEFAULT_PASSWORD_HASH_COST } from './accounts/password.ts';
+import { decodeSecretsKey } from './accounts/secrets-key.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -77,6 +78,8 @@ const envSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE: flag,
   /** Outbound webhooks may reach loopback (127/8, ::1): for tests and one-machine setups only. */
   WEBHOOK_ALLOW_LOOPBACK: flag,
+  /** A single sign-on provider may be on loopback (127/8, ::1, localhost; plain http there): tests and one-machine setups only. */
+  SSO_ALLOW_LOOPBACK: flag,
   /** Attempts per delivery; when one delivery uses them all, its endpoint is disabled. */
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
   /** Deliveries waiting per endpoint; events beyond it are logged as dropped. */
@@ -105,6 +108,23 @@ const envSchema = z.object({
     .positive()
     .max(365)
     .default(DEFAULT_SESSION_POLICY.absoluteMs / DAY_MS),
+  /**
+   * The AES-256-GCM key that seals secrets the server must read back (TOTP secrets, SSO client
+   * secrets): 32 bytes as 64 hex digits or base64. Unset: `<DATA_DIR>/secrets.key`, made on first
+   * use (accounts/secrets-key.ts); processes sharing one PostgreSQL database must share the key.
+   */
+  SECRETS_KEY: z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        decodeSecretsKey(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be 32 bytes as 64 hex digits or base64 (e.g. `openssl rand -base64 32`)')
+    .optional(),
   TRUST_PROXY: z
     .string()
     .trim()

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { setPasswordHashCost } from './accounts/password.ts';
+import { SecretBox } from './accounts/secret-box.ts';
+import { secretsKeyLoader } from './accounts/secrets-key.ts';
 import type { Config } from './config.ts';
 import { EventLog } from './ingest/event-log.ts';
 import { GroupWorker } from './ingest/group-worker.ts';
@@ -34,6 +36,7 @@ export function createServices(store: Store, config: Config, jobOptions: JobRunn
     ingest: { gate: new IngestGate(store, log), worker },
     jobs: new JobRunner(store, jobOptions),
     replays,
+    secrets: new SecretBox(secretsKeyLoader(config)),
   };
   installJobs(svc);
   return svc;

@@ -1,3 +1,4 @@
+import type { SecretBox } from './accounts/secret-box.ts';
 import type { Config } from './config.ts';
 import type { GroupWorker } from './ingest/group-worker.ts';
 import type { IngestGate } from './ingest/ingest-gate.ts';
@@ -16,4 +17,6 @@ export interface Services {
   jobs: JobRunner;
   /** Bytes of session recordings (REPLAY_STORE: database | filesystem). */
   replays: ReplayStore;
+  /** Seals and opens secrets the server reads back (TOTP, SSO client secrets) with SECRETS_KEY. */
+  secrets: SecretBox;
 }

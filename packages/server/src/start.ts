@@ -1,4 +1,5 @@
 import { buildApp } from './app.ts';
+import { sealClearTotpSecrets } from './commands/sealed-secrets.ts';
 import { backfillSimilarityIndex } from './commands/similarity.ts';
 import type { Config } from './config.ts';
 import { createServices } from './create-services.ts';
@@ -12,7 +13,9 @@ export async function startServices(config: Config): Promise<Services> {
   const store = openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   await migrateToLatest(store.db, store.dialect);
   await backfillSimilarityIndex(store);
-  return createServices(store, config);
+  const svc = createServices(store, config);
+  await sealClearTotpSecrets(store, svc.secrets);
+  return svc;
 }
 
 /** An HTTP process: `all` also runs the grouping worker and the job queue, `api` leaves them to workers. */

@@ -12,6 +12,7 @@ import { IssuePage } from './pages/issue-page.tsx';
 import { IssuesPage } from './pages/issues.tsx';
 import { NotificationsPage } from './pages/notifications.tsx';
 import { ForgotPasswordPage, ResetPasswordPage } from './pages/password-reset.tsx';
+import { SsoCallbackPage, SsoSignInPage } from './pages/sso-sign-in.tsx';
 import { TriagePage } from './pages/triage.tsx';
 import { WorkloadPage } from './pages/workload.tsx';
 
@@ -51,6 +52,8 @@ export function App() {
       <ActionsProvider>
         <Routes>
           <Route path="/signin" element={<SignInPage />} />
+          <Route path="/signin/sso" element={<SsoSignInPage />} />
+          <Route path="/sso/callback" element={<SsoCallbackPage />} />
           <Route path="/signup" element={<SignUpPage />} />
           <Route path="/forgot-password" element={<ForgotPasswordPage />} />
           <Route path="/reset-password" element={<ResetPasswordPage />} />

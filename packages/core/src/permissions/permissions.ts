@@ -24,6 +24,8 @@ export const ACTIONS = {
   'workspace.manage': 'owner',
   /** Requiring two-factor sign-in of everyone in the workspace. */
   'two-factor.require': 'admin',
+  /** A workspace's single sign-on provider, allowed domains and "SSO only" switch. */
+  'sso.manage': 'admin',
   'token.manage-own': 'viewer',
   'ingest-key.manage': 'admin',
   /** Set-aside events hold raw payloads (user data): only admins see, retry or discard them. */

@@ -7,7 +7,15 @@ import {
 } from '@closeloop/core/accounts/session-expiry';
 import { afterFailure, lockedFor } from '@closeloop/core/limits/login-throttle';
 import { assertCan, assertCanGrantRole } from '@closeloop/core/permissions/permissions';
-import { Conflict, Invalid, NotFound, RateLimited, Unauthenticated } from '@closeloop/shared/errors';
+import { passwordSignInAllowed } from '@closeloop/core/sso/sso-only';
+import {
+  Conflict,
+  Forbidden,
+  Invalid,
+  NotFound,
+  RateLimited,
+  Unauthenticated,
+} from '@closeloop/shared/errors';
 import type { Role } from '@closeloop/shared/issue-fields';
 import { assertAcceptablePassword } from '../accounts/common-passwords.ts';
 import { hashPassword, verifyPassword } from '../accounts/password.ts';
@@ -15,6 +23,7 @@ import { hashSecret, newSecret } from '../accounts/secret-token.ts';
 import * as creds from '../store/credentials-store.ts';
 import type { Store } from '../store/db.ts';
 import { clearLoginThrottle, findLoginThrottle, saveLoginThrottle } from '../store/login-throttle-store.ts';
+import { workspaceRequiresSso } from '../store/sso-store.ts';
 import { inTransaction, isUniqueViolation } from '../store/transaction.ts';
 import { insertSignInChallenge } from '../store/two-factor-store.ts';
 import { countUsers, findUserByEmail, findUserById, insertUser } from '../store/users-store.ts';
@@ -80,6 +89,8 @@ export async function signUp(
       }
       workspaceId = inv.workspace_id;
       role = inv.role as Role;
+      // Under "SSO only" the invitation is accepted by signing in through the provider.
+      await assertPasswordSignInAllowed(tx, workspaceId, role);
       invitationId = inv.id;
     } else {
       if ((await countUsers(tx)) > 0) {
@@ -121,6 +132,7 @@ export async function startSession(
   userId: number,
   workspaceId: number,
   policy: SessionPolicy,
+  signedInWith: 'password' | 'sso' = 'password',
 ): Promise<string> {
   const token = newSecret('cls');
   const now = Date.now();
@@ -130,6 +142,7 @@ export async function startSession(
     workspaceId,
     now,
     expiresAt: now + policy.absoluteMs,
+    signedInWith,
   });
   return token;
 }
@@ -172,6 +185,7 @@ export async function logIn(
   if (throttle) await clearLoginThrottle(store, email);
   const membership = await firstMembershipOf(store, user.id);
   if (!membership) throw new Unauthenticated('This account belongs to no workspace any more');
+  await assertPasswordSignInAllowed(store, membership.workspace_id, membership.role as Role);
   if (user.totp_secret !== null) {
     // The password was right; the session starts only after the code (two-factor-sign-in.ts).
     const challenge = newSecret('clc');
@@ -201,6 +215,18 @@ export async function logIn(
     role: membership.role as Role,
   };
   return { sessionToken, actor };
+}
+
+/** Refuses a password sign-in (or a session from a password) where the workspace requires single sign-on. */
+export async function assertPasswordSignInAllowed(
+  tx: Pick<Store, 'db' | 'dialect'>,
+  workspaceId: number,
+  role: Role,
+) {
+  if (!passwordSignInAllowed(role, await workspaceRequiresSso(tx, workspaceId)))
+    throw new Forbidden('Your workspace signs in through single sign-on: use "Sign in with SSO"', {
+      reason: 'sso_required',
+    });
 }
 
 /** Failed or locked sign-ins of an existing account are logged in its workspace; unknown emails are not. */
@@ -236,7 +262,9 @@ export async function actorFromSession(
   if (!sessionAlive({ expiresAt: Number(p.expires_at), lastSeenAt }, now, policy)) return null;
   if (sessionNeedsTouch(lastSeenAt, now)) await creds.touchSession(store, p.id, now, SESSION_TOUCH_GAP_MS);
   const actor: SessionActor = { userId: p.user_id, workspaceId: p.workspace_id, role: p.role as Role };
-  if (Number(p.require_two_factor) === 1 && p.totp_secret === null) actor.mustEnrolTwoFactor = true;
+  // Someone who came through the workspace's identity provider was signed in by it; no code is asked too.
+  if (Number(p.require_two_factor) === 1 && p.totp_secret === null && p.signed_in_with !== 'sso')
+    actor.mustEnrolTwoFactor = true;
   return actor;
 }
 

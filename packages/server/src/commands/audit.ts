@@ -20,6 +20,8 @@ export type AuditAction =
   | 'auth.two_factor_enabled'
   | 'auth.two_factor_disabled'
   | 'workspace.two_factor_required'
+  | 'workspace.sso_settings_changed'
+  | 'auth.sso_joined'
   | 'member.role_changed'
   | 'member.removed'
   | 'invitation.created'

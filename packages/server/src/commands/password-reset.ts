@@ -1,4 +1,5 @@
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '@closeloop/core/accounts/session-expiry';
+import { passwordSignInAllowed } from '@closeloop/core/sso/sso-only';
 import { Invalid } from '@closeloop/shared/errors';
 import type { Role } from '@closeloop/shared/issue-fields';
 import { assertAcceptablePassword } from '../accounts/common-passwords.ts';
@@ -16,6 +17,7 @@ import {
   retirePasswordResets,
 } from '../store/password-resets-store.ts';
 import { deleteOtherSessions } from '../store/sessions-store.ts';
+import { workspaceRequiresSso } from '../store/sso-store.ts';
 import { inTransaction } from '../store/transaction.ts';
 import { findTwoFactor } from '../store/two-factor-store.ts';
 import { findUserByEmail, findUserById, updatePasswordHash } from '../store/users-store.ts';
@@ -117,9 +119,15 @@ export async function completePasswordReset(
     const tokensRevoked = await revokeAllApiTokensOf(tx, user.id, now);
     // A mailbox is one factor: with two-factor sign-in on, the new password still needs a code.
     const twoFactorOn = (await findTwoFactor(tx, user.id))?.totp_secret != null;
-    const sessionToken = twoFactorOn
-      ? null
-      : await startSession(tx, user.id, membership.workspace_id, context.session ?? DEFAULT_SESSION_POLICY);
+    // Under "SSO only" the password is set, but signing in stays with the provider (owners excepted).
+    const ssoOnly = !passwordSignInAllowed(
+      membership.role as Role,
+      await workspaceRequiresSso(tx, membership.workspace_id),
+    );
+    const sessionToken =
+      twoFactorOn || ssoOnly
+        ? null
+        : await startSession(tx, user.id, membership.workspace_id, context.session ?? DEFAULT_SESSION_POLICY);
     await audit(tx, {
       workspaceId: membership.workspace_id,
       actorId: user.id,

@@ -1,6 +1,7 @@
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '@closeloop/core/accounts/session-expiry';
 import { Invalid, Unauthenticated } from '@closeloop/shared/errors';
 import type { Role } from '@closeloop/shared/issue-fields';
+import type { SecretBox } from '../accounts/secret-box.ts';
 import { hashSecret } from '../accounts/secret-token.ts';
 import type { Store } from '../store/db.ts';
 import { inTransaction } from '../store/transaction.ts';
@@ -21,6 +22,7 @@ const MAX_ATTEMPTS = 5;
  */
 export async function completeTwoFactorSignIn(
   store: Store,
+  box: SecretBox,
   input: { challenge: string; code: string },
   context: { ip?: string | undefined; session?: SessionPolicy } = {},
 ): Promise<{ sessionToken: string; actor: Actor }> {
@@ -34,7 +36,7 @@ export async function completeTwoFactorSignIn(
     const user = await findUserById(tx, c.user_id);
     const membership = user ? await firstMembershipOf(tx, c.user_id) : undefined;
     if (!user || !membership) return { kind: 'expired' as const };
-    const factor = await passSecondFactor(tx, c.user_id, input.code, now);
+    const factor = await passSecondFactor(tx, box, c.user_id, input.code, now);
     if (!factor) return { kind: 'wrong' as const, user, membership };
     await deleteSignInChallenge(tx, c.id);
     const sessionToken = await startSession(

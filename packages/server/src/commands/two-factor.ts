@@ -1,5 +1,6 @@
 import { assertCan } from '@closeloop/core/permissions/permissions';
 import { Conflict, Invalid, NotFound } from '@closeloop/shared/errors';
+import type { SecretBox } from '../accounts/secret-box.ts';
 import { hashSecret } from '../accounts/secret-token.ts';
 import {
   matchTotp,
@@ -23,6 +24,9 @@ import { audit } from './audit.ts';
 
 const hashRecovery = (code: string) => hashSecret(`recovery:${normaliseRecoveryCode(code)}`);
 
+/** The sealing context of a person's TOTP secrets (pending and confirmed share it: confirming moves the sealed value). */
+export const totpContext = (userId: number) => `totp:${userId}`;
+
 export async function twoFactorStatus(store: Store, actor: Actor) {
   const u = await tf.findTwoFactor(store, actor.userId);
   if (!u) throw new NotFound('Account');
@@ -34,21 +38,22 @@ export async function twoFactorStatus(store: Store, actor: Actor) {
 }
 
 /** A new secret to put into an authenticator app; it counts only once a code confirms it. */
-export async function beginTwoFactor(store: Store, actor: Actor) {
+export async function beginTwoFactor(store: Store, box: SecretBox, actor: Actor) {
   const u = await tf.findTwoFactor(store, actor.userId);
   if (!u) throw new NotFound('Account');
   if (u.totp_secret !== null) throw new Conflict('Two-factor sign-in is on already: turn it off first');
   const secret = newTotpSecret();
-  await tf.setPendingTotpSecret(store, actor.userId, secret);
+  await tf.setPendingTotpSecret(store, actor.userId, box.seal(secret, totpContext(actor.userId)));
   return { secret, otpauthUri: otpauthUri('Closeloop', u.email, secret) };
 }
 
 /** The code from the app proves it holds the secret: two-factor is on; ten recovery codes, shown once. */
-export async function confirmTwoFactor(store: Store, actor: Actor, code: string) {
+export async function confirmTwoFactor(store: Store, box: SecretBox, actor: Actor, code: string) {
   return inTransaction(store, async (tx) => {
     const u = await tf.findTwoFactor(tx, actor.userId);
     if (!u?.totp_pending_secret) throw new Invalid('Start the set-up first', { field: 'code' });
-    const step = matchTotp(u.totp_pending_secret, code, Date.now(), null);
+    const pending = box.open(u.totp_pending_secret, totpContext(actor.userId));
+    const step = matchTotp(pending, code, Date.now(), null);
     if (step === null) throw new Invalid('That code is not the one your app shows now', { field: 'code' });
     await tf.confirmTotpSecret(tx, actor.userId, u.totp_pending_secret, step);
     const recoveryCodes = newRecoveryCodes();
@@ -69,6 +74,7 @@ export async function confirmTwoFactor(store: Store, actor: Actor, code: string)
  */
 export async function passSecondFactor(
   tx: Tx,
+  box: SecretBox,
   userId: number,
   code: string,
   now: number,
@@ -76,7 +82,7 @@ export async function passSecondFactor(
   const u = await tf.findTwoFactor(tx, userId);
   if (!u?.totp_secret) return null;
   const step = matchTotp(
-    u.totp_secret,
+    box.open(u.totp_secret, totpContext(userId)),
     code,
     now,
     u.totp_last_step === null ? null : Number(u.totp_last_step),
@@ -87,11 +93,11 @@ export async function passSecondFactor(
   return null;
 }
 
-export async function disableTwoFactor(store: Store, actor: Actor, code: string) {
+export async function disableTwoFactor(store: Store, box: SecretBox, actor: Actor, code: string) {
   return inTransaction(store, async (tx) => {
     if (await tf.workspaceRequiresTwoFactor(tx, actor.workspaceId))
       throw new Conflict('Your workspace requires two-factor sign-in');
-    if (!(await passSecondFactor(tx, actor.userId, code, Date.now())))
+    if (!(await passSecondFactor(tx, box, actor.userId, code, Date.now())))
       throw new Invalid('That code is not right', { field: 'code' });
     const u = await tf.findTwoFactor(tx, actor.userId);
     await tf.clearTwoFactor(tx, actor.userId);

@@ -70,6 +70,16 @@ export const AUTHORISATION_TABLE: Record<string, Access | RouteRule> = {
   'POST /api/v1/me/two-factor/disable': { access: 'viewer', own: true, body: { code: '000000' } },
   // Each admin sets their own workspace's switch (the owner of B reaches B's).
   'PUT /api/v1/workspace/two-factor': { access: 'admin', own: true, body: { required: false } },
+  // Single sign-on: each admin reads and sets their own workspace's provider; the secret never comes back.
+  'GET /api/v1/workspace/sso': { access: 'admin', own: true },
+  'PUT /api/v1/workspace/sso': {
+    access: 'admin',
+    own: true,
+    body: { enabled: false, issuer: 'https://idp.example.com', clientId: 'closeloop', allowedDomains: [] },
+  },
+  // Anyone may start one (a slug with no single sign-on answers 404) or finish one (an unknown state: 400).
+  'POST /api/v1/auth/sso/start': { access: 'public', body: { workspace: 'no-such-workspace' } },
+  'POST /api/v1/auth/sso/callback': { access: 'public', body: { code: 'c', state: 's' } },
   'PUT /api/v1/me/notification-settings': { access: 'viewer', own: true, body: { email: 'off' } },
 
   'GET /api/v1/members': { access: 'viewer', own: true },

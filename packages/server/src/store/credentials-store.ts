@@ -5,7 +5,14 @@ import type { Tx } from './transaction.ts';
 
 export async function insertSession(
   tx: Tx,
-  s: { tokenHash: string; userId: number; workspaceId: number; now: number; expiresAt: number },
+  s: {
+    tokenHash: string;
+    userId: number;
+    workspaceId: number;
+    now: number;
+    expiresAt: number;
+    signedInWith: 'password' | 'sso';
+  },
 ) {
   await tx.db
     .insertInto('sessions')
@@ -16,6 +23,7 @@ export async function insertSession(
       created_at: s.now,
       expires_at: s.expiresAt,
       last_seen_at: s.now,
+      signed_in_with: s.signedInWith,
     })
     .execute();
 }
@@ -41,6 +49,7 @@ export async function findSessionPrincipal(tx: Tx, tokenHash: string, now: numbe
       'm.role',
       'w.require_two_factor',
       'u.totp_secret',
+      's.signed_in_with',
     ])
     .where('s.token_hash', '=', tokenHash)
     .where('s.expires_at', '>', now)

@@ -95,6 +95,8 @@ export interface SessionTable {
   expires_at: number;
   /** Migration 0170: the last request, moved at most once a minute (idle expiry). */
   last_seen_at: number;
+  /** Migration 0191: `password` or `sso` (a workspace's two-factor rule asks nothing more of `sso`). */
+  signed_in_with: Generated<string>;
 }
 
 export interface ApiTokenTable {

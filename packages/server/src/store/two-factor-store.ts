@@ -117,3 +117,39 @@ export async function workspaceRequiresTwoFactor(tx: Tx, workspaceId: number): P
     .executeTakeFirst();
   return Number(r?.require_two_factor ?? 0) === 1;
 }
+
+/** People whose TOTP secrets are still stored as written before sealing (neither starts with `prefix`). */
+export async function listUnsealedTotpSecrets(tx: Tx, prefix: string) {
+  return tx.db
+    .selectFrom('users')
+    .select(['id', 'totp_secret', 'totp_pending_secret'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('totp_secret', 'is not', null), eb('totp_secret', 'not like', `${prefix}%`)]),
+        eb.and([
+          eb('totp_pending_secret', 'is not', null),
+          eb('totp_pending_secret', 'not like', `${prefix}%`),
+        ]),
+      ]),
+    )
+    .execute();
+}
+
+/**
+ * Replaces one stored secret by its sealed form, only if it still holds `was`: a person who
+ * enrolled again meanwhile keeps the newer secret.
+ */
+export async function replaceTotpSecret(
+  tx: Tx,
+  userId: number,
+  column: 'totp_secret' | 'totp_pending_secret',
+  was: string,
+  sealed: string,
+) {
+  await tx.db
+    .updateTable('users')
+    .set({ [column]: sealed })
+    .where('id', '=', userId)
+    .where(column, '=', was)
+    .execute();
+}

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { describe } from 'vitest';
@@ -91,6 +92,8 @@ export async function openTestStore(dialect: DialectName): Promise<TestDb> {
   };
 }
 
+const TEST_SECRETS_KEY = randomBytes(32).toString('base64');
+
 /** `env`: extra configuration (e.g. WEBHOOK_ALLOW_LOOPBACK); `clock`: the job runner's clock. */
 export interface TestServiceOptions {
   env?: Record<string, string>;
@@ -106,6 +109,8 @@ export async function openTestServices(
     NODE_ENV: 'test',
     PUBLIC_URL: 'http://localhost:4000',
     LOG_LEVEL: 'silent',
+    // A key per test process: suites never write a secrets.key into the working folder.
+    SECRETS_KEY: TEST_SECRETS_KEY,
     ...(process.env.PASSWORD_HASH_COST ? { PASSWORD_HASH_COST: process.env.PASSWORD_HASH_COST } : {}),
     ...opts.env,
   });

@@ -107,6 +107,12 @@ export function SignInPage() {
       <button className="btn btn-primary" type="submit" disabled={busy}>
         {busy ? 'Signing in…' : 'Sign in'}
       </button>
+      <Link
+        className="btn btn-sso"
+        to={`/signin/sso${params.get('next') ? `?next=${encodeURIComponent(params.get('next')!)}` : ''}`}
+      >
+        Sign in with SSO
+      </Link>
       <p className="auth-alt">
         <Link to="/forgot-password">Forgot password?</Link>
       </p>

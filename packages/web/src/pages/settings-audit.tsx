@@ -22,6 +22,8 @@ const ACTION_TEXT: Record<string, string> = {
   'auth.two_factor_enabled': 'turned on two-factor sign-in',
   'auth.two_factor_disabled': 'turned off two-factor sign-in',
   'workspace.two_factor_required': 'changed the two-factor requirement',
+  'workspace.sso_settings_changed': 'changed single sign-on',
+  'auth.sso_joined': 'joined through single sign-on',
   'member.role_changed': 'changed a role',
   'member.removed': 'removed a member',
   'invitation.created': 'invited',

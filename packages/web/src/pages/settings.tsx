@@ -20,6 +20,7 @@ import { PrivacyTab } from './settings-privacy.tsx';
 import { ScoringSettingsTab } from './settings-scoring.tsx';
 import { SessionsTab } from './settings-sessions.tsx';
 import { SlaSettingsTab } from './settings-sla.tsx';
+import { SsoTab } from './settings-sso.tsx';
 import { Tokens } from './settings-tokens.tsx';
 import { TwoFactorTab } from './settings-two-factor.tsx';
 import { WebhooksTab } from './settings-webhooks.tsx';
@@ -41,6 +42,7 @@ const TABS = [
   ['sla', 'SLAs'],
   ['sessions', 'Sessions'],
   ['two-factor', 'Two-factor'],
+  ['sso', 'Single sign-on'],
   ['audit', 'Audit log'],
   ['privacy', 'Privacy'],
   ['automation', 'Automation'],
@@ -48,7 +50,7 @@ const TABS = [
   ['availability', 'Availability'],
 ] as const;
 /** Tabs only admins can use (the API answers 403 to others). */
-const ADMIN_TABS = new Set(['audit', 'privacy']);
+const ADMIN_TABS = new Set(['audit', 'privacy', 'sso']);
 
 export function SettingsPage() {
   const { tab = 'tokens' } = useParams();
@@ -85,6 +87,7 @@ export function SettingsPage() {
           {tab === 'sla' && <SlaSettingsTab />}
           {tab === 'sessions' && <SessionsTab />}
           {tab === 'two-factor' && <TwoFactorTab />}
+          {tab === 'sso' && <SsoTab />}
           {tab === 'audit' && <AuditLogTab />}
           {tab === 'privacy' && <PrivacyTab />}
           {tab === 'automation' && <AutomationTab />}

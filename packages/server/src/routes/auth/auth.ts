@@ -7,26 +7,16 @@ import {
   twoFactorSignInBody,
 } from '@closeloop/shared/api/accounts';
 import { Unauthenticated } from '@closeloop/shared/errors';
-import type { FastifyReply } from 'fastify';
 import { logIn, logOut, me, signUp } from '../../commands/accounts.ts';
 import { changePassword } from '../../commands/password-change.ts';
 import { completePasswordReset, requestPasswordReset } from '../../commands/password-reset.ts';
 import { completeTwoFactorSignIn } from '../../commands/two-factor-sign-in.ts';
 import { actorOf, SESSION_COOKIE } from '../../http/authenticate.ts';
+import { setSessionCookie } from '../../http/session-cookie.ts';
 import type { ZApp } from '../../http/zod-app.ts';
 import type { Services } from '../../services.ts';
 
 const tags = ['auth'];
-
-function setSessionCookie(svc: Services, reply: FastifyReply, token: string) {
-  reply.setCookie(SESSION_COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: svc.config.publicUrl.startsWith('https://'),
-    maxAge: svc.config.session.absoluteMs / 1000,
-  });
-}
 
 export function registerAuthRoutes(app: ZApp, svc: Services) {
   // Sign-up, sign-in, sign-out and the session probe are for callers who are not signed in (yet).
@@ -73,7 +63,7 @@ export function registerAuthRoutes(app: ZApp, svc: Services) {
       },
     },
     async (req, reply) => {
-      const { sessionToken, actor } = await completeTwoFactorSignIn(svc.store, req.body, {
+      const { sessionToken, actor } = await completeTwoFactorSignIn(svc.store, svc.secrets, req.body, {
         ip: req.ip,
         session: svc.config.session,
       });

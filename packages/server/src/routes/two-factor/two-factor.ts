@@ -22,7 +22,7 @@ export function registerTwoFactorRoutes(app: ZApp, svc: Services) {
   app.post(
     '/api/v1/me/two-factor/setup',
     { schema: { tags, summary: 'Start enrolment: a new TOTP secret and its otpauth URI' } },
-    async (req) => beginTwoFactor(svc.store, await actorOf(svc, req)),
+    async (req) => beginTwoFactor(svc.store, svc.secrets, await actorOf(svc, req)),
   );
   app.post(
     '/api/v1/me/two-factor/confirm',
@@ -34,7 +34,7 @@ export function registerTwoFactorRoutes(app: ZApp, svc: Services) {
         body: twoFactorCodeBody,
       },
     },
-    async (req) => confirmTwoFactor(svc.store, await actorOf(svc, req), req.body.code),
+    async (req) => confirmTwoFactor(svc.store, svc.secrets, await actorOf(svc, req), req.body.code),
   );
   app.post(
     '/api/v1/me/two-factor/disable',
@@ -47,7 +47,7 @@ export function registerTwoFactorRoutes(app: ZApp, svc: Services) {
       },
     },
     async (req, reply) => {
-      await disableTwoFactor(svc.store, await actorOf(svc, req), req.body.code);
+      await disableTwoFactor(svc.store, svc.secrets, await actorOf(svc, req), req.body.code);
       return reply.status(204).send();
     },
   );

@@ -48,6 +48,9 @@ import * as m0170 from './0170-session-idle-expiry.ts';
 import * as m0171 from './0171-api-token-scopes.ts';
 import * as m0172 from './0172-two-factor.ts';
 import * as m0180 from './0180-sample-event-index.ts';
+import * as m0190 from './0190-single-sign-on.ts';
+import * as m0191 from './0191-session-sign-in-method.ts';
+import * as m0192 from './0192-sso-group-roles.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations operate on the untyped schema
 type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -101,6 +104,9 @@ const STEPS: Record<string, Step> = {
   '0171-api-token-scopes': m0171,
   '0172-two-factor': m0172,
   '0180-sample-event-index': m0180,
+  '0190-single-sign-on': m0190,
+  '0191-session-sign-in-method': m0191,
+  '0192-sso-group-roles': m0192,
 };
 
 class StaticProvider implements MigrationProvider {
