@@ -5,31 +5,45 @@
  *   none    the shop with the SDK's script blocked (its page, styles and app code only)
  *   sdk     the script-tag build, `Closeloop.init` with errors, network, vitals, frustration
  *   replay  the replay build (rrweb's recorder inlined, feedback widget), sessionSampleRate 1
+ *   base    with `--base <dist>`: the script-tag build in that folder (an earlier commit's
+ *           `buildSdk` output), measured in the same rounds for a before/after comparison
  *
+ * The SDK files are the shipped bundles: packages/sdk-browser/build.ts builds them into a temporary
+ * folder (the shop's own on-the-fly build is not minified the same way).
  * Each load is a fresh browser context (cold cache, as a first visit). Chromium's own counters
  * (CDP Performance.getMetrics, `TaskDuration` = all main-thread tasks, `ScriptDuration` = script
  * compile and run) are read twice: when `load` has fired (what the page load itself paid) and 3 s
  * after `load` (also the work the SDK defers to idle time after load, such as starting web-vitals'
- * observers or rrweb's first snapshot), counted in thread time (`threadTicks`) so that other
- * processes on a busy machine inflate them less than wall time would. Rounds run the three cases
- * in rotating order; the added time is the median over rounds of (case − none) of the same round.
+ * observers or rrweb's first snapshot). Both in thread time (`threadTicks`), which other processes
+ * on a busy machine inflate less, and in wall time (`timeTicks`, a second CDP session), which also
+ * counts the main thread blocked waiting, e.g. for the browser to open sessionStorage: what the
+ * page really waits for. Rounds run the cases in rotating order; the added time is the median over
+ * rounds of (case − none) of the same round. The load average is printed at the start and end.
  * Events go to a local collector that answers 200, so sending costs what it costs in production.
  *
  * Run: node --import tsx bench/sdk-main-thread.ts [--rounds 20]   (results in bench/RESULTS.md)
  */
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startShop } from '../examples/shop/serve.mjs';
+import { buildSdk } from '../packages/sdk-browser/build.ts';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const argRounds = process.argv.indexOf('--rounds');
 const ROUNDS = argRounds > 0 ? Number(process.argv[argRounds + 1]) : 20;
+const argBase = process.argv.indexOf('--base');
+const BASE = argBase > 0 ? process.argv[argBase + 1] : undefined;
 const WARMUP = 2;
 const SETTLE_MS = 3_000;
 
-type Case = 'none' | 'sdk' | 'replay';
-const CASES: Case[] = ['none', 'sdk', 'replay'];
+type Case = 'none' | 'sdk' | 'replay' | 'base';
+const CASES: Case[] = BASE ? ['none', 'base', 'sdk', 'replay'] : ['none', 'sdk', 'replay'];
+const dist = mkdtempSync(join(tmpdir(), 'closeloop-sdk-'));
+await buildSdk(dist);
 
 // A collector standing in for Closeloop's ingest endpoint: CORS, 200, nothing kept.
 const collector = createServer((req, res) => {
@@ -45,8 +59,9 @@ const collector = createServer((req, res) => {
 await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
 const dsn = `http://${'a'.repeat(32)}@127.0.0.1:${(collector.address() as AddressInfo).port}/1`;
 
-const plain = await startShop({ port: 0, host: '127.0.0.1', dsn });
-const withReplay = await startShop({ port: 0, host: '127.0.0.1', dsn, replay: 'session' });
+const plain = await startShop({ port: 0, host: '127.0.0.1', dsn, sdkDist: dist });
+const withReplay = await startShop({ port: 0, host: '127.0.0.1', dsn, replay: 'session', sdkDist: dist });
+const base = BASE ? await startShop({ port: 0, host: '127.0.0.1', dsn, sdkDist: BASE }) : undefined;
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -57,6 +72,9 @@ interface Sample {
   script: number;
   /** TaskDuration when `load` has fired. */
   taskAtLoad: number;
+  /** The same two in wall time. */
+  wallTask: number;
+  wallTaskAtLoad: number;
 }
 
 async function metricsOf(cdp: { send(method: 'Performance.getMetrics'): Promise<unknown> }) {
@@ -72,15 +90,23 @@ async function load(c: Case): Promise<Sample> {
     const page = await ctx.newPage();
     if (c === 'none') await page.route('**/closeloop.js', (r) => r.abort());
     const cdp = await ctx.newCDPSession(page);
+    const wall = await ctx.newCDPSession(page);
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-    const base = c === 'replay' ? withReplay.url : plain.url;
-    await page.goto(`${base}/?dsn=${encodeURIComponent(dsn)}`, { waitUntil: 'load' });
-    const taskAtLoad = (await metricsOf(cdp))('TaskDuration');
+    await wall.send('Performance.enable', { timeDomain: 'timeTicks' });
+    const shop = c === 'replay' ? withReplay : c === 'base' && base ? base : plain;
+    await page.goto(`${shop.url}/?dsn=${encodeURIComponent(dsn)}`, { waitUntil: 'load' });
+    const [atLoad, wallAtLoad] = await Promise.all([metricsOf(cdp), metricsOf(wall)]);
     await page.waitForTimeout(SETTLE_MS);
     const ok = await page.evaluate(() => typeof (window as { Closeloop?: unknown }).Closeloop === 'object');
     if (ok !== (c !== 'none')) throw new Error(`case ${c}: SDK present = ${ok}`);
-    const m = await metricsOf(cdp);
-    return { task: m('TaskDuration'), script: m('ScriptDuration'), taskAtLoad };
+    const [m, w] = await Promise.all([metricsOf(cdp), metricsOf(wall)]);
+    return {
+      task: m('TaskDuration'),
+      script: m('ScriptDuration'),
+      taskAtLoad: atLoad('TaskDuration'),
+      wallTask: w('TaskDuration'),
+      wallTaskAtLoad: wallAtLoad('TaskDuration'),
+    };
   } finally {
     await ctx.close();
   }
@@ -93,8 +119,13 @@ const median = (xs: number[]) => {
 };
 const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.floor(p * (xs.length - 1))]!;
 
+const loadAverage = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+console.log(`load average at start: ${loadAverage()}`);
 try {
-  const results: Record<Case, Sample[]> = { none: [], sdk: [], replay: [] };
+  const results: Record<Case, Sample[]> = { none: [], sdk: [], replay: [], base: [] };
   for (let round = 0; round < WARMUP + ROUNDS; round++) {
     const order = CASES.map((_, i) => CASES[(i + round) % CASES.length]!);
     const got = {} as Record<Case, Sample>;
@@ -103,25 +134,25 @@ try {
     for (const c of CASES) results[c].push(got[c]);
   }
   const fmt = (n: number) => `${n.toFixed(1)} ms`;
-  console.log(`${ROUNDS} rounds (+${WARMUP} warm-up), thread time, read ${SETTLE_MS} ms after load`);
+  console.log(`${ROUNDS} rounds (+${WARMUP} warm-up); added = median [p25–p75] of (case − none) per round`);
+  console.log(`load average at end: ${loadAverage()}`);
+  const spread = (xs: number[]) => `${fmt(median(xs))} [${fmt(q(xs, 0.25))}–${fmt(q(xs, 0.75))}]`;
+  const added = (c: Case, k: keyof Sample) => spread(results[c].map((r, i) => r[k] - results.none[i]![k]));
   console.log(
-    'case     TaskDuration median   ScriptDuration median   added task time: median [p25–p75]   added by load: median [p25–p75]',
+    'case     TaskDuration  ScriptDuration | thread: added by load        added in 3 s after load    | wall: added by load          added in 3 s after load',
   );
   for (const c of CASES) {
-    const task = results[c].map((r) => r.task);
-    const script = results[c].map((r) => r.script);
-    const added = results[c].map((r, i) => r.task - results.none[i]!.task);
-    const addedAtLoad = results[c].map((r, i) => r.taskAtLoad - results.none[i]!.taskAtLoad);
-    const spread = (xs: number[]) => `${fmt(median(xs))} [${fmt(q(xs, 0.25))}–${fmt(q(xs, 0.75))}]`;
+    const cell = (k: keyof Sample) => (c === 'none' ? '—' : added(c, k)).padEnd(29);
     console.log(
-      `${c.padEnd(8)} ${fmt(median(task)).padStart(20)} ${fmt(median(script)).padStart(23)}   ${
-        c === 'none' ? '—' : `${spread(added).padEnd(37)}   ${spread(addedAtLoad)}`
-      }`,
+      `${c.padEnd(8)} ${fmt(median(results[c].map((r) => r.task))).padStart(12)} ${fmt(
+        median(results[c].map((r) => r.script)),
+      ).padStart(15)} | ${cell('taskAtLoad')}${cell('task')}| ${cell('wallTaskAtLoad')}${cell('wallTask')}`,
     );
   }
 } finally {
   await browser.close();
   await plain.close();
   await withReplay.close();
+  await base?.close();
   collector.close();
 }

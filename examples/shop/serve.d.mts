@@ -25,6 +25,11 @@ export interface ShopOptions {
   tracesSampleRate?: number;
   /** The shop server's clock, for the slow hour (default Date.now). */
   now?: () => number;
+  /**
+   * Serve the SDK files of this output folder of packages/sdk-browser/build.ts (closeloop.iife.js,
+   * or the feedback build with `replay`) instead of building the SDK from its source.
+   */
+  sdkDist?: string;
 }
 export interface RunningShop {
   url: string;

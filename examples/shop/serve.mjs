@@ -90,6 +90,18 @@ async function buildSdk(replay) {
   }
 }
 
+/**
+ * The SDK exactly as packages/sdk-browser/build.ts ships it, from its output folder `dist`
+ * (bench/sdk-main-thread.ts measures the published bytes, not this file's own build of them).
+ * @returns {{ sdk: string, widget: string | null }}
+ */
+function readDist(dist, replay) {
+  const file = (name) => readFileSync(join(dist, name), 'utf8');
+  return replay
+    ? { sdk: file('feedback/closeloop.feedback.iife.js'), widget: file('feedback/widget.js') }
+    : { sdk: file('closeloop.iife.js'), widget: null };
+}
+
 /** The shop's own code, minified with an external source map (sourcesContent included). */
 async function buildApp() {
   const out = await build({
@@ -144,7 +156,10 @@ export async function startShop(opts = {}) {
   const slow = opts.slowCheckout ?? slowCheckoutFromEnv(process.env);
   const now = opts.now ?? Date.now;
   const baseDelayMs = opts.checkoutMs ?? 120;
-  const [sdk, app] = await Promise.all([buildSdk(replay !== null), buildApp()]);
+  const [sdk, app] = await Promise.all([
+    opts.sdkDist ? readDist(opts.sdkDist, replay !== null) : buildSdk(replay !== null),
+    buildApp(),
+  ]);
   const config = {
     dsn: opts.dsn ?? process.env.CLOSELOOP_DSN ?? null,
     release: opts.release ?? process.env.SHOP_RELEASE ?? 'shop@1.0.0',

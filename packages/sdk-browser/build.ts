@@ -49,7 +49,10 @@ function options(debug: boolean, entry = 'src/sdk.ts'): BuildOptions {
  * error-stack-parser without its parsers for Presto Opera (≤ 12, last released in 2013; its
  * `stacktrace` / `opera#sourceloc` formats): outside the SDK's browser targets, and about 0.3 kB
  * min+gzip of the 12 kB budget. The `parse()` branch that picks them goes too (such an error then
- * parses like Firefox's). Fails the build when the file no longer reads as expected.
+ * parses like Firefox's). Its UMD wrapper goes as well: the factory becomes the module's default
+ * export, called with the identity for `StackFrame` (as stackframe-shim.cjs), so the bundle needs
+ * none of esbuild's CommonJS interop (0.2 kB min+gzip). Fails the build when the file no longer
+ * reads as expected.
  */
 export const withoutOpera: Plugin = {
   name: 'error-stack-parser-without-opera',
@@ -58,15 +61,15 @@ export const withoutOpera: Plugin = {
       const source = readFileSync(path, 'utf8');
       const branch =
         /if \(typeof error\.stacktrace !== 'undefined' \|\| typeof error\['opera#sourceloc'\] !== 'undefined'\) \{\s*return this\.parseOpera\(error\);\s*\} else if/;
+      const factory = source.indexOf('function ErrorStackParser(StackFrame) {');
       const start = source.indexOf('parseOpera: function');
       const end = source.lastIndexOf('};\n}));');
-      if (!branch.test(source) || start < 0 || end < start) {
+      if (!branch.test(source) || factory < 0 || start < factory || end < start) {
         throw new Error(`${path} changed: review the withoutOpera plugin in packages/sdk-browser/build.ts`);
       }
-      const contents = `${source.slice(0, start).replace(/,\s*$/, '\n')}${source.slice(end)}`.replace(
-        branch,
-        'if',
-      );
+      // `new StackFrame(o)` must work: a function, not an arrow.
+      const body = source.slice(factory, start).replace(/,\s*$/, '\n').replace(branch, 'if');
+      const contents = `export default (${body}};\n})(function StackFrame(o) { return o; });\n`;
       return { contents, loader: 'js' };
     });
   },

@@ -8,10 +8,8 @@ function buildScope(overrides: Partial<Scope> = {}): Scope {
     environment: 'production',
     user: { id: 'u1', email: 'ann@example.com' },
     tags: { team: 'checkout' },
-    sessionId: 'a'.repeat(32),
     url: 'https://shop.test/checkout?step=2',
     route: '/checkout',
-    contexts: { browser: { name: 'Chrome', version: '126' }, os: { name: 'Linux' } },
     breadcrumbs: [{ timestamp: 1, type: 'click', message: 'button#pay' }],
     ...overrides,
   };
@@ -31,7 +29,6 @@ describe('buildEvent', () => {
       platform: 'browser',
       release: 'shop@1.2.3',
       environment: 'production',
-      session_id: 'a'.repeat(32),
       route: '/checkout',
       url: 'https://shop.test/checkout?step=2',
       user: { id: 'u1', email: 'ann@example.com' },

@@ -3,16 +3,17 @@ import type { User } from './options.ts';
 import { truncate } from './truncate.ts';
 import { SDK_NAME, SDK_VERSION } from './version.ts';
 
-/** Everything the client knows that goes on every event. */
+/**
+ * What the client knows when an event is captured. The session id and the browser are added when
+ * the event is queued (client.ts `_queue`), which during page load is later.
+ */
 export interface Scope {
   release: string | undefined;
   environment: string | undefined;
   user: User | undefined;
   tags: Record<string, string>;
-  sessionId: string;
   url: string;
   route: string;
-  contexts: Record<string, Record<string, unknown>>;
   breadcrumbs: Breadcrumb[] | undefined;
 }
 
@@ -30,10 +31,8 @@ export function buildEvent(
     event_id: eventId,
     timestamp: now,
     platform: 'browser',
-    session_id: scope.sessionId,
     url: truncate(scope.url, 4_000),
     route: truncate(scope.route, 1_000),
-    contexts: scope.contexts,
     sdk: { name: SDK_NAME, version: SDK_VERSION },
     ...payload,
   };

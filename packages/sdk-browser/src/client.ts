@@ -1,7 +1,7 @@
-import type { Breadcrumb } from '@closeloop/shared/ingest/event';
+import type { Breadcrumb, IngestEventInput } from '@closeloop/shared/ingest/event';
 import { type Dsn, INGEST_PATH } from '../../sdk-core/src/dsn.ts';
 import { BreadcrumbBuffer } from './breadcrumbs.ts';
-import { buildEvent, type EventPayload, type Scope } from './build-event.ts';
+import { buildEvent, type EventPayload } from './build-event.ts';
 import { debugLog } from './debug.ts';
 import { guarded } from './guard.ts';
 import { randomHex } from './ids.ts';
@@ -9,7 +9,7 @@ import { matchesAny, type ResolvedOptions, type User } from './options.ts';
 import type { BreadcrumbInput, BrowserClient, Level } from './public-types.ts';
 import { Session } from './session.ts';
 import { type FrameContext, type Mechanism, toException } from './stack.ts';
-import { defaultCompress, type QueuedEvent, Transport } from './transport/transport.ts';
+import { defaultCompress, FLUSH_AT_EVENTS, type QueuedEvent, Transport } from './transport/transport.ts';
 import { stringify, truncate } from './truncate.ts';
 import { scrubUrl } from './url.ts';
 import { parseUserAgent } from './user-agent.ts';
@@ -20,6 +20,10 @@ const SAMPLED_TYPES = new Set(['error', 'message', 'console', 'network']);
 /** Event types that carry the breadcrumb trail (it is what explains them). */
 const WITH_BREADCRUMBS = new Set(['error', 'message', 'console', 'network', 'rage_click', 'dead_click']);
 
+/**
+ * Read on first use, never in `init()`: the first access of either storage object can block the
+ * main thread for milliseconds while the browser opens the origin's storage (bench/RESULTS.md).
+ */
 function storage(name: 'localStorage' | 'sessionStorage'): Storage | undefined {
   try {
     return globalThis[name] ?? undefined;
@@ -38,8 +42,10 @@ export class Client implements BrowserClient {
   readonly _transport: Transport;
   readonly _frameContext: FrameContext;
   readonly _breadcrumbs: BreadcrumbBuffer;
-  readonly _session = new Session(storage('sessionStorage'));
-  private _ua: Scope['contexts'] | undefined;
+  private _sessionOnce: Session | undefined;
+  private _ua: IngestEventInput['contexts'];
+  /** Events captured before `_settle()`, waiting for their session and browser (see `_hold`). */
+  private _held: IngestEventInput[] | undefined;
   private readonly _activityListeners = new Set<() => void>();
   private readonly _teardowns: Array<() => void> = [];
   private readonly _abort = new AbortController();
@@ -65,16 +71,45 @@ export class Client implements BrowserClient {
       // Bound now, before the fetch integration wraps window.fetch, so sending is never instrumented.
       fetch: typeof fetch === 'function' ? fetch.bind(globalThis) : undefined,
       sendBeacon: typeof nav?.sendBeacon === 'function' ? nav.sendBeacon.bind(nav) : undefined,
-      storage: storage('localStorage'),
+      storage: () => storage('localStorage'),
       storageKey: `closeloop.queue.${dsn.publicKey}`,
       compress: defaultCompress(),
     });
   }
 
-  /** Browser and OS from the user agent, parsed on first use (the first event), not in `init()`. */
-  get _contexts(): Scope['contexts'] {
-    this._ua ??= parseUserAgent(globalThis.navigator?.userAgent ?? '') as Scope['contexts'];
+  /** The tab's session (sessionStorage), read on first use. */
+  get _session(): Session {
+    this._sessionOnce ??= new Session(storage('sessionStorage'));
+    return this._sessionOnce;
+  }
+
+  /**
+   * From now until `_settle()`, captured events wait in memory: their session id (sessionStorage)
+   * and browser (the user agent, parsed) are filled in then. `init()` calls it so that events of a
+   * loading page cost the load no storage access or parsing; they are settled when the page has
+   * loaded and is idle, or earlier when they must go (flush, page hide, close, many events).
+   */
+  _hold(): void {
+    this._held ??= [];
+  }
+
+  /** Gives held events their session and browser and queues them; later events are queued at once. */
+  _settle(): void {
+    const held = this._held;
+    this._held = undefined;
+    for (const event of held ?? []) this._queue(event);
+  }
+
+  /** Browser and OS from the user agent, parsed on first use (when the first event is queued). */
+  get _contexts(): IngestEventInput['contexts'] {
+    this._ua ??= parseUserAgent(globalThis.navigator?.userAgent ?? '') as IngestEventInput['contexts'];
     return this._ua;
+  }
+
+  private _queue(event: IngestEventInput): void {
+    event.session_id = this._session._touch(event.timestamp);
+    event.contexts = this._contexts;
+    this._transport._add(event as QueuedEvent);
   }
 
   /** Registers cleanup for `close()`. */
@@ -96,17 +131,17 @@ export class Client implements BrowserClient {
           environment: this.options.environment,
           user: this._user,
           tags: this._tags,
-          sessionId: this._session._touch(now),
           url: loc ? scrubUrl(loc.href) : '',
           route: loc?.pathname ?? '',
-          contexts: this._contexts,
           breadcrumbs: WITH_BREADCRUMBS.has(payload.type) ? this._breadcrumbs._snapshot() : undefined,
         },
         randomHex(16),
         now,
       );
       if (__DEBUG__) debugLog('captured', event.type, event);
-      this._transport._add(event as QueuedEvent);
+      const held = this._held;
+      if (!held) this._queue(event);
+      else if (held.push(event) >= FLUSH_AT_EVENTS) this._settle();
       return event.event_id;
     });
   }
@@ -179,11 +214,13 @@ export class Client implements BrowserClient {
   }
 
   flush(): Promise<boolean> {
+    this._settle();
     return this._transport.flush().catch(() => false);
   }
 
   /** Removes every hook, sends what is queued, and stops capturing. */
   close(): Promise<boolean> {
+    this._settle();
     this._abort.abort();
     for (const teardown of this._teardowns.splice(0)) guarded(teardown);
     const done = this.flush();

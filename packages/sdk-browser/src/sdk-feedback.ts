@@ -8,6 +8,7 @@ import type { Client } from './client.ts';
 import type { FeedbackOptions } from './feedback/feedback-options.ts';
 import { nativeFetch, reportTransport, sendReport } from './feedback/send-report.ts';
 import { guarded } from './guard.ts';
+import { afterLoadWhenIdle } from './idle.ts';
 import type { InitOptions } from './options.ts';
 import type { BrowserClient } from './public-types.ts';
 import { loadRecorder } from './replay/load-recorder.ts';
@@ -28,8 +29,8 @@ export function init(options: InitOptions & { feedback?: FeedbackOptions }): Bro
   if (!client) return client;
   loadRecorder(client, options);
   guarded(() => {
-    // Reports written offline on an earlier page load are sent now.
-    reportTransport(client);
+    // Reports written offline on an earlier page load are sent once this one has loaded.
+    afterLoadWhenIdle(() => void reportTransport(client).flush(), client._signal);
     addEventListener('online', () => void reportTransport(client).flush(), { signal: client._signal });
     const button = feedback.button;
     if (button) {

@@ -54,16 +54,22 @@ export function startClient(options: InitOptions): Client | undefined {
       const teardown = guarded(() => install(client));
       if (typeof teardown === 'function') client._onClose(teardown as () => void);
     }
-    // Reading and parsing the queue a previous page left in localStorage waits until the page has
-    // loaded; events captured meanwhile wait behind it in memory (transport.ts `_restore`; sending
-    // and the page-hide flush restore it first if it has not run yet).
-    afterLoadWhenIdle(() => client._transport._restore(), client._signal);
+    // Storage waits until the page has loaded and is idle: the session (sessionStorage) of the
+    // events captured meanwhile, which wait in memory (client.ts `_hold`), and the queue a previous
+    // page left in localStorage, put in front of them (transport.ts `_restore`). Sending, the
+    // page-hide flush and close() do both first if idle time has not come yet.
+    client._hold();
+    afterLoadWhenIdle(() => {
+      client._transport._restore();
+      client._settle();
+    }, client._signal);
 
     // Registered on window in the bubble phase, i.e. after every other visibilitychange
     // listener (web-vitals uses window capture), so the last metrics are in the queue.
     const onHide = (event: Event) =>
       guarded(() => {
         if (event.type === 'pagehide' || document.visibilityState === 'hidden') {
+          client._settle();
           client._session._save();
           client._transport._flushOnHide();
         }

@@ -28,7 +28,7 @@ const transports = new WeakMap<Client, Transport>();
 /**
  * The reports' own transport: same batching, backoff and Retry-After handling as events, and kept
  * in localStorage while offline, so a report written without a connection is sent on a later
- * page load (creating it loads and schedules whatever is waiting).
+ * page load (its first flush restores what is waiting).
  */
 export function reportTransport(client: Client): Transport {
   let t = transports.get(client);
@@ -39,7 +39,7 @@ export function reportTransport(client: Client): Transport {
       sdk: { name: SDK_NAME, version: SDK_VERSION },
       fetch: nativeFetch,
       sendBeacon: typeof nav?.sendBeacon === 'function' ? nav.sendBeacon.bind(nav) : undefined,
-      storage: localStore(),
+      storage: localStore,
       storageKey: `closeloop.reports.${client.dsn.publicKey}`,
       compress: defaultCompress(),
     });

@@ -23,7 +23,13 @@ function memoryStorage() {
   };
 }
 
-function setup(answers: Array<number | [number, Record<string, string>] | Error>, extra = {}) {
+function setup(
+  answers: Array<number | [number, Record<string, string>] | Error>,
+  {
+    storage = memoryStorage(),
+    ...extra
+  }: { storage?: ReturnType<typeof memoryStorage> } & Record<string, unknown> = {},
+) {
   const calls: Call[] = [];
   const timers: Array<{ fn: () => void; ms: number }> = [];
   let clock = 1_000_000;
@@ -34,12 +40,11 @@ function setup(answers: Array<number | [number, Record<string, string>] | Error>
     const [status, headers] = Array.isArray(answer) ? answer : [answer, {}];
     return new Response(status === 202 ? '{"accepted":1,"rejected":[]}' : null, { status, headers });
   }) as unknown as typeof fetch;
-  const storage = memoryStorage();
   const transport = new Transport({
     url: 'https://ingest.test/api/ingest/v1/events?key=k',
     sdk: { name: 'closeloop-browser', version: '0.1.0' },
     fetch: fetchImpl,
-    storage,
+    storage: () => storage,
     storageKey: 'q',
     now: () => clock,
     random: () => 0.5,

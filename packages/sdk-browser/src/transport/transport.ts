@@ -27,7 +27,8 @@ export interface TransportOptions {
   sdk: { name: string; version: string };
   fetch?: typeof fetch | undefined;
   sendBeacon?: ((url: string, data: Blob) => boolean) | undefined;
-  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | undefined;
+  /** Called on first use (restore or save), never at start: opening storage costs the page load. */
+  storage?: (() => Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | undefined) | undefined;
   storageKey: string;
   compress?: ((body: string) => Promise<ArrayBuffer>) | undefined;
   now?: () => number;
@@ -58,7 +59,8 @@ export class Transport {
   private _timerAt = 0;
   private _sending: Promise<boolean> | undefined;
   private _keepaliveInflight = 0;
-  private readonly _loggedStatuses = new Set<number>();
+  /** Debug builds only: statuses already logged. */
+  private _loggedStatuses: Set<number> | undefined;
   private readonly _now: () => number;
   private readonly _setTimer: (fn: () => void, ms: number) => unknown;
   private readonly _clearTimer: (handle: unknown) => void;
@@ -194,7 +196,8 @@ export class Transport {
         .catch(() => undefined);
     }
     // A refused batch (another 4xx) will not get better by retrying: it is dropped, said once.
-    if (__DEBUG__ && outcome === 'drop' && !this._loggedStatuses.has(status)) {
+    if (__DEBUG__ && outcome === 'drop' && !this._loggedStatuses?.has(status)) {
+      this._loggedStatuses ??= new Set();
       this._loggedStatuses.add(status);
       debugLog(`ingest answered ${status}; batch dropped`);
     }
@@ -247,10 +250,11 @@ export class Transport {
     if (this._restored) return;
     this._restored = true;
     try {
-      const raw = this._opts.storage?.getItem(this._opts.storageKey);
+      const storage = this._opts.storage?.();
+      const raw = storage?.getItem(this._opts.storageKey);
       if (!raw) return;
       // Taken out of storage so a second tab starting now does not send the same events.
-      this._opts.storage?.removeItem(this._opts.storageKey);
+      storage?.removeItem(this._opts.storageKey);
       const stored: unknown = JSON.parse(raw);
       if (!Array.isArray(stored)) return;
       const valid = stored.filter(
@@ -267,8 +271,9 @@ export class Transport {
 
   private _save(): void {
     try {
-      if (this._queue._size === 0) this._opts.storage?.removeItem(this._opts.storageKey);
-      else this._opts.storage?.setItem(this._opts.storageKey, JSON.stringify(this._queue._toArray()));
+      const storage = this._opts.storage?.();
+      if (this._queue._size === 0) storage?.removeItem(this._opts.storageKey);
+      else storage?.setItem(this._opts.storageKey, JSON.stringify(this._queue._toArray()));
     } catch {
       // quota exceeded or storage disabled: the memory queue still holds the events
     }
