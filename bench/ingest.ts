@@ -11,6 +11,7 @@ import { createServices } from '../packages/server/src/create-services.ts';
 import { openStore } from '../packages/server/src/store/db.ts';
 import { logOffset } from '../packages/server/src/store/event-log-store.ts';
 import { migrateToLatest } from '../packages/server/src/store/migrations/migrate.ts';
+import { startScriptNodeFlags } from './start-flags.ts';
 
 /**
  * DESIGN.md §5 ingest budgets:
@@ -116,17 +117,25 @@ async function throughput() {
   const dir = mkdtempSync(join(tmpdir(), 'closeloop-bench-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [join(import.meta.dirname, '../packages/server/dist/main.mjs')], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dir,
-      SEED_DEMO: 'never',
-      LOG_LEVEL: 'warn',
+  // BENCH_SERVER_FLAGS: node flags for the server alone, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`
+  // (a profile per thread: the API thread and the grouping thread).
+  // Otherwise the flags of the start script, as `npm start` runs it.
+  const flags = process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? startScriptNodeFlags();
+  const server = spawn(
+    process.execPath,
+    [...flags, join(import.meta.dirname, '../packages/server/dist/main.mjs')],
+    {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dir,
+        SEED_DEMO: 'never',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   await waitUp(`${base}/healthz`, server);
   const json = { 'content-type': 'application/json' };
   const signup = await fetch(`${base}/api/v1/auth/signup`, {
@@ -148,7 +157,9 @@ async function throughput() {
     })
   ).json();
   const ours = await load(`${base}/api/ingest/v1/events?key=${key.publicKey}`);
+  const exited = new Promise((r) => server.once('exit', r));
   server.kill();
+  await exited; // a profile is written on the way out
   rmSync(dir, { recursive: true, force: true });
   return { bareResult, ours };
 }

@@ -3,9 +3,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startScriptNodeFlags } from './start-flags.ts';
 
 /**
- * DESIGN.md §5: idle server RSS < 150 MB. Starts the real server (embedded SQLite, demo seeded),
+ * DESIGN.md §5: idle server RSS < 100 MB. Starts the real server (embedded SQLite, demo seeded),
  * waits until it has been idle for a few seconds, and reads VmRSS of the process from /proc.
  */
 function freePort(): Promise<number> {
@@ -23,13 +24,8 @@ spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../pa
 const dir = mkdtempSync(join(tmpdir(), 'closeloop-mem-'));
 const port = await freePort();
 // Run node directly on the bundle `npm start` runs (no npm wrapper) so the pid is the server itself,
-// with the node flags of the start script (a young generation of 4 MB semi-spaces instead of 16 MB
-// keeps ~30 MB of idle heap from being reserved).
-const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../package.json'), 'utf8')) as {
-  scripts: { start: string };
-};
-const nodeFlags =
-  /node ((?:--\S+ )*)packages\/server\/dist\/main\.mjs/.exec(pkg.scripts.start)?.[1]?.trim().split(' ') ?? [];
+// with the node flags of the start script (bench/RESULTS.md, memory, says what each saves).
+const nodeFlags = startScriptNodeFlags();
 const child = spawn(
   process.execPath,
   [...nodeFlags, join(import.meta.dirname, '../packages/server/dist/main.mjs')],
@@ -58,7 +54,7 @@ try {
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
   const mb = rssKb / 1024;
   console.log(
-    `idle RSS after start + demo seed (node ${nodeFlags.join(' ')}): ${mb.toFixed(0)} MB (budget < 150 MB) → ${mb < 150 ? 'PASS' : 'FAIL'}`,
+    `idle RSS after start + demo seed (node ${nodeFlags.join(' ')}): ${mb.toFixed(0)} MB (budget < 100 MB) → ${mb < 100 ? 'PASS' : 'FAIL'}`,
   );
 } finally {
   child.kill('SIGKILL');

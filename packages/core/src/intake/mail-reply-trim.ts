@@ -10,9 +10,10 @@
 const QUOTE_HEADERS: readonly RegExp[] = [
   // Gmail, Apple Mail, Thunderbird: "On Tue, 1 Dec 2026 at 10:00, Mia <mia@x.io> wrote:"
   /^\s*On\b.{0,300}\bwrote:\s*$/i,
-  // Localised forms of the same line.
-  /^\s*(Am|Le|El|Il|Op|Den)\b.{0,300}\b(schrieb|a écrit|escribió|ha scritto|schreef|skrev)\s*.{0,40}:\s*$/i,
-  /^\s*-{2,}\s*(Original Message|Ursprüngliche Nachricht|Message d'origine|Forwarded message)\s*-{2,}\s*$/i,
+  // Localised forms of the same line (non-ASCII as \u escapes: one such character makes V8 hold
+  // the whole server bundle as two-byte text, server/build.ts).
+  /^\s*(Am|Le|El|Il|Op|Den)\b.{0,300}\b(schrieb|a \u00e9crit|escribi\u00f3|ha scritto|schreef|skrev)\s*.{0,40}:\s*$/i,
+  /^\s*-{2,}\s*(Original Message|Urspr\u00fcngliche Nachricht|Message d'origine|Forwarded message)\s*-{2,}\s*$/i,
   /^\s*_{10,}\s*$/,
   // Outlook's header block: "From: …" directly followed by "Sent:"/"Date:" (checked below).
 ];

@@ -14,7 +14,8 @@ export const MIN_DETAIL_WORDS = 8;
 const words = (s: string | null | undefined) => (s ?? '').split(/\s+/).filter((w) => /\w/.test(w)).length;
 
 /** Steps written inline count: "1. open the cart 2. press pay", "first … then …", arrows. */
-const STEP_PATTERN = /(^|\s)(1[.)]|step\s*1|first\b[^.]*\bthen\b)|->|→/im;
+// The arrow is a \u escape: one non-ASCII character makes V8 hold the whole server bundle as two-byte text.
+const STEP_PATTERN = /(^|\s)(1[.)]|step\s*1|first\b[^.]*\bthen\b)|->|\u2192/im;
 
 /** The prompts a report form asks besides the description (the API's reportPromptSchema). */
 export const REPORT_PROMPTS = ['steps', 'expected', 'actual'] as const;

@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
+import type { SMTPServer, SMTPServerAddress } from 'smtp-server';
 import { acceptsRecipient, receiveMail, senderMayMail } from '../commands/mail-intake.ts';
 import type { Services } from '../services.ts';
 import { parseRawMail } from './inbound-mail.ts';
@@ -34,7 +35,11 @@ export class SmtpIntake {
     private readonly opts: SmtpIntakeOptions,
   ) {
     const maxBytes = svc.config.MAIL_INTAKE_MAX_BYTES;
-    this.server = new SMTPServer({
+    // Loaded only when email intake listens: an idle server without it keeps the module's heap.
+    const { SMTPServer: Server } = createRequire(import.meta.url)(
+      'smtp-server',
+    ) as typeof import('smtp-server');
+    this.server = new Server({
       name: svc.config.MAIL_INTAKE_DOMAIN,
       banner: 'Closeloop mail intake',
       size: maxBytes,

@@ -1,10 +1,12 @@
+import { createRequire } from 'node:module';
 import { formatIssueKey } from '@closeloop/core/issues/issue-key';
 import {
   type EmailMode,
   MAX_MAIL_ATTEMPTS,
   mailRetryDelay,
 } from '@closeloop/core/notifications/notification-rules';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type nodemailerTypes from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Services } from '../services.ts';
 import { claimDueMails, enqueueMails, markMailFailed, markMailSent } from '../store/mail-outbox-store.ts';
 import { clearDigest, dueDigests, takeDigestNotifications } from '../store/notifications-store.ts';
@@ -42,6 +44,9 @@ export class MailWorker {
     private readonly svc: Services,
     private readonly opts: MailWorkerOptions,
   ) {
+    // Loaded here, not at start: a server without SMTP_URL never needs it (1.8 MB of idle heap,
+    // bench/RESULTS.md, memory). nodemailer is CommonJS, so the constructor stays synchronous.
+    const nodemailer = createRequire(import.meta.url)('nodemailer') as typeof nodemailerTypes;
     // Fail fast on an unreachable server (nodemailer waits minutes by default); the outbox retries later.
     this.transport = nodemailer.createTransport(
       { url: opts.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 },

@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { pgModule } from './pg-module.ts';
 
 const RECONNECT_MS = 1_000;
 
@@ -22,7 +23,7 @@ export function listenForNotifications(
 
   const connect = async (reconnecting: boolean) => {
     if (closed) return;
-    const c = new pg.Client({
+    const c = new (pgModule().Client)({
       connectionString: url,
       ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
     });
@@ -42,7 +43,7 @@ export function listenForNotifications(
     try {
       await c.connect();
       scope = (await c.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]?.s ?? null;
-      await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      await c.query(`LISTEN ${pgModule().escapeIdentifier(channel)}`);
       if (reconnecting) onNotify();
     } catch {
       retry();

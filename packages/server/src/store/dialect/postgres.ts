@@ -1,17 +1,14 @@
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database } from '../tables.ts';
-
-// Times are stored as BIGINT epoch milliseconds; they fit a JS number exactly, so read them as numbers.
-pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
-pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+import { pgModule } from './pg-module.ts';
 
 /** How long a request waits for a connection before it answers 503 (the database is away). */
 const CONNECT_TIMEOUT_MS = 5_000;
 
 /** Scale-out mode. `schema` isolates a database per test run inside one PostgreSQL database. */
 export function openPostgres(url: string, opts: { schema?: string; max?: number } = {}): Kysely<Database> {
-  const pool = new pg.Pool({
+  const pool = new (pgModule().Pool)({
     connectionString: url,
     max: opts.max ?? 10,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
